@@ -1,0 +1,262 @@
+"""One look for every chart in the kit, drawn offline.
+
+Every chart in r2pkit is an altair (Vega-Lite) chart in one theme: readable type, the
+Okabe–Ito palette (distinguishable with the common forms of colour blindness), a title,
+a text description for screen readers, and tooltips on the marks.
+
+How charts are shown is chosen once, here, for the whole kit. Altair's default renderer
+loads its JavaScript from a CDN, which an offline seminar room cannot reach; its
+``mimetype`` renderer is not understood by JupyterLab 4. The kit's ``r2pkit`` renderer
+draws the chart in the kernel with vl-convert (no network) and stores it in the
+notebook as SVG, with a PNG beside it and the description as text:
+
+- a freshly run notebook shows the SVG; a notebook reopened later, even untrusted,
+  shows the PNG (JupyterLab only shows SVG from trusted notebooks); Voilà and static
+  HTML pages show the SVG;
+- the SVG is the same byte for byte on every run, so nbval compares charts too.
+
+Charts that must change while a reader moves a widget go in a :class:`ChartPane`, a
+widget that holds the chart as inline SVG; there each mark shows its tooltip on hover.
+
+The builders for the kit's own charts live beside the models they draw (see
+:func:`refugees_by_host` for the first); each ends with :func:`titled`, and the tests
+check every builder with :func:`require_accessible`.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from .errors import R2PKitError
+
+__all__ = [
+    "PALETTE",
+    "enable",
+    "titled",
+    "require_accessible",
+    "to_svg",
+    "ChartPane",
+    "refugees_by_host",
+]
+
+#: Okabe & Ito (2008), "Color Universal Design": eight colours told apart with
+#: protanopia, deuteranopia and tritanopia. Yellow comes late: it is faint on white.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+
+# A plain CSS font list: an unquoted family name with a digit ("Source Sans 3") breaks
+# vl-convert's parser and the PNG loses all its text.
+_FONT = "Helvetica Neue, Arial, sans-serif"
+
+
+def _theme() -> dict[str, Any]:
+    return {
+        "config": {
+            "font": _FONT,
+            "background": "white",
+            "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 13, "subtitleColor": "#444"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222",
+                     "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "range": {"category": PALETTE, "ordinal": {"scheme": "viridis"}, "ramp": {"scheme": "viridis"}},
+            "mark": {"color": PALETTE[0]},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0], "strokeWidth": 2.5},
+            "point": {"color": PALETTE[0], "size": 60, "filled": True},
+        }
+    }
+
+
+# ----------------------------------------------------------------------- rendering
+def _vl_version() -> str:
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    return vl_version_for_vl_convert()
+
+
+def _prefix_ids(svg: str, key: str) -> str:
+    """Rename the SVG's internal ids to ``r2p<key>-<n>``, numbered in order of appearance.
+
+    Vega numbers clip paths with a counter that runs on across charts, so the same chart
+    drawn twice gets different ids; renaming makes the SVG byte-identical run to run, and
+    the chart's key keeps ids unique when several charts are inlined on one page.
+    """
+    names: dict[str, str] = {}
+    for old in re.findall(r'\bid="([^"]+)"', svg):
+        names.setdefault(old, f"r2p{key}-{len(names) + 1}")
+    if not names:
+        return svg
+    pattern = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+    return pattern.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
+
+
+def _add_titles(svg: str, title: str, description: str) -> str:
+    """Give the SVG a title and description for screen readers, and hover tooltips to its marks.
+
+    Vega writes each mark's tooltip fields into an ``aria-label``; a ``<title>`` child with
+    the same text is what browsers show on hover when the SVG is inline.
+    """
+    svg = re.sub(r'<(?:path|circle|rect|line|text|g)\b[^>]*aria-label="([^"]*)"[^>]*role="graphics-symbol"[^>]*?/>',
+                 _close, svg)
+    head = f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
+    return re.sub(r"(<svg\b[^>]*?)>", lambda m: f'{m.group(1)} role="img" aria-label="{html.escape(title, quote=True)}">{head}',
+                  svg, count=1)
+
+
+def _close(m: re.Match[str]) -> str:
+    tag = m.group(0)
+    name = re.match(r"<(\w+)", tag).group(1)  # type: ignore[union-attr]
+    return f"{tag[:-2]}><title>{m.group(1)}</title></{name}>"
+
+
+def _spec_text(spec: dict[str, Any]) -> tuple[str, str]:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(title), str(spec.get("description", ""))
+
+
+def _svg_from_spec(spec: dict[str, Any]) -> str:
+    import vl_convert as vlc
+
+    title, description = _spec_text(spec)
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:8]
+    svg = vlc.vegalite_to_svg(spec, vl_version=_vl_version())
+    return _add_titles(_prefix_ids(svg, key), title, description)
+
+
+def _render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    import vl_convert as vlc
+
+    title, description = _spec_text(spec)
+    png = vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=1)
+    return {
+        "image/svg+xml": _svg_from_spec(spec),
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": f"Chart: {title}. {description}".strip(),
+    }
+
+
+_enabled = False
+
+
+def enable() -> None:
+    """Register and switch on the kit's theme and offline renderer (done on import)."""
+    global _enabled
+    if _enabled:
+        return
+    alt.theme.register("r2pkit", enable=True)(_theme)
+    alt.renderers.register("r2pkit", _render)
+    alt.renderers.enable("r2pkit")
+    _enabled = True
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG markup in the kit's theme, drawn offline.
+
+    >>> chart = titled(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x"),
+    ...                "One point", "A single point at x = 1.")
+    >>> to_svg(chart).startswith("<svg")
+    True
+    """
+    return _svg_from_spec(chart.to_dict())
+
+
+# --------------------------------------------------------------------- accessibility
+def titled(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str | None = None) -> Any:
+    """Give a chart its title and a text description (read aloud by screen readers).
+
+    >>> c = titled(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), "A title", "What it shows.")
+    >>> c.to_dict()["description"]
+    'What it shows.'
+    """
+    head = alt.TitleParams(text=title, subtitle=subtitle) if subtitle else title
+    return chart.properties(title=head, description=description)
+
+
+def require_accessible(chart: alt.TopLevelMixin) -> None:
+    """Raise unless the chart has a title, a description and tooltips on its marks.
+
+    >>> require_accessible(alt.Chart(pd.DataFrame({"x": [1]})).mark_point())
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: This chart has no title and no description; ...
+    """
+    spec = chart.to_dict()
+    title, description = _spec_text(spec)
+    missing = [what for what, ok in (("title", title), ("description", description)) if not ok]
+    if missing:
+        raise R2PKitError(f"This chart has no {' and no '.join(missing)}; every kit chart is titled "
+                          "and described: use charts.titled(chart, title, description).")
+    text = json.dumps(spec)
+    if '"tooltip"' not in text:
+        raise R2PKitError("This chart's marks have no tooltips; add encode(tooltip=[...]).")
+
+
+class ChartPane(widgets.HTML):
+    """A widget that shows a chart as inline SVG and can be redrawn by other widgets.
+
+    Use it where a chart must follow a slider or a menu: ``pane.show(new_chart)``.
+    Inline SVG needs no JavaScript and no network, and its marks show tooltips on hover.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._title = ""
+        if chart is not None:
+            self.show(chart)
+
+    def show(self, chart: alt.TopLevelMixin) -> None:
+        """Draw ``chart`` in the pane, replacing what was there."""
+        spec = chart.to_dict()
+        self._title = _spec_text(spec)[0]
+        self.value = _svg_from_spec(spec)
+
+    def __repr__(self) -> str:  # the text nbval compares: stable and short
+        return f"ChartPane(title={self._title!r})"
+
+
+# ---------------------------------------------------------------------- kit charts
+def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart:
+    """Bar chart: the ``top`` countries hosting Syrian refugees in ``year``.
+
+    ``table`` is the ``syria_refugees_by_host`` dataset (the world-total row is left out).
+
+    >>> from r2pkit import data
+    >>> chart = refugees_by_host(data.load("syria_refugees_by_host"), 2015, top=5)
+    >>> require_accessible(chart)
+    >>> chart.to_dict()["title"]
+    'Syrian refugees by host country, 2015'
+    """
+    from .displacement import top_hosts
+
+    rows = top_hosts(table, year, top)
+    chart = alt.Chart(rows).mark_bar().encode(
+        x=alt.X("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
+        y=alt.Y("host:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("host:N", title="Host country"),
+                 alt.Tooltip("refugees:Q", title="Refugees", format=","),
+                 alt.Tooltip("source:N", title="Source")],
+    )
+    total = int(rows["refugees"].sum())
+    return titled(
+        chart,
+        f"Syrian refugees by host country, {year}",
+        f"Horizontal bar chart of the {len(rows)} countries hosting the most Syrian refugees under "
+        f"UNHCR's mandate at the end of {year}, largest first; together {total:,} people. "
+        "Source: UNHCR Refugee Data Finder.",
+    )
+
+
+enable()
