@@ -117,18 +117,21 @@ EXTRA_VETOES = [
 
 # ---------------------------------------------------------------------------------------
 # HAND-CURATED CONTENT 3: GA resolutions on Syria missing from the Voeten/unvotes data.
-# Source: the resolutions themselves (UN official documents). Vote counts deliberately left
-# empty: they are not in the reference data and are not filled in from memory.
+# Source: the resolutions themselves (UN official documents). Vote counts are left empty
+# unless a seed gives the tally (Hakimi n. 161 does for 3 August 2012); never from memory.
 # ---------------------------------------------------------------------------------------
 MISSING_RESOLUTIONS = [
     {"resolution": "A/RES/66/253 B", "date": "2012-08-03", "session": 66,
      "title": "The situation in the Syrian Arab Republic",
-     "source": "UN General Assembly resolution A/RES/66/253 B (3 August 2012)",
-     "source_url": "",
+     "source": "UN General Assembly resolution A/RES/66/253 B (3 August 2012); tally: Hakimi, "
+               "39 Yale J. Int'l L. 247, pp. 274–75 n. 161, citing the meeting record A/66/PV.124 "
+               "(Aug. 3, 2012) (vote of 133-12-31)",
+     "source_url": "https://undocs.org/A/66/PV.124",
+     "tally": (133, 12, 31),
      "note": "Added by hand: not in the Voeten/unvotes data under any symbol, so there is no "
-             "roll call and the vote counts are left empty (not invented); take them from the "
-             "UN Digital Library voting record. source_url left empty: the UN documents link "
-             "for this symbol was not verified."},
+             "roll call and no member-by-member votes. The yes/no/abstain counts are the tally "
+             "Hakimi gives in n. 161 for the 3 August 2012 meeting (A/66/PV.124); they are not "
+             "computed from member votes."},
     {"resolution": "A/RES/67/262", "date": "2013-05-15", "session": 67,
      "title": "The situation in the Syrian Arab Republic",
      "source": "UN General Assembly resolution A/RES/67/262 (15 May 2013)",
@@ -237,8 +240,10 @@ def build_resolutions(ref: Path, votes: pd.DataFrame) -> pd.DataFrame:
             "note": RESOLUTION_NOTES.get(r["resolution"], ""),
         })
     for m in MISSING_RESOLUTIONS:
-        rows.append({**m, "rcid": None, "in_roll_call_data": "false",
-                     "yes": None, "no": None, "abstain": None})
+        yes, no, abstain = m.get("tally", (None, None, None))
+        row = {k: v for k, v in m.items() if k != "tally"}
+        rows.append({**row, "rcid": None, "in_roll_call_data": "false",
+                     "yes": yes, "no": no, "abstain": abstain})
     df = pd.DataFrame(rows)
     for c in ("rcid", "yes", "no", "abstain"):
         df[c] = df[c].astype("Int64")
