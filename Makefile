@@ -2,7 +2,7 @@
 #   make lab   set everything up (.venv) and open JupyterLab on the first notebook
 #   make test  set everything up and run every test
 # Other targets: make notebooks (re-execute notebooks and store their outputs),
-# make data (rebuild the curated datasets from ../shared/reference), make clean.
+# make data (rebuild the curated datasets from ../shared/reference), make bench, make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; CI containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test notebooks data clean
+.PHONY: setup lab test notebooks data bench clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ notebooks: setup
 data: setup
 	$(BIN)/python tools/build_un_datasets.py
 	$(BIN)/python tools/build_displacement_datasets.py
+
+# Performance figures, measured as ratios in one run (not part of make test).
+bench: setup
+	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -88,12 +88,27 @@ widgets.host_year_explorer(refugees, year=2015)
 #
 # ## 5. Exercises
 #
-# Each topic comes with an exercise notebook in the `exercises` folder. Most questions
-# are answered with the mouse (choices, menus, putting events in order); a few invite
-# those who want to try to compute something with the data. You check an answer as you
-# go and get a hint when you are not there yet; the explanation, with its source, comes
-# once you have it right or decide to see it.
-#
+# Each topic comes with an exercise notebook in the `exercises` folder; the first is
+# `exercises/ex00_start_here.ipynb`, on this notebook. Most questions are answered with the
+# mouse (choices, menus, putting events in order); a few invite those who want to try to
+# compute something with the data. Here is its first question, to try now: choose an
+# answer and press **Check**. If you are not right yet, you get a hint; once you are (or
+# when you ask for it), you get the explanation and its source.
+
+# %%
+from r2pkit.exercises import ask, check, load
+
+load("ex00")
+ask("ex00.q1")
+
+# %% [markdown]
+# You can also answer by typing, which some people find quicker. Here someone answered "b";
+# see what the check says:
+
+# %%
+check("ex00.q1", "b")
+
+# %% [markdown]
 # ## 6. Citing the data
 #
 # If you use a figure from the kit in an essay or an article, cite its source. `data.cite`

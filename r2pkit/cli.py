@@ -79,6 +79,53 @@ def _data_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exercises_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .exercises.build import build
+    from .exercises.runtime import _kit_exercises
+
+    sources = [Path(s) for s in args.sources] or sorted((_kit_exercises() / "source").glob("*.yaml"))
+    if not sources:
+        raise R2PKitError("No exercise sources given, and none found in exercises/source/.")
+    out = Path(args.out) if args.out else _kit_exercises()
+    for i, src in enumerate(sources, 1):
+        print(f"[{i}/{len(sources)}] {src.name} ...", flush=True)
+        built = build(src, out, execute=not args.no_execute, force=args.force)
+        print(f"    student:  {built.student}\n    public:   {built.public}\n    solution: {built.solution}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from collections import Counter
+    from pathlib import Path
+
+    from .exercises import grade
+    from .exercises.runtime import _kit_exercises
+
+    out = Path(args.out)
+    grade.check_output_free(out, args.force)
+    if args.jobs < 1 or args.timeout <= 0:
+        raise R2PKitError("--jobs must be at least 1 and --timeout more than 0 seconds.")
+    sources = sorted((_kit_exercises() / "source").glob("*.yaml")) + [Path(k) for k in args.key]
+    keys = grade.load_keys(sources)
+    results, warnings = grade.grade_all(args.submissions, keys, jobs=args.jobs, timeout=args.timeout)
+    if not results:
+        raise R2PKitError("No submissions found: give notebook files or folders that contain them.")
+    folder = grade.write_grades(results, out, keys)
+    counts = Counter(r.status for res in results for r in res.rows)
+    print(f"Graded {len(results)} submission{'s' if len(results) != 1 else ''}: "
+          + ", ".join(f"{counts[s]} {s}" for s in grade.STATUSES if counts[s]))
+    for w in warnings:
+        print(f"note: {w}")
+    for res in results:
+        for n in res.notes:
+            if n not in warnings:
+                print(f"note: {res.submission}: {n}")
+    print(f"Grades: {out}\nFeedback: {folder}/")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="r2pkit", description="The R2P teaching and research kit.")
     parser.add_argument("--version", action="version", version=f"r2pkit {__version__}")
@@ -101,6 +148,24 @@ def _parser() -> argparse.ArgumentParser:
     p = dsub.add_parser("validate", help="check datasets against their schemas")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.set_defaults(func=_data_validate)
+    ex = sub.add_parser("exercises", help="build student and solution notebooks from exercise sources")
+    esub = ex.add_subparsers(dest="action", metavar="ACTION")
+    esub.required = True
+    p = esub.add_parser("build", help="build exercises (default: every exercises/source/*.yaml)")
+    p.add_argument("sources", nargs="*", metavar="SOURCE.yaml")
+    p.add_argument("--out", help="output folder (default: the kit's exercises/)")
+    p.add_argument("--no-execute", action="store_true", help="do not run the notebooks to store outputs")
+    p.add_argument("--force", action="store_true", help="replace notebooks not made by this command")
+    p.set_defaults(func=_exercises_build)
+    g = sub.add_parser("grade", help="grade submitted exercise notebooks into a CSV file")
+    g.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="notebooks, or folders of notebooks")
+    g.add_argument("--out", required=True, help="the grades file to write (CSV); never replaced without --force")
+    g.add_argument("--jobs", type=int, default=1, help="how many submissions to run at once (default 1)")
+    g.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per notebook (default 120)")
+    g.add_argument("--force", action="store_true", help="replace an existing grades file")
+    g.add_argument("--key", action="append", default=[], metavar="SOURCE.yaml",
+                   help="an exercise source to grade against (the kit's own are always loaded)")
+    g.set_defaults(func=_grade)
     return parser
 
 

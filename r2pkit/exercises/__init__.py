@@ -1,0 +1,21 @@
+"""Graded exercises: questions for non-programmers, self-check, sealed keys, a batch grader.
+
+In a student notebook::
+
+    from r2pkit.exercises import ask, check, summary, load
+    load("ex00")
+    ask("ex00.q1")            # a widget: choose, press Check
+    check("ex00.q1", "b")     # or answer in code
+    summary("ex00")           # the score so far
+
+Modules: :mod:`~r2pkit.exercises.questions` (kinds and scoring rules),
+:mod:`~r2pkit.exercises.sealed` (the public file: hashes, no answers),
+:mod:`~r2pkit.exercises.source` (the YAML source with the key),
+:mod:`~r2pkit.exercises.build` (student and solution notebooks),
+:mod:`~r2pkit.exercises.runtime` and :mod:`~r2pkit.exercises.ui` (in the notebook),
+:mod:`~r2pkit.exercises.grade` (the instructor's batch grader).
+"""
+from .runtime import check, give_up, hint, load, summary
+from .ui import ask
+
+__all__ = ["ask", "check", "give_up", "hint", "load", "summary"]
