@@ -1,10 +1,4 @@
-"""Widgets: thin controls over the kit's models, for readers who only click.
-
-Each function here builds an ipywidgets layout whose callbacks call the pure functions
-of the model modules (:mod:`r2pkit.displacement`, …) and the chart builders of
-:mod:`r2pkit.charts`, and nothing else: no numbers are computed here. Charts that follow
-a control are drawn in a :class:`~r2pkit.charts.ChartPane` (inline SVG, offline).
-"""
+"""Widgets for displacement from Syria: who hosts the refugees (notebooks 00 and 02)."""
 from __future__ import annotations
 
 import html
@@ -12,7 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from . import charts, displacement
+from .. import charts, displacement
 
 __all__ = ["host_year_explorer"]
 

@@ -18,9 +18,10 @@ notebook as SVG, with a PNG beside it and the description as text:
 Charts that must change while a reader moves a widget go in a :class:`ChartPane`, a
 widget that holds the chart as inline SVG; there each mark shows its tooltip on hover.
 
-The builders for the kit's own charts live beside the models they draw (see
-:func:`refugees_by_host` for the first); each ends with :func:`titled`, and the tests
-check every builder with :func:`require_accessible`.
+The builders for the kit's own charts are in one module per topic
+(:mod:`~r2pkit.charts.displacement`, :mod:`~r2pkit.charts.history`,
+:mod:`~r2pkit.charts.syria`), re-exported here; each ends with :func:`titled`, and the
+tests check every builder with :func:`require_accessible`.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from .errors import R2PKitError
+from ..errors import R2PKitError
 
 __all__ = [
     "PALETTE",
@@ -44,7 +45,6 @@ __all__ = [
     "require_accessible",
     "to_svg",
     "ChartPane",
-    "refugees_by_host",
 ]
 
 #: Okabe & Ito (2008), "Color Universal Design": eight colours told apart with
@@ -227,36 +227,12 @@ class ChartPane(widgets.HTML):
         return f"ChartPane(title={self._title!r})"
 
 
-# ---------------------------------------------------------------------- kit charts
-def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart:
-    """Bar chart: the ``top`` countries hosting Syrian refugees in ``year``.
-
-    ``table`` is the ``syria_refugees_by_host`` dataset (the world-total row is left out).
-
-    >>> from r2pkit import data
-    >>> chart = refugees_by_host(data.load("syria_refugees_by_host"), 2015, top=5)
-    >>> require_accessible(chart)
-    >>> chart.to_dict()["title"]
-    'Syrian refugees by host country, 2015'
-    """
-    from .displacement import top_hosts
-
-    rows = top_hosts(table, year, top)
-    chart = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
-        y=alt.Y("host:N", sort="-x", title=None),
-        tooltip=[alt.Tooltip("host:N", title="Host country"),
-                 alt.Tooltip("refugees:Q", title="Refugees", format=","),
-                 alt.Tooltip("source:N", title="Source")],
-    )
-    total = int(rows["refugees"].sum())
-    return titled(
-        chart,
-        f"Syrian refugees by host country, {year}",
-        f"Horizontal bar chart of the {len(rows)} countries hosting the most Syrian refugees under "
-        f"UNHCR's mandate at the end of {year}, largest first; together {total:,} people. "
-        "Source: UNHCR Refugee Data Finder.",
-    )
-
-
 enable()
+
+# The kit's chart builders, one module per topic, re-exported here: charts.refugees_by_host(...).
+from .displacement import *  # noqa: E402,F401,F403
+from .history import *  # noqa: E402,F401,F403
+from .syria import *  # noqa: E402,F401,F403
+from . import displacement as _d, history as _h, syria as _s  # noqa: E402
+
+__all__ += _d.__all__ + _h.__all__ + _s.__all__

@@ -1,0 +1,14 @@
+"""Widgets: thin controls over the kit's models, for readers who only click.
+
+Each explorer builds an ipywidgets layout whose callbacks call the pure functions of the
+model modules (:mod:`r2pkit.displacement`, :mod:`r2pkit.syria`, …) and the chart
+builders of :mod:`r2pkit.charts`, and nothing else: no numbers are computed here. Charts
+that follow a control are drawn in a :class:`~r2pkit.charts.ChartPane` (inline SVG,
+offline). One module per topic; all are re-exported here.
+"""
+from . import displacement as _d, history as _h, syria as _s
+from .displacement import *  # noqa: F401,F403
+from .history import *  # noqa: F401,F403
+from .syria import *  # noqa: F401,F403
+
+__all__ = _d.__all__ + _h.__all__ + _s.__all__
