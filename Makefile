@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	@echo "r2pkit is installed in $(VENV)."
 
 lab: setup
-	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
