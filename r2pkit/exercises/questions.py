@@ -22,8 +22,10 @@ Partial credit rules (stated to students in each question's header):
   reason, half for the right verdict with another reason, none otherwise;
 - ordering: points × (items in their right place ÷ items);
 - classification: points × (items in their right category ÷ items);
-- every other kind: all or nothing. Numbers are right when, rounded to half the stated
-  tolerance, they lie within the tolerance of the key.
+- every other kind: all or nothing. A number is right when it lies within the stated
+  tolerance of the key. (Numbers are compared after rounding to a quarter of the
+  tolerance, so that self-check can work from hashes: an answer up to 1.25 × the
+  tolerance away may also pass, never one within the tolerance fail.)
 """
 from __future__ import annotations
 
@@ -88,8 +90,8 @@ class Question:
 
     @property
     def step(self) -> float:
-        """The rounding step for numbers: half the tolerance (or exact when there is none)."""
-        return self.tolerance / 2 if self.tolerance > 0 else 0.0
+        """The rounding step for numbers: a quarter of the tolerance (exact when there is none)."""
+        return self.tolerance / 4 if self.tolerance > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ def _choice(q: Question, raw: Any, choices: Mapping[str, str], what: str) -> str
 
 
 def _number(q: Question, raw: Any) -> float:
-    if isinstance(raw, bool):
+    import numpy as np
+
+    if isinstance(raw, (bool, np.bool_)):  # a comparison's result is not a count
         raise AnswerError(f"{q.id} asks for a number{_unit(q)}, not {raw!r}.")
     value: float
     if isinstance(raw, (int, float)):
@@ -175,8 +179,9 @@ def _table(q: Question, raw: Any) -> str:
         except Exception:
             raise AnswerError(f"{q.id} asks for a table (a pandas DataFrame); got {type(raw).__name__}.") from None
     frame = raw.copy()
-    if not isinstance(frame.index, pd.RangeIndex):
-        frame = frame.reset_index()
+    # A named index (e.g. after groupby) is data; row numbers left by a filter or a sort are not.
+    named = isinstance(frame.index, pd.MultiIndex) or frame.index.name is not None
+    frame = frame.reset_index(drop=not named)
     frame.columns = [normalise_text(c).replace(" ", "_") for c in frame.columns]
     frame = frame[sorted(frame.columns)]
     for col in frame.columns:
@@ -298,7 +303,9 @@ def key_slots(q: Question) -> dict[str, list[str]]:
         target, tol = float(q.answer), q.tolerance
         if q.step == 0:
             return {"value": [repr(target)]}
-        lo, hi = math.ceil((target - tol) / q.step - 1e-9), math.floor((target + tol) / q.step + 1e-9)
+        # every rounding bucket that overlaps [target - tol, target + tol]
+        lo = math.ceil((target - tol) / q.step - 0.5 - 1e-9)
+        hi = math.floor((target + tol) / q.step + 0.5 + 1e-9)
         return {"value": [str(k) for k in range(lo, hi + 1)]}
     return {slot: [value] for slot, value in slots(q, q.answer).items()}
 

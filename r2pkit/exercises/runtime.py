@@ -176,7 +176,10 @@ def _record(quiz: Quiz, qid: str, raw: Any, via: str) -> tuple[_State, Outcome |
     try:
         answer, outcome = self_check(quiz.q(qid), quiz.salt, raw)
     except AnswerError as exc:
+        # An answer of the wrong form replaces the last one, as it does for the grader.
         st.invalid, st.answer, st.via = repr(raw), None, via
+        points = float(quiz.q(qid)["points"])
+        st.outcome = Outcome("incorrect", 0.0, points, "answer of the wrong form")
         return st, None, str(exc)
     if answer is not None:
         st.answer, st.via, st.invalid = answer, via, ""
@@ -225,6 +228,10 @@ def check(ref: str, answer: Any = None) -> Feedback:
     st, via = quiz.st(qid), "code"
     if answer is None and st.via == "widget":
         answer, via = st.answer, "widget"
+    return _check(quiz, qid, answer, via)
+
+
+def _check(quiz: Quiz, qid: str, answer: Any, via: str) -> Feedback:
     st, outcome, error = _record(quiz, qid, answer, via)
     return _feedback(quiz, qid, st, outcome, error)
 

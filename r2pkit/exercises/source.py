@@ -143,7 +143,7 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
             raise _fail(where, f"'answer_type' is 'number' or 'table' (got {args['answer_type']!r}).")
         args["decimals"] = int(raw.get("decimals", 6))
     if kind == "text":
-        accepted = [raw.get("answer")] + list(raw.get("synonyms", []) or [])
+        accepted = [raw.get("answer")] + list(raw.get("synonyms", []) or []) + list(raw.get("accepted", []) or [])
         accepted = [str(a) for a in accepted if a is not None and str(a).strip()]
         if not accepted:
             raise _fail(where, "a text question needs an 'answer' (and optional 'synonyms').")
@@ -167,6 +167,9 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
         raise _fail(where, f"its 'answer' is not a valid answer to itself: {exc}") from None
     if args["answer"] is None:
         raise _fail(where, "'answer' must not be empty.")
+    if kind == "classification" and set(args["answer"]) != set(args["items"]):
+        missing = ", ".join(k for k in args["items"] if k not in args["answer"])
+        raise _fail(where, f"its 'answer' must give a category for every item (missing: {missing}).")
     return Question(**args)
 
 

@@ -120,7 +120,8 @@ class QuestionWidget(widgets.VBox):
         for w in self.inputs:
             if hasattr(w, "value"):
                 w.observe(lambda change: self._remember(), names="value")
-        self.check_button.on_click(lambda _: self._show(runtime.check(self.ref, self._get())))
+        # The button checks the widget's answer and keeps it marked as given in the widget.
+        self.check_button.on_click(lambda _: self._show(runtime._check(self.quiz, self.qid, self._get(), "widget")))
         self.hint_button.on_click(lambda _: self._show(runtime.hint(self.ref)))
         self.reveal_button.on_click(lambda _: self._show(runtime.give_up(self.ref)))
 
