@@ -10,14 +10,22 @@ figures in notebook 02.
 """
 from __future__ import annotations
 
+import math
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+
 import pandas as pd
 
-from .errors import R2PKitError
+from .errors import R2PKitError, UnknownNameError, closest
 
-__all__ = ["WORLD", "years", "top_hosts", "year_summary"]
+__all__ = ["WORLD", "years", "top_hosts", "year_summary",
+           "MEASURES", "find_host", "world_totals", "peak_hosts", "host_pressure", "rank_hosts",
+           "host_pressure_sentence", "HostShare", "share_of_hosts"]
 
 #: The code of the world-total rows in ``syria_refugees_by_host``.
 WORLD = "WLD"
+WORLD_NAME = "World (all countries of asylum)"
 
 
 def years(table: pd.DataFrame) -> list[int]:
@@ -82,3 +90,362 @@ def year_summary(table: pd.DataFrame, year: int) -> str:
     total = int(rows["refugees"].iloc[0]) if len(rows) else int(table.loc[table["year"] == year, "refugees"].sum())
     return (f"At the end of {year}, {total:,} Syrians were refugees under UNHCR’s mandate; "
             f"the largest host was {first['host']}, with {int(first['refugees']):,} ({first['share']:.1%}).")
+
+
+# ------------------------------------------------------------------------ names
+def _fold(text: str) -> str:
+    """Lower case, accents removed, spaces squeezed: 'Türkiye ' → 'turkiye'.
+
+    >>> _fold("  Côte d’Ivoire ")
+    "cote d'ivoire"
+    """
+    text = unicodedata.normalize("NFKD", str(text)).replace("’", "'")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+#: Other spellings readers often type (folded: lower case, no accents) → ISO3 code.
+_ALIASES = {
+    "uk": "GBR", "britain": "GBR", "great britain": "GBR",
+    "united kingdom of great britain and northern ireland": "GBR",
+    "us": "USA", "america": "USA", "united states of america": "USA",
+    "turkey": "TUR", "turkiye": "TUR", "egypt, arab rep.": "EGY", "arab republic of egypt": "EGY",
+    "russian federation": "RUS", "syrian arab republic": "SYR", "syrian arab rep.": "SYR", "syrian arab rep": "SYR",
+    "iran (islamic republic of)": "IRN", "burma": "MMR", "myanmar": "MMR", "dprk": "PRK",
+    "democratic people's republic of korea": "PRK", "republic of korea": "KOR", "ivory coast": "CIV",
+    "cote d'ivoire": "CIV", "venezuela (bolivarian republic of)": "VEN", "bolivia (plurinational state of)": "BOL",
+    "netherlands (kingdom of the)": "NLD",
+}
+
+
+def _resolve(value: object, pairs: Iterable[tuple[str, str]], what: str,
+             aliases: dict[str, str] | None = None, example: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Find (name, code) among ``pairs`` from a name or a code typed in any case.
+
+    An unknown value raises :class:`UnknownNameError` with the closest name or code.
+
+    >>> _resolve("uk", [("United Kingdom", "GBR")], "a country", _ALIASES)
+    ('United Kingdom', 'GBR')
+    """
+    pairs = [(str(n), str(c)) for n, c in pairs]
+    example = example or (pairs[0] if pairs else ("name", "ISO"))
+    example_text = f"'{example[0]}' or '{example[1]}'"
+    if not isinstance(value, str) or not value.strip():
+        raise UnknownNameError(f"Name {what} by its name or ISO3 code (e.g. {example_text}), not {value!r}.")
+    key = _fold(value)
+    by_key: dict[str, tuple[str, str]] = {}
+    for name, code in pairs:
+        by_key.setdefault(_fold(code), (name, code))
+        by_key.setdefault(_fold(name), (name, code))
+    if key in by_key:
+        return by_key[key]
+    codes = {c: (n, c) for n, c in pairs}
+    if aliases and aliases.get(key) in codes:
+        return codes[aliases[key]]
+    labels = {n: n for n, _ in pairs} | {c: f"{c} ({n})" for n, c in pairs}
+    hint = closest(_fold(value), [_fold(x) for x in labels])
+    original = {_fold(x): x for x in labels}
+    suggestion = f" Did you mean '{labels[original[hint[0]]]}'?" if hint else ""
+    listing = (f" Choose one of: {', '.join(sorted(n for n, _ in pairs))}." if len(pairs) <= 30
+               else f" Use a name as in the data or an ISO3 code, e.g. {example_text}.")
+    raise UnknownNameError(f"{value!r} is not {what}.{suggestion}{listing}")
+
+
+def _hosts(refugees: pd.DataFrame) -> list[tuple[str, str]]:
+    rows = refugees.loc[refugees["host_iso3"] != WORLD, ["host", "host_iso3"]].drop_duplicates()
+    return sorted(zip(rows["host"].astype(str), rows["host_iso3"].astype(str)))
+
+
+def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None = None) -> tuple[str, str]:
+    """The (name, ISO3) of a host country in ``syria_refugees_by_host``, from a name or code in any case.
+
+    World Bank spellings (in ``indicators``, e.g. 'Egypt, Arab Rep.') are accepted too.
+
+    >>> t = pd.DataFrame({"host": ["Türkiye", "Lebanon"], "host_iso3": ["TUR", "LBN"]})
+    >>> find_host(t, "turkiye"), find_host(t, "lbn")
+    (('Türkiye', 'TUR'), ('Lebanon', 'LBN'))
+    >>> find_host(t, "Lebanom")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: 'Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
+    """
+    _need(refugees, ("host", "host_iso3"), "syria_refugees_by_host")
+    pairs = _hosts(refugees)
+    aliases = dict(_ALIASES)
+    if indicators is not None and {"country", "iso3"} <= set(indicators.columns):
+        extra = indicators[["country", "iso3"]].drop_duplicates()
+        aliases.update({_fold(n): c for n, c in zip(extra["country"].astype(str), extra["iso3"].astype(str))})
+    if isinstance(host, str) and _fold(host) in ("syria", "syr", "syrian arab republic", "syrian arab rep."):
+        raise UnknownNameError("Syria is where the refugees come from, not a host country in this data. "
+                               f"Choose a host: {', '.join(n for n, _ in pairs)}.")
+    if isinstance(host, str) and _fold(host) in ("world", "wld", _fold(WORLD_NAME)):
+        raise UnknownNameError("The world total is not a host: use world_totals(refugees) for it, "
+                               f"or choose a host: {', '.join(n for n, _ in pairs)}.")
+    return _resolve(host, pairs, "a host country in the refugee data", aliases, ("Lebanon", "LBN"))
+
+
+def _need(table: pd.DataFrame, columns: tuple[str, ...], dataset: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
+                          f"not {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
+                          f"'{dataset}' (data.load('{dataset}')).")
+
+
+# ------------------------------------------------------------------ world and hosts
+def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
+    """Syrian refugees in all countries of asylum, year by year (the world-total rows).
+
+    Columns: year, refugees, source.
+
+    >>> t = pd.DataFrame({"year": [2015, 2015, 2016], "host_iso3": ["WLD", "LBN", "WLD"],
+    ...                   "refugees": [100, 30, 120], "source": ["s", "s", "s"]})
+    >>> world_totals(t)
+       year  refugees source
+    0  2015       100      s
+    1  2016       120      s
+    """
+    _need(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    rows = refugees[refugees["host_iso3"] == WORLD].sort_values("year")
+    out = rows[["year", "refugees", "source"]].reset_index(drop=True)
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def peak_hosts(refugees: pd.DataFrame, top: int = 5) -> list[str]:
+    """The ISO3 codes of the ``top`` hosts with the most Syrian refugees in their peak year, largest first.
+
+    >>> t = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "host_iso3": ["LBN", "LBN", "DEU", "DEU"],
+    ...                   "refugees": [10, 9, 3, 12]})
+    >>> peak_hosts(t, top=1)
+    ['DEU']
+    """
+    _need(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    rows = refugees[refugees["host_iso3"] != WORLD]
+    peaks = rows.groupby("host_iso3")["refugees"].max().astype("float64")
+    peaks = peaks.reset_index().sort_values(["refugees", "host_iso3"], ascending=[False, True])
+    return [str(c) for c in peaks["host_iso3"].head(top)]
+
+
+#: The measures of host pressure: column of :func:`host_pressure` → what it means.
+MEASURES = {
+    "refugees": "Syrian refugees (persons)",
+    "per_1000": "Syrian refugees per 1,000 inhabitants",
+    "per_usd_gdp_per_head": "Syrian refugees per US$1 of GDP per head",
+}
+
+
+def _check_measure(measure: str) -> str:
+    if isinstance(measure, str) and measure in MEASURES:
+        return measure
+    hint = closest(str(measure), MEASURES)
+    raise UnknownNameError(f"{measure!r} is not a measure of host pressure."
+                           + (f" Did you mean '{hint[0]}'?" if hint else "")
+                           + " The measures are: " + "; ".join(f"'{k}' ({v})" for k, v in MEASURES.items()) + ".")
+
+
+def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | None = None,
+                  hosts: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """How heavily each host carries its Syrian refugees, per host and year.
+
+    ``refugees`` is ``syria_refugees_by_host`` (UNHCR), ``indicators`` is
+    ``country_indicators`` (World Bank); they are joined on the ISO3 code and the year.
+    ``year`` (one year) and ``hosts`` (names or ISO3 codes) narrow the table. Columns:
+
+    - year, host, host_iso3, refugees (UNHCR, end of year);
+    - population (World Bank, persons) and per_1000 = refugees ÷ population × 1,000,
+      pct_of_population = refugees ÷ population × 100. The World Bank counts residents,
+      and for Lebanon and Jordan its population appears to include the refugees already
+      (see the dataset's note), so these are shares of a population that contains them;
+    - gdp_per_head = GDP (current US$, not PPP) ÷ population, and per_usd_gdp_per_head =
+      refugees ÷ gdp_per_head: refugees per US$1 of GDP per head, a rough measure that
+      weighs the number of refugees by how rich the host is;
+    - share_of_world = refugees ÷ all Syrian refugees that year (the world-total row);
+    - source: the UNHCR and World Bank sources of the row.
+
+    A figure that is missing in either dataset (no World Bank GDP after its series ends, no
+    population for the latest refugee year) stays missing (NaN); nothing is filled in.
+
+    >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
+    ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
+    >>> i = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2015, 2015], "population": [1000, 7000],
+    ...                   "gdp_current_usd": [2e6, float("nan")], "source": ["w", "w"]})
+    >>> host_pressure(r, i, 2015)[["host", "per_1000", "gdp_per_head", "per_usd_gdp_per_head", "share_of_world"]]
+      host  per_1000  gdp_per_head  per_usd_gdp_per_head  share_of_world
+    0    A      30.0        2000.0                 0.015             0.3
+    1    B      10.0           NaN                   NaN             0.7
+    """
+    _need(refugees, ("year", "host", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    _need(indicators, ("iso3", "year", "population", "gdp_current_usd", "source"), "country_indicators")
+    rows = refugees[refugees["host_iso3"] != WORLD]
+    if year is not None:
+        _check_year(refugees, year)
+        rows = rows[rows["year"] == year]
+    if hosts is not None:
+        wanted = [hosts] if isinstance(hosts, str) else list(hosts)
+        if not wanted:
+            raise R2PKitError("'hosts' is a host country, a list of them, or None for all.")
+        codes = [find_host(refugees, h, indicators)[1] for h in wanted]
+        rows = rows[rows["host_iso3"].isin(codes)]
+    world = world_totals(refugees).set_index("year")["refugees"].astype("float64")
+    out = rows[["year", "host", "host_iso3", "refugees", "source"]].copy()
+    out["year"] = out["year"].astype(int)
+    ind = indicators[["iso3", "year", "population", "gdp_current_usd", "source"]].rename(
+        columns={"iso3": "host_iso3", "source": "indicators_source"})
+    ind = ind.assign(year=ind["year"].astype(int))
+    out = out.merge(ind, on=["host_iso3", "year"], how="left")
+    n = out["refugees"].astype("float64")
+    pop = out["population"].astype("float64")
+    gdp = out["gdp_current_usd"].astype("float64")
+    out["per_1000"] = n / pop * 1000
+    out["pct_of_population"] = n / pop * 100
+    out["gdp_per_head"] = gdp / pop
+    out["per_usd_gdp_per_head"] = n / out["gdp_per_head"]
+    out["share_of_world"] = n / out["year"].map(world)
+    out["population"] = out["population"].astype("Int64")
+    src = out["source"].astype(str) + " | " + out["indicators_source"].fillna("no World Bank row").astype(str)
+    out["source"] = src
+    cols = ["year", "host", "host_iso3", "refugees", "population", "per_1000", "pct_of_population",
+            "gdp_per_head", "per_usd_gdp_per_head", "share_of_world", "source"]
+    return out[cols].sort_values(["year", "host"]).reset_index(drop=True)
+
+
+def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
+               top: int | None = None) -> pd.DataFrame:
+    """The hosts in ``year`` ranked by ``measure`` (see :data:`MEASURES`), highest first.
+
+    Hosts without a figure for the measure that year are left out. Adds a ``rank``
+    column (1 = the most burdened by this measure).
+
+    >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
+    ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
+    >>> i = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2015, 2015], "population": [1000, 7000],
+    ...                   "gdp_current_usd": [2e6, 1e6], "source": ["w", "w"]})
+    >>> rank_hosts(r, i, 2015, "per_1000")[["rank", "host", "per_1000"]]
+       rank host  per_1000
+    0     1    A      30.0
+    1     2    B      10.0
+    >>> rank_hosts(r, i, 2015, "per 1000")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: 'per 1000' is not a measure of host pressure. Did you mean 'per_1000'? ...
+    """
+    measure = _check_measure(measure)
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    table = host_pressure(refugees, indicators, year)
+    table = table[table[measure].notna()]
+    if table.empty:
+        have = indicators.loc[indicators["population"].notna(), "year"]
+        raise R2PKitError(f"No host has a figure for '{MEASURES[measure]}' in {year}: the World Bank figures "
+                          f"in the kit cover {int(have.min())}–{int(have.max())} (GDP ends earlier for some "
+                          "countries). Choose another year.")
+    table = table.sort_values([measure, "host"], ascending=[False, True]).reset_index(drop=True)
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table.head(top) if top else table
+
+
+def _fmt(measure: str, value: float) -> str:
+    if measure == "refugees":
+        return f"{int(round(value)):,}"
+    return f"{value:,.1f}"
+
+
+def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, host: str, year: int,
+                           measure: str = "per_1000") -> str:
+    """One plain sentence: how many Syrian refugees ``host`` had in ``year``, by ``measure``, and its rank.
+
+    >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
+    ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
+    >>> i = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2015, 2015], "population": [1000, 7000],
+    ...                   "gdp_current_usd": [2e6, 1e6], "source": ["w", "w"]})
+    >>> print(host_pressure_sentence(r, i, "B", 2015))
+    At the end of 2015, B hosted 70 Syrian refugees (70.0% of all Syrian refugees): 10.0 per 1,000 inhabitants,
+    2nd of the 2 hosts with this figure.
+    """
+    measure = _check_measure(measure)
+    name, code = find_host(refugees, host, indicators)
+    row = host_pressure(refugees, indicators, year, hosts=code)
+    if row.empty or pd.isna(row["refugees"].iloc[0]):
+        return f"The UNHCR data have no figure for Syrian refugees in {_the(name)} at the end of {year}."
+    row = row.iloc[0]
+    head = f"At the end of {year}, {_the(name)} hosted {int(row['refugees']):,} Syrian refugees"
+    share = row["share_of_world"]
+    head += f" ({share:.1%} of all Syrian refugees)" if not pd.isna(share) else ""
+    if measure == "refugees":
+        ranked = rank_hosts(refugees, indicators, year, measure)
+        rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
+        return f"{head}: {_ordinal(rank)} of the {len(ranked)} hosts in the data."
+    value = row[measure]
+    if pd.isna(value):
+        what = "population" if pd.isna(row["population"]) else "GDP"
+        return (f"{head}; the World Bank data in the kit have no {what} figure for {_the(name)} in {year}, "
+                f"so there is no '{MEASURES[measure]}'.")
+    ranked = rank_hosts(refugees, indicators, year, measure)
+    rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
+    unit = "per 1,000 inhabitants" if measure == "per_1000" else (
+        f"per US$1 of GDP per head (GDP per head US${row['gdp_per_head']:,.0f})")
+    return f"{head}: {_fmt(measure, value)} {unit}, {_ordinal(rank)} of the {len(ranked)} hosts with this figure."
+
+
+def _the(name: str) -> str:
+    """Country names that take 'the' in a sentence.
+
+    >>> _the("United Kingdom"), _the("Netherlands"), _the("Lebanon")
+    ('the United Kingdom', 'the Netherlands', 'Lebanon')
+    """
+    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
+
+
+def _ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th'.
+
+    >>> [_ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class HostShare(NamedTuple):
+    """The refugees held by a group of hosts, and their share of all Syrian refugees."""
+
+    year: int
+    hosts: tuple[str, ...]
+    refugees: int
+    world: int
+    share: float
+
+
+def share_of_hosts(refugees: pd.DataFrame, year: int, hosts: Iterable[str]) -> HostShare:
+    """What share of all Syrian refugees the ``hosts`` (names or ISO3 codes) held at the end of ``year``.
+
+    The share is the hosts' refugees ÷ the world total that year (the 'WLD' row). A host
+    with no figure that year counts as 0.
+
+    >>> t = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"],
+    ...                   "host_iso3": ["AAA", "BBB", "WLD"], "refugees": [30, 50, 100]})
+    >>> share_of_hosts(t, 2015, ["aaa", "B"])
+    HostShare(year=2015, hosts=('A', 'B'), refugees=80, world=100, share=0.8)
+    >>> share_of_hosts(t, 2030, ["A"])
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: There are no figures for the year 2030. The data cover 2015–2015: ...
+    """
+    _need(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host")
+    _check_year(refugees, year)
+    wanted = [hosts] if isinstance(hosts, str) else list(hosts)
+    if not wanted:
+        raise R2PKitError("'hosts' is a list of one or more host countries, e.g. ['LBN', 'TUR'].")
+    found = [find_host(refugees, h) for h in wanted]
+    codes = list(dict.fromkeys(c for _, c in found))
+    rows = refugees[refugees["year"] == year]
+    held = int(rows.loc[rows["host_iso3"].isin(codes), "refugees"].fillna(0).sum())
+    world = rows.loc[rows["host_iso3"] == WORLD, "refugees"]
+    total = int(world.iloc[0]) if len(world) else int(rows["refugees"].fillna(0).sum())
+    names = tuple(dict.fromkeys(n for n, _ in found))
+    return HostShare(int(year), names, held, total, held / total if total else math.nan)

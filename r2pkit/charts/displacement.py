@@ -8,10 +8,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import displacement
 from ..displacement import top_hosts
-from . import titled
+from ..errors import R2PKitError
+from . import PALETTE, titled
 
-__all__ = ["refugees_by_host"]
+__all__ = ["refugees_by_host", "refugees_over_time", "host_pressure_chart"]
 
 
 def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart:
@@ -41,4 +43,115 @@ def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart
         f"Horizontal bar chart of the {len(rows)} countries hosting the most Syrian refugees under "
         f"UNHCR's mandate at the end of {year}, largest first; together {total:,} people. "
         "Source: UNHCR Refugee Data Finder.",
+    )
+
+
+def refugees_over_time(table: pd.DataFrame, hosts: list[str] | None = None, top: int = 5,
+                       with_world: bool = False) -> alt.Chart:
+    """Lines: Syrian refugees in each host country, year by year.
+
+    ``table`` is ``syria_refugees_by_host``. ``hosts`` (names or ISO3 codes, at most 8 so
+    that every line gets its own colour-blind-safe colour) defaults to the ``top`` hosts
+    with the largest peak. ``with_world=True`` adds the world total as a dashed black line.
+
+    >>> from r2pkit import data
+    >>> chart = refugees_over_time(data.load("syria_refugees_by_host"), ["LBN", "JOR"])
+    >>> chart.to_dict()["title"]
+    'Syrian refugees by host country, 2011–2025'
+    """
+    if hosts is None:
+        codes = displacement.peak_hosts(table, top)
+    else:
+        wanted = [hosts] if isinstance(hosts, str) else list(hosts)
+        codes = list(dict.fromkeys(displacement.find_host(table, h)[1] for h in wanted))
+    if not codes:
+        raise R2PKitError("Name at least one host country, e.g. ['LBN', 'TUR'].")
+    limit = len(PALETTE) - (1 if with_world else 0)
+    if len(codes) > limit:
+        raise R2PKitError(f"At most {limit} lines can be told apart by colour here; you asked for {len(codes)}. "
+                          "Choose fewer hosts.")
+    rows = table[table["host_iso3"].isin(codes)][["year", "host", "host_iso3", "refugees", "source"]]
+    names = [rows.loc[rows["host_iso3"] == c, "host"].iloc[0] for c in codes]
+    colours = [c for c in PALETTE if c != "#000000"][:len(names)]
+    if with_world:
+        world = table[table["host_iso3"] == displacement.WORLD][["year", "host", "host_iso3", "refugees", "source"]]
+        rows = pd.concat([rows, world], ignore_index=True)
+        names.append(str(world["host"].iloc[0]))
+        colours.append("#000000")
+    rows = rows.assign(year=rows["year"].astype(int), world=rows["host_iso3"] == displacement.WORLD)
+    base = alt.Chart(rows).encode(
+        x=alt.X("year:O", title="End of year"),
+        y=alt.Y("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
+        color=alt.Color("host:N", title="Host", sort=names, scale=alt.Scale(domain=names, range=colours),
+                        legend=alt.Legend(labelLimit=320)),
+        strokeDash=alt.StrokeDash("world:N", legend=None,
+                                  scale=alt.Scale(domain=[False, True], range=[[1, 0], [6, 4]])),
+        tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("refugees:Q", title="Refugees", format=","), alt.Tooltip("source:N", title="Source")],
+    )
+    chart = base.mark_line(point=True)
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    peaks = "; ".join(
+        f"{n} peaked at {int(g['refugees'].max()):,} in {int(g.loc[g['refugees'].idxmax(), 'year'])}"
+        for n, g in ((n, rows[rows["host"] == n].dropna(subset=["refugees"])) for n in names) if len(g))
+    return titled(
+        chart,
+        f"Syrian refugees by host country, {first}–{last}",
+        f"Line chart of Syrian refugees under UNHCR's mandate at the end of each year, one line per host: {peaks}. "
+        "Source: UNHCR Refugee Data Finder.",
+    )
+
+
+_PHRASE = {"refugees": "the number of Syrian refugees", "per_1000": "refugees per 1,000 inhabitants",
+           "per_usd_gdp_per_head": "refugees per US$1 of GDP per head"}
+_AXIS_FORMAT = {"refugees": ",d", "per_1000": ",.0f", "per_usd_gdp_per_head": ",.0f"}
+
+
+def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
+                        top: int | None = None, highlight: str | None = None) -> alt.Chart:
+    """Bars: the hosts of Syrian refugees in ``year``, ranked by a measure of pressure.
+
+    ``measure`` is one of :data:`r2pkit.displacement.MEASURES`: ``"refugees"`` (the
+    number), ``"per_1000"`` (per 1,000 inhabitants) or ``"per_usd_gdp_per_head"`` (per
+    US$1 of GDP per head). Hosts without a figure that year are left out (the description
+    says how many). ``highlight`` (a host) is drawn in another colour.
+
+    >>> from r2pkit import data
+    >>> r, i = data.load("syria_refugees_by_host"), data.load("country_indicators")
+    >>> chart = host_pressure_chart(r, i, 2015, "per_1000", top=5, highlight="Lebanon")
+    >>> chart.to_dict()["title"]
+    'Syrian refugees per 1,000 inhabitants, 2015'
+    """
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    ranked = displacement.rank_hosts(refugees, indicators, year, measure)
+    every = displacement.host_pressure(refugees, indicators, year)
+    missing = sorted(set(every["host"]) - set(ranked["host"]))
+    rows = ranked.head(top) if top else ranked
+    chosen = displacement.find_host(refugees, highlight, indicators)[0] if highlight is not None else None
+    rows = rows.assign(chosen=rows["host"] == chosen if chosen else False)
+    label = displacement.MEASURES[measure]
+    chart = alt.Chart(rows).mark_bar().encode(
+        x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=_AXIS_FORMAT[measure])),
+        y=alt.Y("host:N", sort="-x", title=None),
+        color=alt.Color("chosen:N", legend=None,
+                        scale=alt.Scale(domain=[False, True], range=[PALETTE[0], PALETTE[3]])),
+        tooltip=[alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("host:N", title="Host"),
+                 alt.Tooltip("refugees:Q", title="Syrian refugees", format=","),
+                 alt.Tooltip("population:Q", title="Population", format=","),
+                 alt.Tooltip("per_1000:Q", title="Per 1,000 inhabitants", format=",.1f"),
+                 alt.Tooltip("gdp_per_head:Q", title="GDP per head (US$)", format=",.0f"),
+                 alt.Tooltip("per_usd_gdp_per_head:Q", title="Per US$1 of GDP per head", format=",.1f"),
+                 alt.Tooltip("source:N", title="Source")],
+    )
+    lead = "; ".join(f"{host} {displacement._fmt(measure, value)}"
+                     for host, value in zip(rows["host"].head(3), rows[measure].head(3)))
+    left_out = f" No figure for {', '.join(missing)} that year." if missing else ""
+    marked = f" {chosen} is drawn in orange-red." if chosen else ""
+    return titled(
+        chart,
+        f"{label}, {year}",
+        f"Horizontal bar chart of {len(rows)} host countries of Syrian refugees at the end of {year}, ranked by "
+        f"{_PHRASE[measure]}; highest: {lead}.{marked}{left_out} "
+        "Sources: UNHCR Refugee Data Finder; World Bank WDI (population, GDP in current US$).",
     )

@@ -1,4 +1,158 @@
-"""Charts of the Syria case: Security Council vetoes and General Assembly votes."""
+"""Charts of the Syria case: Security Council vetoes and General Assembly votes.
+
+Drawn from ``unsc_syria_vetoes`` and ``unga_syria_votes`` through the pure functions of
+:mod:`r2pkit.syria`. Votes are told apart by colour *and* by a letter in each cell, so
+the record chart can be read without seeing colour.
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from .. import syria
+from ..errors import R2PKitError
+from . import PALETTE, titled
+
+__all__ = ["vetoes_by_year", "ga_no_votes", "voting_record_chart", "VOTE_COLOURS"]
+
+#: Colours of the four votes: blue, vermillion and orange from the Okabe–Ito palette,
+#: light grey for "absent" (no vote recorded).
+VOTE_COLOURS = {"yes": PALETTE[0], "no": PALETTE[3], "abstain": PALETTE[1], "absent": "#c8c8c8"}
+_LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "absent": "–"}
+_INK = {"yes": "white", "no": "white", "abstain": "black", "absent": "black"}  # letters readable on each colour
+
+
+def _and(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def vetoes_by_year(vetoes: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: the Security Council vetoes on Syria in each year, by permanent member.
+
+    ``vetoes`` is the ``unsc_syria_vetoes`` dataset. A draft vetoed by two members counts
+    once for each; years without a veto show as empty.
+
+    >>> from r2pkit import data
+    >>> from r2pkit.charts import require_accessible
+    >>> chart = vetoes_by_year(data.load("unsc_syria_vetoes"))
+    >>> require_accessible(chart)
+    >>> chart.to_dict()["title"]
+    'Security Council vetoes on Syria, by year and member'
+    """
+    table = syria.veto_summary(vetoes)
+    members = sorted(table["member"].unique())
+    drafts = int(vetoes["draft"].nunique())
+    totals = table.groupby("member")["vetoes"].sum()
+    chart = alt.Chart(table).mark_bar().encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("vetoes:Q", title="Vetoes cast", stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("member:N", title="Vetoed by", scale=alt.Scale(domain=members, range=PALETTE[:len(members)])),
+        order=alt.Order("member:N"),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("member:N", title="Member"),
+                 alt.Tooltip("vetoes:Q", title="Vetoes"), alt.Tooltip("drafts:N", title="Drafts vetoed")],
+    )
+    first, last = int(table["year"].min()), int(table["year"].max())
+    by_member = "; ".join(f"{m} {int(totals[m])}" for m in members)
+    return titled(
+        chart,
+        "Security Council vetoes on Syria, by year and member",
+        f"Stacked bar chart of the vetoes cast on {drafts} draft resolutions on Syria, {first}–{last}, "
+        f"one colour per permanent member; vetoes in all: {by_member}. "
+        "Source: UN Dag Hammarskjöld Library veto list and Security Council meeting records.",
+    )
+
+
+def ga_no_votes(votes: pd.DataFrame, cutoff: str | None = None, cutoff_label: str | None = None) -> alt.Chart:
+    """Bars: how many member states voted no on each General Assembly resolution on Syria.
+
+    ``votes`` is the ``unga_syria_votes`` dataset. With ``cutoff`` (a date, 'YYYY-MM-DD'),
+    the bars before it and from it on get different colours; ``cutoff_label`` names the
+    date in the legend (e.g. "Hakimi's sources"). The tooltip lists who voted no.
+
+    >>> from r2pkit import data
+    >>> chart = ga_no_votes(data.load("unga_syria_votes"), cutoff="2014-03-10")
+    >>> chart.to_dict()["encoding"]["color"]["field"]
+    'period'
+    """
+    table = syria.no_votes(votes)
+    order = table["resolution"].astype(str).tolist()
+    table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
+    encoding = dict(
+        x=alt.X("resolution:N", sort=order, title="Resolution (in date order)", axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("count:Q", title="Member states voting no", axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("resolution:N", title="Resolution"), alt.Tooltip("date:N", title="Date"),
+                 alt.Tooltip("count:Q", title="No votes"), alt.Tooltip("countries:N", title="Voted no")],
+    )
+    extra = ""
+    if cutoff is not None:
+        try:
+            when = pd.Timestamp(cutoff)
+        except (ValueError, TypeError):
+            raise R2PKitError(f"'cutoff' is a date written YYYY-MM-DD, such as '2014-03-10', not {cutoff!r}.") from None
+        label = cutoff_label or when.strftime("%d %B %Y").lstrip("0")
+        before, after = f"Before {label}", f"From {label} on"
+        table["period"] = [before if pd.Timestamp(d) < when else after for d in table["date"]]
+        encoding["color"] = alt.Color("period:N", title=None, sort=[before, after],
+                                      scale=alt.Scale(domain=[before, after], range=[PALETTE[0], PALETTE[5]]))
+        encoding["tooltip"].append(alt.Tooltip("period:N", title="Period"))
+        n_before = int((table["period"] == before).sum())
+        extra = f" The {n_before} resolutions before {label} are coloured dark blue, later ones light blue."
+    chart = alt.Chart(table).mark_bar().encode(**encoding)
+    return titled(
+        chart,
+        "General Assembly resolutions on Syria: how many states voted no",
+        f"Bar chart, one bar per resolution ({len(table)}, {table['date'].min()[:4]}–{table['date'].max()[:4]}), "
+        f"showing how many member states voted no: between {table['count'].min()} and {table['count'].max()}."
+        f"{extra} Source: Voeten et al., UN General Assembly voting data.",
+    )
+
+
+def voting_record_chart(votes: pd.DataFrame, countries: Sequence[str] = ("Russia", "China")) -> alt.LayerChart:
+    """A grid of votes: one row per member in ``countries``, one column per resolution.
+
+    Each cell is coloured by the vote (see :data:`VOTE_COLOURS`) and carries its letter:
+    Y yes, N no, A abstain, – absent (no vote recorded).
+
+    >>> from r2pkit import data
+    >>> chart = voting_record_chart(data.load("unga_syria_votes"), ["United Kingdom", "Russia"])
+    >>> chart.to_dict()["title"]
+    'General Assembly votes on Syria: United Kingdom and Russia'
+    """
+    if isinstance(countries, str):
+        countries = [countries]
+    if not len(countries):
+        raise R2PKitError("Name at least one member state, e.g. ['Russia', 'China'].")
+    records = [syria.voting_record(votes, c) for c in countries]
+    names = list(dict.fromkeys(r["country"].iloc[0] for r in records))
+    table = pd.concat(records, ignore_index=True).drop_duplicates(["resolution", "iso3"])
+    order = table.sort_values(["date", "resolution"])["resolution"].drop_duplicates().tolist()
+    table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"), letter=table["vote"].map(_LETTERS),
+                         ink=table["vote"].map(_INK))
+    base = alt.Chart(table).encode(
+        x=alt.X("resolution:N", sort=order, title="Resolution (in date order)", axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("country:N", sort=names, title=None),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("vote:N", title="Vote", scale=alt.Scale(domain=list(VOTE_COLOURS),
+                                                                 range=list(VOTE_COLOURS.values()))),
+        tooltip=[alt.Tooltip("country:N", title="Member"), alt.Tooltip("resolution:N", title="Resolution"),
+                 alt.Tooltip("date:N", title="Date"), alt.Tooltip("vote:N", title="Vote")],
+    )
+    letters = base.mark_text(fontSize=13, fontWeight="bold").encode(
+        text="letter:N", color=alt.Color("ink:N", scale=None, legend=None))
+    chart = (cells + letters).resolve_scale(color="independent").properties(
+        width=max(300, 40 * len(order)), height=38 * len(names))
+    counts = "; ".join(
+        f"{r['country'].iloc[0]}: " + ", ".join(f"{v} {int((r['vote'] == v).sum())}" for v in syria.VOTES
+                                                if (r["vote"] == v).any())
+        for r in records)
+    return titled(
+        chart,
+        f"General Assembly votes on Syria: {_and(names)}",
+        f"Grid of votes on {len(order)} General Assembly resolutions on Syria, one row per member, one column "
+        f"per resolution in date order; each cell shows the vote by colour and letter (Y yes, N no, A abstain, "
+        f"– absent). {counts}. Source: Voeten et al., UN General Assembly voting data.",
+    )

@@ -7,8 +7,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import charts, displacement
+from ..errors import R2PKitError
 
-__all__ = ["host_year_explorer"]
+__all__ = ["host_year_explorer", "host_pressure_explorer", "HostPressureExplorer"]
 
 
 def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 10) -> widgets.VBox:
@@ -37,3 +38,59 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
 
     slider.observe(redraw, names="value")
     return widgets.VBox([slider, sentence, pane])
+
+
+class HostPressureExplorer(widgets.VBox):
+    """The layout of :func:`host_pressure_explorer`, with a short, stable text form."""
+
+    def __repr__(self) -> str:  # the text nbval compares: short and stable
+        host, year, measure = (c.value for c in self.children[:3])
+        return f"HostPressureExplorer(host={host!r}, year={year}, measure={measure!r})"
+
+
+def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, country: str = "Lebanon",
+                           year: int = 2015, measure: str = "per_1000") -> HostPressureExplorer:
+    """Pick a host, a year and a measure: a sentence on that host and a chart of all hosts.
+
+    ``refugees`` is ``syria_refugees_by_host``, ``indicators`` is ``country_indicators``.
+    The measures are those of :data:`r2pkit.displacement.MEASURES` (the number of
+    refugees, per 1,000 inhabitants, per US$1 of GDP per head). The year slider runs over
+    the years that both datasets cover.
+
+    >>> from r2pkit import data
+    >>> box = host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
+    >>> host, year, measure, sentence, pane = box.children
+    >>> measure.value = "refugees"  # what choosing another measure does
+    >>> "Syrian refugees (persons), 2015" in repr(pane)
+    True
+    >>> host.value, year.value = "Jordan", 2016
+    >>> "end of 2016, Jordan hosted" in sentence.value
+    True
+    >>> box
+    HostPressureExplorer(host='Jordan', year=2016, measure='refugees')
+    """
+    name, _ = displacement.find_host(refugees, country, indicators)
+    measure = displacement._check_measure(measure)
+    with_population = indicators.loc[indicators["population"].notna(), "year"].astype(int)
+    both = [y for y in displacement.years(refugees) if y in set(with_population)]
+    if isinstance(year, bool) or not isinstance(year, int) or year not in both:
+        raise R2PKitError(f"There are no figures for the year {year!r} in both datasets. Together they cover "
+                          f"{both[0]}–{both[-1]}: choose a whole year in that range.")
+    hosts = [n for n, _ in displacement._hosts(refugees)]
+    host_menu = widgets.Dropdown(options=hosts, value=name, description="Host")
+    slider = widgets.IntSlider(value=year, min=both[0], max=both[-1], step=1, description="Year",
+                               continuous_update=False)
+    measure_menu = widgets.Dropdown(options=[(label, key) for key, label in displacement.MEASURES.items()],
+                                    value=measure, description="Measure", layout=widgets.Layout(width="auto"))
+    sentence = widgets.HTML()
+    pane = charts.ChartPane()
+
+    def redraw(_: object = None) -> None:
+        h, y, m = host_menu.value, int(slider.value), measure_menu.value
+        sentence.value = f"<p>{html.escape(displacement.host_pressure_sentence(refugees, indicators, h, y, m))}</p>"
+        pane.show(charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
+
+    redraw()
+    for control in (host_menu, slider, measure_menu):
+        control.observe(redraw, names="value")
+    return HostPressureExplorer([host_menu, slider, measure_menu, sentence, pane])

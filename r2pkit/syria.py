@@ -1,0 +1,366 @@
+"""The Syria case in the UN: vetoes in the Security Council, votes in the General Assembly.
+
+Pure functions on two of the kit's datasets (see notebook 02):
+
+- ``unsc_syria_vetoes`` — one row per vetoed draft resolution on Syria, with the vetoing
+  members in ``vetoed_by`` ("China;Russia");
+- ``unga_syria_votes`` — the vote of each member state on each General Assembly
+  resolution on the Syrian conflict in the Voeten data: ``yes``, ``no``, ``abstain`` or
+  ``absent`` (no vote recorded: absent or not voting).
+
+They test two claims of the kit's sources: the resettlement article on the Security
+Council ('The Syrian Context', fnn 16–19) and Hakimi's claim that China and Russia
+'were consistently among a handful of states in the U.N. General Assembly … that voted
+against resolutions condemning the Assad regime' (Hakimi, Part IV.B.3, pp. 274–75 &
+n. 161). Countries can be named as in the data ("Russia", "United Kingdom") or by ISO3
+code ("RUS"), in any case; an unknown name gets a "did you mean …?".
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from .displacement import _ALIASES, _resolve
+from .errors import R2PKitError, UnknownNameError, closest
+
+__all__ = [
+    "VOTES",
+    "veto_summary",
+    "find_member",
+    "voting_record",
+    "Agreement",
+    "voting_agreement",
+    "compare_records",
+    "agreement_table",
+    "agreement_sentence",
+    "no_votes",
+    "consistency",
+    "consistent_since",
+]
+
+#: The votes a member can have on a resolution in ``unga_syria_votes``.
+VOTES = ("yes", "no", "abstain", "absent")
+
+def _need_columns(table: pd.DataFrame, columns: tuple[str, ...], dataset: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
+                          f"not {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
+                          f"'{dataset}' (data.load('{dataset}')), which has {', '.join(columns)}.")
+
+
+_VOTE_COLUMNS = ("resolution", "date", "country", "iso3", "vote")
+
+
+# ------------------------------------------------------------------ Security Council
+def veto_summary(vetoes: pd.DataFrame) -> pd.DataFrame:
+    """Vetoes on Syria by year and permanent member: a tidy table.
+
+    One row per year (every year from the first veto to the last, so that years without
+    a veto show as 0) and per member that vetoed at least once. Columns: year, member,
+    vetoes (how many drafts that member vetoed that year), drafts (their symbols).
+    A draft vetoed by two members counts once for each.
+
+    >>> v = pd.DataFrame({"year": [2011, 2013], "draft": ["S/1", "S/2"],
+    ...                   "vetoed_by": ["China;Russia", "Russia"]})
+    >>> veto_summary(v)
+       year  member  vetoes drafts
+    0  2011   China       1    S/1
+    1  2011  Russia       1    S/1
+    2  2012   China       0
+    3  2012  Russia       0
+    4  2013   China       0
+    5  2013  Russia       1    S/2
+    """
+    _need_columns(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes")
+    if vetoes.empty:
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "member": pd.Series(dtype="object"),
+                             "vetoes": pd.Series(dtype="int64"), "drafts": pd.Series(dtype="object")})
+    long = vetoes[["year", "draft", "vetoed_by"]].copy()
+    long["member"] = long["vetoed_by"].astype(str).str.split(";")
+    long = long.explode("member")
+    long["member"] = long["member"].str.strip()
+    long["year"] = long["year"].astype(int)
+    grouped = long.groupby(["year", "member"]).agg(vetoes=("draft", "size"),
+                                                   drafts=("draft", lambda s: ", ".join(s.astype(str))))
+    years = range(int(long["year"].min()), int(long["year"].max()) + 1)
+    members = sorted(long["member"].unique())
+    full = pd.MultiIndex.from_product([years, members], names=["year", "member"])
+    out = grouped.reindex(full).reset_index()
+    out["vetoes"] = out["vetoes"].fillna(0).astype(int)
+    out["drafts"] = out["drafts"].fillna("")
+    return out
+
+
+# ------------------------------------------------------------------ General Assembly
+def find_member(votes: pd.DataFrame, country: str) -> tuple[str, str]:
+    """The (name, ISO3 code) of a member state in ``votes``, from its name or code, any case.
+
+    >>> v = pd.DataFrame({"country": ["Russia", "China"], "iso3": ["RUS", "CHN"]})
+    >>> find_member(v, "rus"), find_member(v, "china"), find_member(v, "Russian Federation")
+    (('Russia', 'RUS'), ('China', 'CHN'), ('Russia', 'RUS'))
+    >>> find_member(v, "Rusia")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: 'Rusia' is not a member state in the voting data. Did you mean 'Russia'? ...
+    """
+    if not isinstance(votes, pd.DataFrame) or not {"country", "iso3"} <= set(votes.columns):
+        _need_columns(votes, ("country", "iso3"), "unga_syria_votes")
+    pairs = votes[["country", "iso3"]].drop_duplicates()
+    return _resolve(country, list(zip(pairs["country"], pairs["iso3"])), "a member state in the voting data",
+                    _ALIASES, ("Russia", "RUS"))
+
+
+def _with_year(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    out["year"] = pd.to_datetime(out["date"]).dt.year.astype(int)
+    return out
+
+
+def voting_record(votes: pd.DataFrame, country: str) -> pd.DataFrame:
+    """One member's vote on each General Assembly resolution on Syria, oldest first.
+
+    ``country`` is a name as in the data ("Russia", "United Kingdom") or an ISO3 code
+    ("RUS"), in any case. Columns: resolution, date, year, country, iso3, vote.
+
+    >>> v = pd.DataFrame({"resolution": ["R/2", "R/1", "R/1"], "date": ["2012-02-16", "2011-12-19", "2011-12-19"],
+    ...                   "country": ["China", "China", "Cuba"], "iso3": ["CHN", "CHN", "CUB"],
+    ...                   "vote": ["no", "abstain", "no"]})
+    >>> voting_record(v, "CHN")[["resolution", "year", "vote"]]
+      resolution  year     vote
+    0        R/1  2011  abstain
+    1        R/2  2012       no
+    """
+    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    name, iso3 = find_member(votes, country)
+    rows = votes[votes["iso3"] == iso3]
+    rows = _with_year(rows).sort_values(["date", "resolution"])
+    return rows[["resolution", "date", "year", "country", "iso3", "vote"]].reset_index(drop=True)
+
+
+class Agreement(NamedTuple):
+    """How often two members cast the same vote (see :func:`voting_agreement`)."""
+
+    country: str
+    other: str
+    same: int
+    compared: int
+    share: float
+
+
+def agreement_table(votes: pd.DataFrame, with_: str = "Russia") -> pd.DataFrame:
+    """Every member's agreement with one member (``with_``), most alike first.
+
+    The rule: a resolution counts only if **both** members cast a vote on it — yes, no or
+    abstain; a resolution on which either is ``absent`` (no vote recorded) is left out.
+    ``compared`` is how many resolutions count, ``same`` on how many of them the two
+    cast the same vote, ``share`` = same ÷ compared (missing when nothing can be compared).
+    Columns: country, iso3, same, compared, share. Ties are in alphabetical order.
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R2", "R1", "R2", "R1", "R2"],
+    ...                   "date": ["2011-12-19", "2012-02-16"] * 3,
+    ...                   "country": ["Russia", "Russia", "Cuba", "Cuba", "Peru", "Peru"],
+    ...                   "iso3": ["RUS", "RUS", "CUB", "CUB", "PER", "PER"],
+    ...                   "vote": ["abstain", "no", "no", "no", "yes", "absent"]})
+    >>> agreement_table(v, "Russia")
+      country iso3  same  compared  share
+    0  Russia  RUS     2         2    1.0
+    1    Cuba  CUB     1         2    0.5
+    2    Peru  PER     0         1    0.0
+    """
+    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    name, iso3 = find_member(votes, with_)
+    theirs = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]].rename(columns={"vote": "theirs"})
+    merged = votes[["resolution", "country", "iso3", "vote"]].merge(theirs, on="resolution", how="left")
+    cast = merged["vote"].isin(["yes", "no", "abstain"]) & merged["theirs"].isin(["yes", "no", "abstain"])
+    merged["compared"] = cast.astype(int)
+    merged["same"] = (cast & (merged["vote"] == merged["theirs"])).astype(int)
+    out = merged.groupby(["country", "iso3"], as_index=False)[["same", "compared"]].sum()
+    out["share"] = (out["same"] / out["compared"].where(out["compared"] > 0)).astype("float64")
+    out["country"] = out["country"].astype(str)
+    out["iso3"] = out["iso3"].astype(str)
+    out = out.sort_values(["share", "compared", "country"], ascending=[False, False, True], na_position="last")
+    return out[["country", "iso3", "same", "compared", "share"]].reset_index(drop=True)
+
+
+def voting_agreement(votes: pd.DataFrame, country: str, with_: str = "Russia") -> Agreement:
+    """How often ``country`` cast the same vote as ``with_`` on the resolutions on Syria.
+
+    The rule: only resolutions on which **both** cast a vote (yes, no or abstain) count;
+    where either is ``absent`` the resolution is left out. Returns an :class:`Agreement`
+    with ``same`` (resolutions with the same vote), ``compared`` (resolutions on which
+    both voted) and ``share`` = same ÷ compared (NaN if there is nothing to compare).
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R2", "R1", "R2"], "date": ["2011-12-19", "2012-02-16"] * 2,
+    ...                   "country": ["Russia", "Russia", "China", "China"], "iso3": ["RUS", "RUS", "CHN", "CHN"],
+    ...                   "vote": ["abstain", "no", "abstain", "no"]})
+    >>> voting_agreement(v, "china")
+    Agreement(country='China', other='Russia', same=2, compared=2, share=1.0)
+    """
+    name, iso3 = find_member(votes, country)
+    table = agreement_table(votes, with_)
+    other = find_member(votes, with_)[0]
+    row = table[table["iso3"] == iso3].iloc[0]
+    return Agreement(name, other, int(row["same"]), int(row["compared"]), float(row["share"]))
+
+
+def compare_records(votes: pd.DataFrame, country: str, with_: str = "Russia") -> pd.DataFrame:
+    """Two members' votes side by side, one row per resolution, oldest first.
+
+    Columns: resolution, date, then each member's vote (the column is named after the
+    member), then ``same``: "same" or "different" where both voted, "—" where either is
+    absent (not counted in :func:`voting_agreement`).
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R2", "R1", "R2"], "date": ["2011-12-19", "2012-02-16"] * 2,
+    ...                   "country": ["Russia", "Russia", "Peru", "Peru"], "iso3": ["RUS", "RUS", "PER", "PER"],
+    ...                   "vote": ["abstain", "no", "yes", "absent"]})
+    >>> compare_records(v, "Peru")
+      resolution       date  Peru   Russia       same
+    0         R1 2011-12-19   yes  abstain  different
+    1         R2 2012-02-16  absent       no          —
+    """
+    mine = voting_record(votes, country)
+    theirs = voting_record(votes, with_)
+    a, b = mine["country"].iloc[0], theirs["country"].iloc[0]
+    if a == b:
+        out = mine[["resolution", "date", "vote"]].rename(columns={"vote": a})
+        out["same"] = "same"
+        return out
+    out = mine[["resolution", "date", "vote"]].rename(columns={"vote": a}).merge(
+        theirs[["resolution", "vote"]].rename(columns={"vote": b}), on="resolution", how="outer")
+    both = out[a].isin(["yes", "no", "abstain"]) & out[b].isin(["yes", "no", "abstain"])
+    out["same"] = "—"
+    out.loc[both & (out[a] == out[b]), "same"] = "same"
+    out.loc[both & (out[a] != out[b]), "same"] = "different"
+    return out.sort_values(["date", "resolution"]).reset_index(drop=True)
+
+
+def agreement_sentence(votes: pd.DataFrame, country: str, with_: str = "Russia") -> str:
+    """A plain sentence on how often ``country`` voted as ``with_`` did.
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R2", "R1", "R2"], "date": ["2011-12-19", "2012-02-16"] * 2,
+    ...                   "country": ["Russia", "Russia", "Cuba", "Cuba"], "iso3": ["RUS", "RUS", "CUB", "CUB"],
+    ...                   "vote": ["abstain", "no", "no", "no"]})
+    >>> agreement_sentence(v, "Cuba")
+    'Cuba cast the same vote as Russia on 1 of the 2 resolutions on which both voted (50%).'
+    """
+    a = voting_agreement(votes, country, with_)
+    if a.country == a.other:
+        return f"{a.country} is the member you compare with: pick another member state."
+    if a.compared == 0:
+        return f"{a.country} and {a.other} never both cast a vote on these resolutions: nothing to compare."
+    return (f"{a.country} cast the same vote as {a.other} on {a.same} of the {a.compared} resolutions "
+            f"on which both voted ({a.share:.0%}).")
+
+
+def _check_vote(vote: str) -> str:
+    if isinstance(vote, str) and vote.strip().lower() in VOTES:
+        return vote.strip().lower()
+    hint = closest(str(vote), VOTES)
+    raise UnknownNameError(f"{vote!r} is not a vote in the data." + (f" Did you mean '{hint[0]}'?" if hint else "")
+                           + f" The votes are: {', '.join(VOTES)}.")
+
+
+def no_votes(votes: pd.DataFrame, by: str = "resolution", vote: str = "no") -> pd.DataFrame:
+    """Who voted no (or another ``vote``): per resolution, or per year.
+
+    ``by="resolution"``: one row per resolution, oldest first, with columns resolution,
+    date, year, count (how many members cast that vote) and countries (their names,
+    alphabetical). ``by="year"``: one row per year, with columns year, resolutions (how
+    many that year), count (how many *different* members cast that vote at least once that
+    year) and countries.
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R1", "R2", "R2"], "date": ["2011-12-19"] * 2 + ["2012-02-16"] * 2,
+    ...                   "country": ["Cuba", "Iran", "Cuba", "Iran"], "iso3": ["CUB", "IRN", "CUB", "IRN"],
+    ...                   "vote": ["no", "abstain", "no", "no"]})
+    >>> no_votes(v)[["resolution", "year", "count", "countries"]]
+      resolution  year  count   countries
+    0         R1  2011      1        Cuba
+    1         R2  2012      2  Cuba, Iran
+    >>> no_votes(v, by="month")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: 'by' is 'resolution' or 'year', not 'month'.
+    """
+    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    vote = _check_vote(vote)
+    if by not in ("resolution", "year"):
+        raise R2PKitError(f"'by' is 'resolution' or 'year', not {by!r}.")
+    table = _with_year(votes)
+    chosen = table[table["vote"] == vote]
+
+    def names(s: pd.Series) -> str:
+        return ", ".join(sorted(set(s.astype(str))))
+
+    if by == "resolution":
+        base = table[["resolution", "date", "year"]].drop_duplicates()
+        agg = chosen.groupby("resolution").agg(count=("country", "nunique"), countries=("country", names))
+        out = base.merge(agg, on="resolution", how="left")
+        out["count"] = out["count"].fillna(0).astype(int)
+        out["countries"] = out["countries"].fillna("")
+        return out.sort_values(["date", "resolution"]).reset_index(drop=True)
+    base = table.groupby("year").agg(resolutions=("resolution", "nunique"))
+    agg = chosen.groupby("year").agg(count=("country", "nunique"), countries=("country", names))
+    out = base.join(agg).reset_index()
+    out["count"] = out["count"].fillna(0).astype(int)
+    out["countries"] = out["countries"].fillna("")
+    return out
+
+
+def consistency(votes: pd.DataFrame, countries: tuple[str, ...] | list[str] = ("Russia", "China"),
+                vote: str = "no") -> pd.DataFrame:
+    """Did each of ``countries`` cast ``vote`` on each resolution? One row per resolution, oldest first.
+
+    Columns: resolution, date, then one column per country holding its vote, then
+    ``all`` — True when every one of them cast ``vote`` on that resolution. This is the
+    test of a claim such as 'consistently … voted against': read down the ``all`` column.
+
+    >>> v = pd.DataFrame({"resolution": ["R1", "R2", "R1", "R2"], "date": ["2011-12-19", "2012-02-16"] * 2,
+    ...                   "country": ["Russia", "Russia", "China", "China"], "iso3": ["RUS", "RUS", "CHN", "CHN"],
+    ...                   "vote": ["abstain", "no", "abstain", "no"]})
+    >>> consistency(v)
+      resolution       date   Russia    China    all
+    0         R1 2011-12-19  abstain  abstain  False
+    1         R2 2012-02-16       no       no   True
+    """
+    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    vote = _check_vote(vote)
+    if isinstance(countries, str) or not len(countries):
+        raise R2PKitError("'countries' is a list of one or more member states, e.g. ('Russia', 'China').")
+    members = [find_member(votes, c) for c in countries]
+    out = votes[["resolution", "date"]].drop_duplicates().copy()
+    out["date"] = pd.to_datetime(out["date"])
+    for name, iso3 in members:
+        theirs = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]].rename(columns={"vote": name})
+        out = out.merge(theirs, on="resolution", how="left")
+    names = [n for n, _ in members]
+    out["all"] = out[names].eq(vote).all(axis=1).astype(bool)
+    for n in names:
+        out[n] = out[n].astype(str)
+    return out.sort_values(["date", "resolution"]).reset_index(drop=True)
+
+
+def consistent_since(table: pd.DataFrame) -> pd.Series | None:
+    """The first row of a :func:`consistency` table from which ``all`` holds to the end.
+
+    Returns that row (resolution, date, …), or None if the last resolution breaks it.
+
+    >>> t = pd.DataFrame({"resolution": ["R1", "R2", "R3"], "date": pd.to_datetime(["2011-12-19", "2012-02-16",
+    ...                   "2012-12-20"]), "all": [False, True, True]})
+    >>> consistent_since(t)["resolution"]
+    'R2'
+    >>> consistent_since(t.assign(all=[True, True, False])) is None
+    True
+    """
+    if "all" not in getattr(table, "columns", []):
+        raise R2PKitError("consistent_since takes the table made by consistency(votes, …).")
+    flags = table["all"].astype(bool).tolist()
+    start = None
+    for i in range(len(flags) - 1, -1, -1):
+        if not flags[i]:
+            break
+        start = i
+    return None if start is None else table.iloc[start]
