@@ -107,8 +107,10 @@ def _grade(args: argparse.Namespace) -> int:
     grade.check_output_free(out, args.force)
     if args.jobs < 1 or args.timeout <= 0:
         raise R2PKitError("--jobs must be at least 1 and --timeout more than 0 seconds.")
-    sources = sorted((_kit_exercises() / "source").glob("*.yaml")) + [Path(k) for k in args.key]
-    keys = grade.load_keys(sources)
+    kit_sources = sorted((_kit_exercises() / "source").glob("*.yaml"))
+    keys, key_warnings = grade.load_keys([Path(k) for k in args.key], optional=kit_sources)
+    for w in key_warnings:
+        print(f"note: {w}", file=sys.stderr)
     results, warnings = grade.grade_all(args.submissions, keys, jobs=args.jobs, timeout=args.timeout)
     if not results:
         raise R2PKitError("No submissions found: give notebook files or folders that contain them.")

@@ -614,3 +614,19 @@ def test_digest_depends_on_every_part():
     base = digest("s", "q1", "choice", "a")
     assert len({base, digest("t", "q1", "choice", "a"), digest("s", "q2", "choice", "a"),
                 digest("s", "q1", "other", "a"), digest("s", "q1", "choice", "b")}) == 5
+
+
+def test_answers_that_break_pandas_become_clear_answer_errors():
+    import pandas as pd
+
+    from r2pkit.exercises.questions import AnswerError, Question, normalise
+
+    number = Question("q4", "data", "?", answer_type="number", tolerance=1)
+    with pytest.raises(AnswerError, match=r"q4 could not read this answer .*one number|q4 asks for a number"):
+        normalise(number, pd.Series([1, 2]))
+    table = Question("q10", "data", "?", answer_type="table")
+    with pytest.raises(AnswerError, match="q10 could not read this answer"):
+        normalise(table, pd.DataFrame([[1, 2]], columns=["a", "A"]))
+    with pytest.raises(AnswerError) as info:
+        normalise(number, pd.DataFrame({"x": range(1000)}))
+    assert len(str(info.value)) < 300, "a whole table must not be pasted into the message"

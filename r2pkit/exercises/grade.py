@@ -115,10 +115,18 @@ def _client_class() -> Any:
 
         spent = 0
         truncated = False
+        exempt: frozenset[int] = frozenset()  # the grader's own cells (restore, export)
 
         def output(self, outs, msg, display_id, cell_index):  # type: ignore[no-untyped-def]
+            # Fix: the grader's own cells are not charged and never dropped. Before, once a
+            # student cell had printed past the budget, the export cell's answers were
+            # dropped too, and every later answer was silently graded "unanswered".
+            if cell_index in self.exempt:
+                return super().output(outs, msg, display_id, cell_index)
             self.spent += len(json.dumps(msg.get("content", {}), default=str))
-            if self.spent > OUTPUT_BUDGET:
+            # Fix: error outputs are kept past the budget (they are small), so that an answer
+            # cell that raises after a huge output is still reported as "error".
+            if self.spent > OUTPUT_BUDGET and msg.get("msg_type") != "error":
                 self.truncated = True
                 return None
             return super().output(outs, msg, display_id, cell_index)
@@ -134,6 +142,52 @@ class _Run:
     stop_status: str = ""  # "timeout" or "error"
     stop_reason: str = ""
     truncated: bool = False
+    collected_after: int = -1  # the last cell after which the answers were read
+    uncollected_from: int | None = None  # the first later cell after which they could not be
+    uncollected_reason: str = ""
+    restore_error: str = ""
+
+
+EXPORT_MIME = "text/x-r2pkit-export"
+
+# The answer-collecting cell. Fixes over a bare ``print(token + _export(globals()) + token)``:
+# - one variable that makes the kit's normaliser raise something other than AnswerError
+#   (e.g. ``q4 = refugees["refugees"]``: a Series of many values, whose ``.item()`` raises
+#   ValueError) made _export raise, so *no* answer was collected after that cell and every
+#   later answer was graded "unanswered". Such a variable is now reported as an answer of
+#   the wrong form, and the other answers are collected as usual;
+# - the answers are sent both as a display (which does not go through ``sys.stdout``) and
+#   printed, so a notebook that replaced ``sys.stdout`` (or ``print``) still has its
+#   answers collected.
+_EXPORT_CODE = """\
+import builtins as __r2p_b, json as __r2p_json, r2pkit.exercises.runtime as __r2p_rt
+def __r2p_collect(ns):
+    try:
+        return __r2p_rt._export(ns)
+    except Exception:
+        safe, bad = dict(ns), {}
+        for quiz in list(__r2p_rt._QUIZZES.values()):
+            for qid in quiz.questions:
+                if ns.get(qid) is None:
+                    continue
+                try:
+                    __r2p_rt.self_check(quiz.q(qid), quiz.salt, ns[qid])
+                except __r2p_rt.AnswerError:
+                    pass
+                except Exception as exc:
+                    safe.pop(qid, None)
+                    bad[(quiz.id, qid)] = f"{__r2p_b.repr(ns[qid])[:150]} ({__r2p_b.type(exc).__name__}: {exc})"[:300]
+        out = __r2p_json.loads(__r2p_rt._export(safe))
+        for (eid, qid), why in bad.items():
+            out.setdefault(eid, {}).setdefault(qid, {"invalid": why, "via": "variable"})
+        return __r2p_json.dumps(out, default=str)
+__r2p_text = TOKEN + __r2p_collect(__r2p_b.globals()) + TOKEN
+try:
+    from IPython.display import publish_display_data as __r2p_publish
+    __r2p_publish({MIME: __r2p_text})
+finally:
+    __r2p_b.print(__r2p_text)
+"""
 
 
 def _run(nb: Any, eid: str, saved: dict[str, Any], scratch: Path, timeout: float) -> _Run:
@@ -143,35 +197,52 @@ def _run(nb: Any, eid: str, saved: dict[str, Any], scratch: Path, timeout: float
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     token = secrets.token_hex(16)
+    # Fix: runtime._restore takes {exercise: {question: answer}}. It was given this
+    # exercise's {question: answer} alone, raised AttributeError in the kernel, and no
+    # answer given through a widget was ever restored (all graded "unanswered").
     restore = nbformat.v4.new_code_cell(
         "import json as __r2p_json, r2pkit.exercises.runtime as __r2p_rt\n"
-        f"__r2p_rt._restore(__r2p_json.loads({json.dumps(json.dumps(saved))}))")
+        f"__r2p_rt._restore(__r2p_json.loads({json.dumps(json.dumps({eid: saved}))}))")
     export = nbformat.v4.new_code_cell(
-        "import r2pkit.exercises.runtime as __r2p_rt\n"
-        f"print('{token}' + __r2p_rt._export(globals()) + '{token}')")
+        _EXPORT_CODE.replace("TOKEN", repr(token)).replace("MIME", repr(EXPORT_MIME)))
     work = copy.deepcopy(nb)
     work.cells = [restore] + list(work.cells) + [export]
     last = len(work.cells) - 1
     client = _client_class()(work, timeout=int(timeout) + 1, allow_errors=True, kernel_name="python3",
                              store_widget_state=False, record_timing=False, shutdown_kernel="immediate",
                              resources={"metadata": {"path": str(scratch)}})
+    client.exempt = frozenset({0, last})
     run = _Run(answers={}, errored_cells=set(), stopped_at=None)
     deadline = time.monotonic() + timeout
 
     def remaining() -> int:
         return max(1, int(deadline - time.monotonic()) + 1)
 
-    def collect() -> None:
+    def collect(after: int) -> None:
         work.cells[last].outputs = []
         client.timeout = remaining()
         client.execute_cell(work.cells[last], last)
-        text = "".join(o.get("text", "") for o in work.cells[last].outputs if o.get("output_type") == "stream")
-        m = re.search(rf"{token}(.*){token}", text, re.S)
-        if m:
+        outs = work.cells[last].outputs
+        texts = [o.get("text", "") for o in outs if o.get("output_type") == "stream"]
+        texts += [(o.get("data") or {}).get(EXPORT_MIME, "") for o in outs if o.get("output_type") == "display_data"]
+        for text in texts:  # each output on its own: the same answers may come by display and by print
+            m = re.search(rf"{token}(.*){token}", str(text), re.S)
+            if not m:
+                continue
             try:
-                run.answers = json.loads(m.group(1)).get(eid, {})
+                answers = json.loads(m.group(1)).get(eid, {})
             except (ValueError, AttributeError):
-                pass
+                continue
+            run.answers = answers if isinstance(answers, dict) else {}
+            run.collected_after, run.uncollected_from, run.uncollected_reason = after, None, ""
+            return
+        # Fix: say so when the answers could not be read, rather than let the questions
+        # after this cell pass as unanswered (see how grade_submission uses this).
+        if run.uncollected_from is None:
+            errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outs if o.get("output_type") == "error"]
+            run.uncollected_from = after
+            run.uncollected_reason = (errors[0] if errors else
+                                      "the notebook sent no answers back (did it replace print or sys.stdout?)")
 
     index = -1
     try:
@@ -179,6 +250,9 @@ def _run(nb: Any, eid: str, saved: dict[str, Any], scratch: Path, timeout: float
         with client.setup_kernel(stderr=subprocess.DEVNULL):
             client.timeout = remaining()
             client.execute_cell(work.cells[0], 0)
+            for o in work.cells[0].outputs:  # say so, should the widget answers not be restored
+                if o.get("output_type") == "error":
+                    run.restore_error = f"{o.get('ename')}: {o.get('evalue')}"
             for index, cell in enumerate(nb.cells):
                 if time.monotonic() >= deadline:
                     raise CellTimeoutError("time limit reached")
@@ -188,7 +262,7 @@ def _run(nb: Any, eid: str, saved: dict[str, Any], scratch: Path, timeout: float
                 client.execute_cell(work.cells[index + 1], index + 1)
                 if any(o.get("output_type") == "error" for o in work.cells[index + 1].outputs):
                     run.errored_cells.add(index)
-                collect()
+                collect(index)
     except CellTimeoutError:
         run.stopped_at, run.stop_status = max(index, 0), "timeout"
         run.stop_reason = f"the notebook did not finish within {timeout:g} s (stopped at cell {index + 1})"
@@ -207,25 +281,47 @@ def _score_one(ex: Exercise, qid: str, recorded: dict[str, Any] | None) -> tuple
     q = ex.question(qid)
     if not recorded:
         return None, ""
+    # Fix: what comes back from the kernel is the student's to shape (a notebook may replace
+    # runtime._export): anything that is not a recorded answer, or that the key's scorer
+    # cannot take (a non-AnswerError from pandas, say), is an answer of the wrong form, not
+    # a crash of the grader.
+    if not isinstance(recorded, dict):
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {str(recorded)[:200]}"
     if "invalid" in recorded:
         return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {recorded['invalid']}"
     try:
         return score(q, recorded.get("answer")), ""
     except AnswerError as exc:
         return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {exc}"
+    except Exception as exc:
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form ({type(exc).__name__}: {exc})"
 
 
 def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None) -> Result:
     """Grade one submitted notebook (never modified) against the keys; never raises."""
+    label = label or path
+    # Fix: "never raises" was not so. nbformat only warns about a notebook that breaks its
+    # schema (e.g. a cell without "cell_type"), and reading such a cell then raised here,
+    # which stopped the whole batch under --jobs 1.
+    try:
+        return _grade_submission(path, keys, timeout, label)
+    except Exception as exc:
+        return Result(label, [Row(label, "", "", "error", 0.0, 0.0)],
+                      [f"{Path(path).name} could not be graded ({type(exc).__name__}: {exc})."])
+
+
+def _grade_submission(path: str, keys: dict[str, Exercise], timeout: float, label: str) -> Result:
     import nbformat
 
-    label = label or path
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:
         return Result(label, [Row(label, "", "", "error", 0.0, 0.0)],
                       [f"{Path(path).name} could not be read as a Jupyter notebook ({type(exc).__name__}: {exc})."])
     eid = _exercise_id(nb)
+    if eid not in keys and eid:  # load("ex00_start_here") names the exercise ex00 by its file name
+        prefixes = sorted((k for k in keys if eid.startswith(k)), key=len)
+        eid = prefixes[-1] if prefixes else eid
     if eid not in keys:
         known = ", ".join(sorted(keys)) or "none"
         return Result(label, [Row(label, eid or "", "", "error", 0.0, 0.0)],
@@ -249,6 +345,13 @@ def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.
         result.notes.append(f"The run stopped early: {run.stop_reason}.")
     if run.truncated:
         result.notes.append(f"Cell outputs beyond {OUTPUT_BUDGET // 1_000_000} MB were dropped.")
+    if run.restore_error:
+        result.notes.append(f"The answers saved through the widgets could not be put back ({run.restore_error}).")
+    lost = run.uncollected_from
+    if lost is not None:
+        result.notes.append(f"The answers could not be read after cell {lost + 1} ({run.uncollected_reason}); "
+                            + (f"the answers recorded up to cell {run.collected_after + 1} are graded."
+                               if run.collected_after >= 0 else "no answer could be read."))
     for q in ex.questions:
         outcome, detail = _score_one(ex, q.id, run.answers.get(q.id))
         cell = cells.get(q.id)
@@ -257,6 +360,8 @@ def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.
                 status, detail = run.stop_status, f"not reached: {run.stop_reason}"
             elif cell is not None and cell in run.errored_cells:
                 status, detail = "error", f"the answer cell (cell {cell + 1}) raised an error"
+            elif lost is not None and (cell is None or cell >= lost):
+                status, detail = "error", f"the answers could not be read after cell {lost + 1}: {run.uncollected_reason}"
             else:
                 status = "unanswered"
             outcome = Outcome(status, 0.0, q.points)
@@ -289,6 +394,10 @@ def _atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        # mkstemp makes the file private (0600); give it the permissions a normal file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -306,6 +415,9 @@ def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise]
         for r in res.rows:
             writer.writerow([r.submission, r.exercise, r.question, r.status, f"{r.points:g}", f"{r.max_points:g}"])
     folder = out.with_name(out.stem + "_feedback")
+    if folder.is_dir():  # only reached with --force: the previous run's feedback goes with its grades
+        for old in folder.glob("*.md"):
+            old.unlink()
     used: set[str] = set()
     for res in results:
         name = re.sub(r"[^\w.-]+", "_", res.submission).strip("_") or "submission"
@@ -329,12 +441,22 @@ def _expand(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def load_keys(sources: Iterable[str | Path]) -> dict[str, Exercise]:
+def load_keys(sources: Iterable[str | Path], optional: Iterable[str | Path] = ()) -> tuple[dict[str, Exercise], list[str]]:
+    """The keys to grade against: ``sources`` must all load; a broken ``optional`` one (the kit's
+    own, always offered) is left out with a warning rather than stopping every grade."""
     keys: dict[str, Exercise] = {}
+    warnings: list[str] = []
+    for src in optional:
+        try:
+            ex = load_source(src)
+        except R2PKitError as exc:
+            warnings.append(f"the kit's exercise source {Path(src).name} cannot be used and is skipped: {exc}")
+            continue
+        keys[ex.id] = ex
     for src in sources:
         ex = load_source(src)
         keys[ex.id] = ex
-    return keys
+    return keys, warnings
 
 
 def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, timeout: float = 120.0,
@@ -343,12 +465,24 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     from tqdm.auto import tqdm
 
     warnings: list[str] = []
+    # Fix: notes are kept per submission. They were attached afterwards to every
+    # submission whose path occurred as a substring of the warning, so "a/x.ipynb" got the
+    # note about "aa/x.ipynb", and a file given once as "/abs/x.ipynb" and once as
+    # "x.ipynb" never got its "given twice" note.
+    notes: dict[str, list[str]] = {}
+
+    def warn(text: str, *about: str) -> None:
+        warnings.append(text)
+        for p in about:
+            notes.setdefault(p, []).append(text)
+
     unique: list[str] = []
     seen_paths: dict[str, str] = {}
     for p in _expand(paths):
         key = str(Path(p).resolve())
         if key in seen_paths:
-            warnings.append(f"{p} was given twice; it is graded once.")
+            warn(f"{p} was given twice; it is graded once." if p == seen_paths[key] else
+                 f"{p} was given twice (also as {seen_paths[key]}); it is graded once.", seen_paths[key])
             continue
         seen_paths[key] = p
         unique.append(p)
@@ -357,10 +491,11 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
         try:
             d = hashlib.sha256(Path(p).read_bytes()).hexdigest()
         except OSError as exc:
-            warnings.append(f"{p} cannot be read: {exc}")
+            warn(f"{p} cannot be read: {exc}", p)
             continue
         if d in digests:
-            warnings.append(f"{p} is identical to {digests[d]} (the same work submitted twice?); both are graded.")
+            warn(f"{p} is identical to {digests[d]} (the same work submitted twice?); both are graded.",
+                 p, digests[d])
         else:
             digests[d] = p
     results: dict[str, Result] = {}
@@ -383,15 +518,17 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     bar.close()
     ordered = [results[p] for p in unique]
     for p, res in zip(unique, ordered):
-        for w in warnings:
-            if p in w:
-                res.notes.append(w)
+        res.notes.extend(notes.get(p, []))
     return ordered, warnings
 
 
 def check_output_free(out: Path, force: bool) -> None:
     """Refuse to replace an existing grades file (or its feedback) unless forced."""
     folder = out.with_name(out.stem + "_feedback")
+    # Fix: a folder given as --out passed with --force, and the batch then ended in a
+    # traceback from os.replace, after all the grading.
+    if out.is_dir():
+        raise R2PKitError(f"{out} is a folder: give --out a file name, e.g. {out / 'grades.csv'}.")
     if not force and (out.exists() or (folder.exists() and any(folder.iterdir()))):
         existing = out if out.exists() else folder
         raise R2PKitError(f"{existing} already exists and is left as it is. Choose another --out, "

@@ -130,14 +130,14 @@ def _choice(q: Question, raw: Any, choices: Mapping[str, str], what: str) -> str
             if folded in (normalise_text(key), normalise_text(label)):
                 return key
     listed = "; ".join(f"{k}) {v}" for k, v in choices.items())
-    raise AnswerError(f"{raw!r} is not one of the {what} of {q.id}. Give the letter of one of: {listed}.")
+    raise AnswerError(f"{_show(raw)} is not one of the {what} of {q.id}. Give the letter of one of: {listed}.")
 
 
 def _number(q: Question, raw: Any) -> float:
     import numpy as np
 
     if isinstance(raw, (bool, np.bool_)):  # a comparison's result is not a count
-        raise AnswerError(f"{q.id} asks for a number{_unit(q)}, not {raw!r}.")
+        raise AnswerError(f"{q.id} asks for a number{_unit(q)}, not {_show(raw)}.")
     value: float
     if isinstance(raw, (int, float)):
         value = float(raw)
@@ -146,9 +146,9 @@ def _number(q: Question, raw: Any) -> float:
     elif isinstance(raw, str) and re.fullmatch(r"\s*[-+]?[\d,_ ]*\.?\d+\s*%?\s*", raw or ""):
         value = float(re.sub(r"[,_ %]", "", raw))
     else:
-        raise AnswerError(f"{q.id} asks for a number{_unit(q)}, such as 1250 or 0.35; got {raw!r}.")
+        raise AnswerError(f"{q.id} asks for a number{_unit(q)}, such as 1250 or 0.35; got {_show(raw)}.")
     if not math.isfinite(value):
-        raise AnswerError(f"{q.id} asks for a finite number{_unit(q)}, not {raw!r}.")
+        raise AnswerError(f"{q.id} asks for a finite number{_unit(q)}, not {_show(raw)}.")
     return value
 
 
@@ -208,6 +208,33 @@ def normalise(q: Question, raw: Any) -> Any:
     """
     if raw is None:
         return None
+    try:
+        return _normalise(q, raw)
+    except AnswerError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        # e.g. a whole column where one number was asked for, or a table with clashing column names
+        raise AnswerError(f"{q.id} could not read this answer ({type(exc).__name__}: {exc}). "
+                          f"It asks for {_wants(q)}.") from None
+
+
+_WANTS = {"single": "one letter", "multiple": "a list of letters", "framework": "a list of letters",
+          "truefalse": "a verdict and a reason, e.g. (True, 'b')", "numeric": "one number",
+          "text": "a short text", "ordering": "the items in order", "classification": "a category for each item",
+          "data": "a table (a pandas DataFrame)"}
+
+
+def _wants(q: Question) -> str:
+    return "one number" if q.is_numeric else _WANTS.get(q.kind, "an answer of another form")
+
+
+def _show(raw: Any) -> str:
+    """A short, safe picture of an answer for a message (a whole table would drown it)."""
+    text = repr(raw)
+    return text if len(text) <= 80 else f"{type(raw).__name__} {text[:60].splitlines()[0]}…"
+
+
+def _normalise(q: Question, raw: Any) -> Any:
     kind = q.kind
     if kind == "single":
         return _choice(q, raw, q.options, "options")
@@ -215,7 +242,7 @@ def normalise(q: Question, raw: Any) -> Any:
         try:
             chosen = _many(raw)
         except TypeError:
-            raise AnswerError(f"{q.id} takes several choices, e.g. ['a', 'c']; got {raw!r}.") from None
+            raise AnswerError(f"{q.id} takes several choices, e.g. ['a', 'c']; got {_show(raw)}.") from None
         return sorted({_choice(q, c, q.options, "options") for c in chosen})
     if kind == "truefalse":
         if isinstance(raw, Mapping):
@@ -223,11 +250,11 @@ def normalise(q: Question, raw: Any) -> Any:
         elif isinstance(raw, (tuple, list)) and len(raw) == 2:
             verdict, why = raw
         else:
-            raise AnswerError(f"{q.id} takes a verdict and a reason, e.g. (True, 'b'); got {raw!r}.")
+            raise AnswerError(f"{q.id} takes a verdict and a reason, e.g. (True, 'b'); got {_show(raw)}.")
         if isinstance(verdict, str) and normalise_text(verdict) in ("true", "false"):
             verdict = normalise_text(verdict) == "true"
         if not isinstance(verdict, bool):
-            raise AnswerError(f"The verdict for {q.id} is True or False; got {verdict!r}.")
+            raise AnswerError(f"The verdict for {q.id} is True or False; got {_show(verdict)}.")
         return [verdict, _choice(q, why, q.justifications, "reasons")]
     if kind == "numeric" or (kind == "data" and q.answer_type == "number"):
         return _number(q, raw)
@@ -235,13 +262,13 @@ def normalise(q: Question, raw: Any) -> Any:
         return _table(q, raw)
     if kind == "text":
         if not isinstance(raw, str) or not raw.strip():
-            raise AnswerError(f"{q.id} takes a short text answer, e.g. 'Security Council'; got {raw!r}.")
+            raise AnswerError(f"{q.id} takes a short text answer, e.g. 'Security Council'; got {_show(raw)}.")
         return normalise_text(raw)
     if kind == "ordering":
         try:
             order = [_choice(q, x, q.items, "items") for x in _many(raw)]
         except TypeError:
-            raise AnswerError(f"{q.id} takes the items in order, e.g. ['c', 'a', 'b']; got {raw!r}.") from None
+            raise AnswerError(f"{q.id} takes the items in order, e.g. ['c', 'a', 'b']; got {_show(raw)}.") from None
         missing = [k for k in q.items if k not in order]
         repeated = sorted({k for k in order if order.count(k) > 1})
         if missing or repeated:
@@ -251,7 +278,7 @@ def normalise(q: Question, raw: Any) -> Any:
         return order
     if kind == "classification":
         if not isinstance(raw, Mapping):
-            raise AnswerError(f"{q.id} takes a category for each item, e.g. {{'a': 'x', 'b': 'y'}}; got {raw!r}.")
+            raise AnswerError(f"{q.id} takes a category for each item, e.g. {{'a': 'x', 'b': 'y'}}; got {_show(raw)}.")
         out = {}
         for item, cat in raw.items():
             if cat is None:
