@@ -3,8 +3,12 @@
 Modules, one idea each:
 
 - :mod:`r2pkit.data` — the curated datasets with their sources (load, describe, cite);
-- :mod:`r2pkit.charts` — the kit's chart theme and offline renderer;
-- :mod:`r2pkit.displacement` — refugee numbers by host country;
+- :mod:`r2pkit.history` — R2P's timeline and how its founding texts frame it (notebook 01);
+- :mod:`r2pkit.syria` — Security Council vetoes and General Assembly votes (notebook 02);
+- :mod:`r2pkit.displacement` — refugees by host country and host pressure (notebooks 00, 02);
+- :mod:`r2pkit.charts` — the kit's chart theme, offline renderer and chart builders;
+- :mod:`r2pkit.widgets` — thin widgets over the models, for readers who only click;
+- :mod:`r2pkit.exercises` — graded exercises: self-check in notebooks, a batch grader;
 - :mod:`r2pkit.cli` — the ``r2pkit`` command.
 
 Import what you need, e.g. ``from r2pkit import data``. Importing the package itself is

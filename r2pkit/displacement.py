@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .errors import R2PKitError, UnknownNameError, closest
+from .errors import R2PKitError, UnknownNameError, closest, require_table
 
 __all__ = ["WORLD", "years", "top_hosts", "year_summary",
            "MEASURES", "find_host", "world_totals", "peak_hosts", "host_pressure", "rank_hosts",
@@ -169,7 +169,7 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     ...
     r2pkit.errors.UnknownNameError: 'Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
-    _need(refugees, ("host", "host_iso3"), "syria_refugees_by_host")
+    require_table(refugees, ("host", "host_iso3"), "syria_refugees_by_host")
     pairs = _hosts(refugees)
     aliases = dict(_ALIASES)
     if indicators is not None and {"country", "iso3"} <= set(indicators.columns):
@@ -182,16 +182,6 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
         raise UnknownNameError("The world total is not a host: use world_totals(refugees) for it, "
                                f"or choose a host: {', '.join(n for n, _ in pairs)}.")
     return _resolve(host, pairs, "a host country in the refugee data", aliases, ("Lebanon", "LBN"))
-
-
-def _need(table: pd.DataFrame, columns: tuple[str, ...], dataset: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
-                          f"not {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
-                          f"'{dataset}' (data.load('{dataset}')).")
 
 
 # ------------------------------------------------------------------ world and hosts
@@ -207,7 +197,7 @@ def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
     0  2015       100      s
     1  2016       120      s
     """
-    _need(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    require_table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
     rows = refugees[refugees["host_iso3"] == WORLD].sort_values("year")
     out = rows[["year", "refugees", "source"]].reset_index(drop=True)
     out["year"] = out["year"].astype(int)
@@ -222,7 +212,7 @@ def peak_hosts(refugees: pd.DataFrame, top: int = 5) -> list[str]:
     >>> peak_hosts(t, top=1)
     ['DEU']
     """
-    _need(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
+    require_table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
     rows = refugees[refugees["host_iso3"] != WORLD]
@@ -279,8 +269,8 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
     0    A      30.0        2000.0                 0.015             0.3
     1    B      10.0           NaN                   NaN             0.7
     """
-    _need(refugees, ("year", "host", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
-    _need(indicators, ("iso3", "year", "population", "gdp_current_usd", "source"), "country_indicators")
+    require_table(refugees, ("year", "host", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    require_table(indicators, ("iso3", "year", "population", "gdp_current_usd", "source"), "country_indicators")
     rows = refugees[refugees["host_iso3"] != WORLD]
     if year is not None:
         _check_year(refugees, year)
@@ -436,7 +426,7 @@ def share_of_hosts(refugees: pd.DataFrame, year: int, hosts: Iterable[str]) -> H
     ...
     r2pkit.errors.R2PKitError: There are no figures for the year 2030. The data cover 2015–2015: ...
     """
-    _need(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host")
+    require_table(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host")
     _check_year(refugees, year)
     wanted = [hosts] if isinstance(hosts, str) else list(hosts)
     if not wanted:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest"]
+__all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest", "require_table"]
 
 
 class R2PKitError(Exception):
@@ -50,3 +50,24 @@ def closest(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
     if not found:  # a name typed as part of the real one, e.g. "vetoes"
         found = [k for k in options if word.lower() in k][:n]
     return [options[f] for f in found]
+
+
+def require_table(table: object, columns: Iterable[str], dataset: str) -> None:
+    """Check that ``table`` is a DataFrame with ``columns``: the dataset a function expects.
+
+    >>> import pandas as pd
+    >>> require_table(pd.DataFrame({"year": []}), ("year", "host"), "syria_refugees_by_host")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: This table has no column 'host': pass the dataset 'syria_refugees_by_host' (data.load('syria_refugees_by_host')), which has year, host.
+    """
+    import pandas as pd
+
+    columns = tuple(columns)
+    if not isinstance(table, pd.DataFrame):
+        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
+                          f"not {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
+                          f"'{dataset}' (data.load('{dataset}')), which has {', '.join(columns)}.")

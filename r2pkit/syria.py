@@ -22,7 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .displacement import _ALIASES, _resolve
-from .errors import R2PKitError, UnknownNameError, closest
+from .errors import R2PKitError, UnknownNameError, closest, require_table
 
 __all__ = [
     "VOTES",
@@ -41,16 +41,6 @@ __all__ = [
 
 #: The votes a member can have on a resolution in ``unga_syria_votes``.
 VOTES = ("yes", "no", "abstain", "absent")
-
-def _need_columns(table: pd.DataFrame, columns: tuple[str, ...], dataset: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
-                          f"not {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
-                          f"'{dataset}' (data.load('{dataset}')), which has {', '.join(columns)}.")
-
 
 _VOTE_COLUMNS = ("resolution", "date", "country", "iso3", "vote")
 
@@ -75,7 +65,7 @@ def veto_summary(vetoes: pd.DataFrame) -> pd.DataFrame:
     4  2013   China       0
     5  2013  Russia       1    S/2
     """
-    _need_columns(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes")
+    require_table(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes")
     if vetoes.empty:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "member": pd.Series(dtype="object"),
                              "vetoes": pd.Series(dtype="int64"), "drafts": pd.Series(dtype="object")})
@@ -108,7 +98,7 @@ def find_member(votes: pd.DataFrame, country: str) -> tuple[str, str]:
     r2pkit.errors.UnknownNameError: 'Rusia' is not a member state in the voting data. Did you mean 'Russia'? ...
     """
     if not isinstance(votes, pd.DataFrame) or not {"country", "iso3"} <= set(votes.columns):
-        _need_columns(votes, ("country", "iso3"), "unga_syria_votes")
+        require_table(votes, ("country", "iso3"), "unga_syria_votes")
     pairs = votes[["country", "iso3"]].drop_duplicates()
     return _resolve(country, list(zip(pairs["country"], pairs["iso3"])), "a member state in the voting data",
                     _ALIASES, ("Russia", "RUS"))
@@ -134,7 +124,7 @@ def voting_record(votes: pd.DataFrame, country: str) -> pd.DataFrame:
     0        R/1  2011  abstain
     1        R/2  2012       no
     """
-    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
     name, iso3 = find_member(votes, country)
     rows = votes[votes["iso3"] == iso3]
     rows = _with_year(rows).sort_values(["date", "resolution"])
@@ -171,7 +161,7 @@ def agreement_table(votes: pd.DataFrame, with_: str = "Russia") -> pd.DataFrame:
     1    Cuba  CUB     1         2    0.5
     2    Peru  PER     0         1    0.0
     """
-    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
     name, iso3 = find_member(votes, with_)
     theirs = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]].rename(columns={"vote": "theirs"})
     merged = votes[["resolution", "country", "iso3", "vote"]].merge(theirs, on="resolution", how="left")
@@ -285,7 +275,7 @@ def no_votes(votes: pd.DataFrame, by: str = "resolution", vote: str = "no") -> p
     ...
     r2pkit.errors.R2PKitError: 'by' is 'resolution' or 'year', not 'month'.
     """
-    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
     vote = _check_vote(vote)
     if by not in ("resolution", "year"):
         raise R2PKitError(f"'by' is 'resolution' or 'year', not {by!r}.")
@@ -326,7 +316,7 @@ def consistency(votes: pd.DataFrame, countries: tuple[str, ...] | list[str] = ("
     0         R1 2011-12-19  abstain  abstain  False
     1         R2 2012-02-16       no       no   True
     """
-    _need_columns(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
     vote = _check_vote(vote)
     if isinstance(countries, str) or not len(countries):
         raise R2PKitError("'countries' is a list of one or more member states, e.g. ('Russia', 'China').")

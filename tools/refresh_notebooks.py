@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def refresh(py: Path) -> Path:
     nb = jupytext.read(py)
+    for i, cell in enumerate(nb.cells):  # stable ids: a re-run leaves an unchanged notebook unchanged
+        cell.id = f"cell-{i:03d}"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,

@@ -146,6 +146,8 @@ def build(source: str | Path, out: str | Path, execute: bool = True, force: bool
         text = notebook_text(ex, solution)
         path.with_suffix(".py").write_text(text, encoding="utf-8")
         nb = jupytext.reads(text, fmt="py:percent")
+        for i, cell in enumerate(nb.cells):  # stable ids, so a rebuild changes only what changed
+            cell.id = f"cell-{i:03d}"
         nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
                        "language_info": {"name": "python"},
                        "r2pkit": {"exercise": ex.id, "version": "solution" if solution else "student"}}
