@@ -4,6 +4,9 @@
     r2pkit data show NAME [--rows N] one dataset: what it is, its columns, its first rows
     r2pkit data cite NAME [--style text|bibtex]
     r2pkit data validate [NAME ...]  check the tables against their schemas
+    r2pkit duties assess CASE.yaml [--format text|markdown|json]
+                                     which of Hakimi's R2P duties attach to a state, and why
+    r2pkit duties compare CASE.yaml  the collective and the relational vision side by side
 
 A mistake (an unknown name, a broken file) prints one clear message and exits with
 status 2 (1 for ``validate`` when a table breaks its schema); never a traceback.
@@ -79,6 +82,21 @@ def _data_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _duties_assess(args: argparse.Namespace) -> int:
+    from .duties import assess, load_case, render
+
+    sys.stdout.write(render(assess(load_case(args.case)), args.format))
+    return 0
+
+
+def _duties_compare(args: argparse.Namespace) -> int:
+    from .duties import compare, load_case
+
+    result = compare(load_case(args.case))
+    sys.stdout.write(result.to_markdown() if args.format == "markdown" else result.to_text())
+    return 0
+
+
 def _exercises_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -150,6 +168,17 @@ def _parser() -> argparse.ArgumentParser:
     p = dsub.add_parser("validate", help="check datasets against their schemas")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.set_defaults(func=_data_validate)
+    du = sub.add_parser("duties", help="Hakimi's bundle of R2P duties: assess a case file")
+    dusub = du.add_subparsers(dest="action", metavar="ACTION")
+    dusub.required = True
+    p = dusub.add_parser("assess", help="which duties attach to the outside state, whether breached, and why")
+    p.add_argument("case", metavar="CASE.yaml", help="a case file (YAML or JSON), e.g. datasets/duty_cases/*.yaml")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.set_defaults(func=_duties_assess)
+    p = dusub.add_parser("compare", help="the collective and the relational vision of R2P, side by side")
+    p.add_argument("case", metavar="CASE.yaml")
+    p.add_argument("--format", choices=["text", "markdown"], default="text")
+    p.set_defaults(func=_duties_compare)
     ex = sub.add_parser("exercises", help="build student and solution notebooks from exercise sources")
     esub = ex.add_subparsers(dest="action", metavar="ACTION")
     esub.required = True

@@ -1,0 +1,115 @@
+"""An assessment in words: plain text, Markdown, or JSON.
+
+The text and Markdown forms put the assumptions first (the facts taken as given, and
+the facts that are unknown), then explain each duty as a law student would: whether it
+attaches and why (or why not), whether it is breached, and the sources.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from .facts import DUTIES, DUTY_TITLES, FACTS, describe_value
+from .rules import STATUS
+
+if TYPE_CHECKING:
+    from .engine import Assessment
+
+__all__ = ["text", "markdown", "to_json", "FORMATS", "render"]
+
+FORMATS = ("text", "markdown", "json")
+
+CAVEAT = ("Hakimi offers these four duties as ‘An Exemplary Bundle of R2P Duties’ (Part IV.B, p. 267): a framework "
+          "for where the law could go, not a statement that each duty is settled law. The engine applies her "
+          "framework to the facts below; it does not guess any fact that is unknown.")
+
+
+def _assumptions(a: Assessment) -> tuple[list[str], list[str]]:
+    state = a.case.outside_state
+    given, unknown = [], []
+    for name, fact in FACTS.items():
+        value = a.case.facts[name]
+        if value is None:
+            unknown.append(f"{fact.ask(state)} ({name})")
+        else:
+            given.append(f"{fact.ask(state)} {describe_value(value).capitalize()}. ({name})")
+    return given, unknown
+
+
+def _verdict(a: Assessment, duty: str) -> str:
+    f = a[duty]
+    return f"{f.attaches_words}; {f.breached_words}"
+
+
+def text(a: Assessment, width: int = 100) -> str:
+    """The assessment as plain text for a terminal."""
+    c = a.case
+    wrap = lambda s, indent="": textwrap.fill(s, width, initial_indent=indent,  # noqa: E731
+                                              subsequent_indent=" " * len(indent))
+    lines = [c.title, f"Case {c.id} · outside state: {c.outside_state}"
+             + (f" · situation: {c.situation}" if c.situation else ""), ""]
+    given, unknown = _assumptions(a)
+    lines.append("WHAT WE TAKE AS GIVEN")
+    lines += [wrap(g, "  - ") for g in given] or ["  (no facts are given)"]
+    lines.append("")
+    lines.append("WHAT IS UNKNOWN (the engine does not guess these)")
+    lines += [wrap(u, "  - ") for u in unknown] or ["  (nothing: every fact is given)"]
+    lines += ["", wrap(CAVEAT), ""]
+    for i, duty in enumerate(DUTIES, 1):
+        f = a[duty]
+        lines.append(f"{i}. {DUTY_TITLES[duty].upper()} — {_verdict(a, duty)}")
+        lines += [wrap(s, "   ") for s in f.reasoning]
+        status = STATUS[duty]
+        lines.append(wrap(f"How settled is this duty? ‘{status.text}’ ({status.cite})", "   "))
+        lines.append(wrap("Sources: " + "; ".join(f.citations), "   "))
+        lines.append("")
+    if c.sources:
+        lines.append("WHERE THE FACTS COME FROM")
+        lines += [wrap(s.cite + (f" — ‘{s.quote}’" if s.quote else ""), "  - ") for s in c.sources]
+        lines.append("")
+    if c.notes:
+        lines += ["NOTES", wrap(c.notes, "  "), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown(a: Assessment) -> str:
+    """The assessment as Markdown (for notebooks and reports)."""
+    c = a.case
+    out = [f"### {c.title}", "",
+           f"*Case* `{c.id}` · *outside state:* {c.outside_state}" + (f" · *situation:* {c.situation}"
+                                                                        if c.situation else ""), ""]
+    given, unknown = _assumptions(a)
+    out += ["**What we take as given**", ""] + [f"- {g}" for g in given] + (["- (no facts are given)"]
+                                                                            if not given else [])
+    out += ["", "**What is unknown** (the engine does not guess these)", ""]
+    out += [f"- {u}" for u in unknown] or ["- (nothing: every fact is given)"]
+    out += ["", f"> {CAVEAT}", "", "| duty | attaches? | breached? |", "|---|---|---|"]
+    out += [f"| {DUTY_TITLES[d]} | {a[d].attaches_words} | {a[d].breached_words} |" for d in DUTIES]
+    for duty in DUTIES:
+        f = a[duty]
+        status = STATUS[duty]
+        out += ["", f"#### {DUTY_TITLES[duty]} — {_verdict(a, duty)}", "", " ".join(f.reasoning), "",
+                f"*How settled is this duty?* ‘{status.text}’ ({status.cite})", "",
+                "*Sources:* " + "; ".join(f.citations)]
+    if c.sources:
+        out += ["", "**Where the facts come from**", ""]
+        out += [f"- {s.cite}" + (f" — ‘{s.quote}’" if s.quote else "") for s in c.sources]
+    if c.notes:
+        out += ["", f"*Notes:* {c.notes}"]
+    return "\n".join(out) + "\n"
+
+
+def to_json(a: Assessment) -> str:
+    """The assessment as JSON, exactly ``{"case": ID, "duties": {...}}``."""
+    return a.to_json()
+
+
+def render(a: Assessment, fmt: str = "text") -> str:
+    """The assessment in one of :data:`FORMATS`."""
+    from ..errors import R2PKitError, closest
+
+    if fmt not in FORMATS:
+        guess = closest(fmt, FORMATS)
+        raise R2PKitError(f"Unknown format '{fmt}'. Choose {', '.join(FORMATS)}."
+                          + (f" Did you mean '{guess[0]}'?" if guess else ""))
+    return {"text": text, "markdown": markdown, "json": lambda x: to_json(x) + "\n"}[fmt](a)
