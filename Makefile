@@ -2,7 +2,8 @@
 #   make lab   set everything up (.venv) and open JupyterLab on the first notebook
 #   make test  set everything up and run every test
 # Other targets: make notebooks (re-execute notebooks and store their outputs),
-# make data (rebuild the curated datasets from ../shared/reference), make bench, make clean.
+# make data (rebuild the curated datasets from ../shared/reference), make bench, make clean,
+# make test-browser (JupyterLab and Voilà in a real browser), make app (the app notebooks in Voilà).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,8 +11,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to run as root unless told; CI containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The browser tests and the apps also need the `browser` extra (Playwright, Voilà) and Chromium.
+BROWSER_STAMP := $(VENV)/.browser-stamp
+CHROMIUM      := /usr/bin/chromium
+# The notebooks `make app` serves as web apps (tests/browser/test_voila.py reads this line).
+APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb
+APP_PORT      ?= 8866
 
-.PHONY: setup lab test notebooks data bench clean
+.PHONY: setup lab test test-browser app notebooks data bench clean
 
 setup: $(STAMP)
 
@@ -29,6 +36,33 @@ lab: setup
 test: setup
 	$(BIN)/python -m pytest
 
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	@touch $(BROWSER_STAMP)
+
+# Every notebook and exercise in JupyterLab, and the apps in Voilà, driven in Debian's Chromium
+# by Playwright (never `playwright install`: it downloads a browser). Screenshots of the last page
+# of each test go to test-output/browser/. Not part of make test (a few minutes).
+test-browser: $(BROWSER_STAMP)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Chromium (Debian package chromium) for the browser tests."; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || exit 1; \
+	  else \
+	    echo "SKIPPED: the browser tests need Chromium at $(CHROMIUM), which is not installed."; \
+	    echo "Install it with: sudo apt-get install -y chromium   (Debian/Ubuntu), then run: make test-browser"; \
+	    exit 0; \
+	  fi; \
+	fi; \
+	R2PKIT_BROWSER=1 R2PKIT_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/browser -v -rs --durations=0
+
+# The app notebooks as web pages (Voilà: outputs and widgets, no code), on this machine only.
+app: $(BROWSER_STAMP)
+	@echo "Voilà serves the kit's apps; open in your browser:"
+	@$(foreach nb,$(APP_NOTEBOOKS),echo "  http://127.0.0.1:$(APP_PORT)/voila/render/$(nb)";)
+	@echo "Stop it with Ctrl+C."
+	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --Voila.root_dir="$(CURDIR)"
+
 # The .py files (jupytext percent format) are the source of truth for notebook text;
 # this rebuilds each .ipynb from its .py and stores fresh outputs for nbval.
 notebooks: setup
@@ -41,7 +75,7 @@ data: setup
 
 # Performance figures, measured as ratios in one run (not part of make test).
 bench: setup
-	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

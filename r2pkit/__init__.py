@@ -6,6 +6,7 @@ Modules, one idea each:
 - :mod:`r2pkit.history` — R2P's timeline and how its founding texts frame it (notebook 01);
 - :mod:`r2pkit.syria` — Security Council vetoes and General Assembly votes (notebook 02);
 - :mod:`r2pkit.displacement` — refugees by host country and host pressure (notebooks 00, 02);
+- :mod:`r2pkit.duties` — Hakimi's bundle of R2P duties as explained rules, with a case library;
 - :mod:`r2pkit.charts` — the kit's chart theme, offline renderer and chart builders;
 - :mod:`r2pkit.widgets` — thin widgets over the models, for readers who only click;
 - :mod:`r2pkit.exercises` — graded exercises: self-check in notebooks, a batch grader;

@@ -1,0 +1,109 @@
+"""Every notebook and student exercise in JupyterLab, in a real browser, as a student uses it.
+
+For each one: open it, run all cells, wait until the kernel is idle and everything is
+drawn, then check the page: no error (except in cells tagged raises-exception, which must
+show theirs), every chart image and widget drawn, nothing empty or broken; then use a
+widget and check that what depends on it changed. A second test opens each saved notebook
+without running it, as a student first sees it (untrusted): charts must show as PNG images.
+
+Run with ``make test-browser`` (see conftest.py); one JupyterLab serves the whole session.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from .browser_lab import (cell_locator, error_cells, expected_errors, notebook_locator, open_notebook, report,
+                         run_all, stored_outputs, wait_drawn)
+from .browser_widgets import INTERACTIONS, answer_wrong_then_right, any_explorer, first_single_question
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))  # the students' notebooks; solutions/ is a folder below
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+def _check_page(rep: dict, *, when: str) -> None:
+    """No error output except in cells tagged raises-exception (which must show one); nothing broken or empty."""
+    errors, expected = error_cells(rep), expected_errors(rep)
+    unexpected = {i: texts for i, texts in errors.items() if i not in expected}
+    assert not unexpected, f"{when}: error output in cells not tagged raises-exception: {unexpected}"
+    silent = sorted(expected - errors.keys())
+    assert not silent, f"{when}: cells tagged raises-exception show no error: {silent}"
+    broken = {c["index"]: s["broken"] for c in rep["cells"] for s in c["shown"]
+              if s["broken"] and c["index"] not in expected}
+    assert not broken, f"{when}: outputs that failed to display: {broken}"
+    empty = [c["index"] for c in rep["cells"] for s in c["shown"] if s["empty"]]
+    assert not empty, f"{when}: empty outputs in cells {empty}"
+
+
+def _run_and_check(page, lab, path: Path) -> dict:
+    """Open, run all, wait, check the page; the drawn counts."""
+    rel = path.relative_to(ROOT).as_posix()
+    stored = stored_outputs(path)
+    open_notebook(page, lab, rel)
+    counts = run_all(page)
+    assert counts == list(range(1, stored["code_cells"] + 1)), (
+        f"every code cell should run once, in order, from a fresh kernel; execution counts: {counts}")
+    drawn = wait_drawn(page, trusted=True)
+    _check_page(report(page), when="after Run All")
+    # The run shows as many charts and widgets as the stored notebook (which nbval checks).
+    assert drawn["charts"] == drawn["wantImages"] == stored["images"], drawn
+    assert drawn["loaded"] == drawn["imgs"] >= stored["images"], f"chart images not drawn: {drawn}"
+    assert drawn["wantWidgets"] == stored["widgets"], drawn
+    assert drawn["shownViews"] == drawn["views"] == stored["widgets"], f"widgets not drawn: {drawn}"
+    assert drawn["inlineDrawn"] == drawn["inline"], f"widget charts with no size: {drawn}"
+    return drawn
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_runs_and_its_widgets_work(lab_page, lab, path):
+    drawn = _run_and_check(lab_page, lab, path)
+    if not drawn["wantWidgets"]:
+        return  # no widget: nothing to use
+    scope = notebook_locator(lab_page)
+    steps = INTERACTIONS.get(path.stem, [any_explorer])
+    done = [step(scope) for step in steps]
+    print(f"{path.stem}: {'; '.join(done)}")
+    _check_page(report(lab_page), when="after using the widgets")
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_ids(EXERCISES))
+def test_exercise_runs_and_checks_answers(lab_page, lab, path):
+    _run_and_check(lab_page, lab, path)
+    source = ROOT / "exercises" / "source" / f"{path.stem}.yaml"
+    eid, qid, right, options = first_single_question(source)
+    cell = cell_locator(lab_page, f'ask("{eid}.{qid}")')
+    done = answer_wrong_then_right(cell, right, options)
+    print(f"{eid}.{qid}: {done}")
+    _check_page(report(lab_page), when="after answering")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + EXERCISES, ids=_ids(NOTEBOOKS + EXERCISES))
+def test_saved_notebook_shows_charts_before_running(lab_page, lab, path):
+    """What a student sees on opening a notebook as saved, before running anything: the
+    notebook is not trusted, so charts must come as PNG images (JupyterLab will not show an
+    untrusted SVG), and no output may be empty or broken."""
+    stored = stored_outputs(path)
+    # A fresh copy, never run or saved in this session: untrusted, as after a download.
+    folder = lab.root / "as-saved" / path.parent.name
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, folder / path.name)
+    rel = (folder / path.name).relative_to(lab.root).as_posix()
+    open_notebook(lab_page, lab, rel)
+    drawn = wait_drawn(lab_page, trusted=False)
+    rep = report(lab_page)
+    outputs = [o for c in rep["cells"] for o in c["outputs"]]
+    assert outputs and not any(o["trusted"] for o in outputs), "the saved notebook should open untrusted"
+    _check_page(rep, when="on opening")
+    assert drawn["charts"] == stored["images"], drawn
+    assert drawn["wantImages"] == stored["png"] == stored["images"], (
+        f"{stored['images'] - stored['png']} chart(s) stored as SVG without a PNG: shown as text when untrusted")
+    assert drawn["pngImgs"] == drawn["loaded"] == stored["images"] and drawn["svgImgs"] == 0, (
+        f"charts should show as PNG images: {drawn}")
+    if stored["images"]:
+        notebook_locator(lab_page).locator(".jp-RenderedImage img").first.scroll_into_view_if_needed()

@@ -1,0 +1,77 @@
+"""The kit's app notebooks in Voilà (``make app``), in a real browser.
+
+For each app notebook (the Makefile's APP_NOTEBOOKS): the page renders with no error,
+every widget and chart drawn, and using a widget updates the page. One Voilà server serves
+the whole session; it is stopped by its PID at the end.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from .browser_lab import BROKEN_MARKERS, RENDER_TIMEOUT, NotebookTimeout, stored_outputs
+from .browser_widgets import INTERACTIONS, any_explorer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def app_notebooks() -> list[str]:
+    """The notebooks `make app` serves: the APP_NOTEBOOKS line of the Makefile (one list for both)."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^APP_NOTEBOOKS\s*:?=\s*(.+)$", text, flags=re.MULTILINE)
+    assert found, "the Makefile has no APP_NOTEBOOKS line (the notebooks `make app` serves)"
+    return found.group(1).split()
+
+
+APPS = app_notebooks()
+
+# Widget views, images and inline charts drawn on Voilà's page, and error outputs.
+_DRAWN = """([wantWidgets, wantImages]) => {
+  const views = Array.from(document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets'));
+  const shown = views.filter(v => v.getBoundingClientRect().height > 0 && !v.textContent.includes('Error displaying widget'));
+  const imgs = Array.from(document.querySelectorAll('.jp-RenderedSVG img, .jp-RenderedImage img'));
+  const loaded = imgs.filter(i => i.complete && i.naturalWidth > 0 && i.naturalHeight > 0);
+  const inline = Array.from(document.querySelectorAll('.widget-html-content > svg'));
+  const inlineDrawn = inline.filter(s => { const r = s.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  const errors = Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
+      .map(e => e.innerText.slice(0, 300));
+  return {views: views.length, shown: shown.length, wantWidgets, imgs: imgs.length, loaded: loaded.length, wantImages,
+          inline: inline.length, inlineDrawn: inlineDrawn.length, errors,
+          done: shown.length >= wantWidgets && loaded.length >= wantImages && inlineDrawn.length === inline.length};
+}"""
+
+
+def test_make_app_lists_existing_notebooks():
+    assert APPS, "APP_NOTEBOOKS is empty"
+    missing = [nb for nb in APPS if not (ROOT / nb).is_file()]
+    assert not missing, f"APP_NOTEBOOKS names notebooks that do not exist: {missing}"
+
+
+@pytest.mark.parametrize("notebook", APPS, ids=[Path(nb).stem for nb in APPS])
+def test_app_renders_and_responds(page, voila, notebook):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    stored = stored_outputs(ROOT / notebook)
+    page.goto(f"{voila.base}/voila/render/{notebook}", wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
+    want = [stored["widgets"], stored["images"]]
+    try:
+        page.wait_for_function(f"(w) => ({_DRAWN})(w).done", arg=want, timeout=RENDER_TIMEOUT, polling=250)
+    except PlaywrightTimeout:
+        raise NotebookTimeout(f"Voilà did not draw every widget and chart of {notebook} in "
+                              f"{RENDER_TIMEOUT / 1000:.0f} s: {page.evaluate(_DRAWN, want)}\n"
+                              f"Voilà's log ends:\n{voila.log_tail()}") from None
+    drawn = page.evaluate(_DRAWN, want)
+    assert not drawn["errors"], f"error output in the app: {drawn['errors']}"
+    text = page.locator("body").inner_text()
+    assert "There was an error when executing cell" not in text
+    broken = [m for m in BROKEN_MARKERS if m in text]
+    assert not broken, f"outputs that failed to display: {broken}"
+    assert drawn["shown"] == drawn["views"] == stored["widgets"], f"widgets not drawn: {drawn}"
+    assert drawn["loaded"] == drawn["imgs"] == stored["images"], f"charts not drawn: {drawn}"
+    if stored["widgets"]:
+        scope = page.locator("body")
+        done = [step(scope) for step in INTERACTIONS.get(Path(notebook).stem, [any_explorer])]
+        print(f"{notebook}: {'; '.join(done)}")
+        errors = page.evaluate(_DRAWN, want)["errors"]
+        assert not errors, f"error output after using the widgets: {errors}"
