@@ -35,15 +35,16 @@ reads it, rejecting unknown keys (with a suggestion), wrong types and contradict
 """
 from .compare import Comparison, Row, compare
 from .engine import Assessment, as_case, assess, expectation_problems
-from .facts import (DUTIES, DUTY_TITLES, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, load_case,
-                    load_cases, normalize_facts, parse_case)
+from .facts import (DUTIES, DUTY_TITLES, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, answer_choices,
+                    describe_value, load_case, load_cases, normalize_facts, parse_case)
 from .render import FORMATS, render
 from .rules import RULES, STATUS, WORDS, Finding, Quote
 
 __all__ = ["assess", "compare", "load_case", "load_cases", "parse_case", "normalize_facts", "render",
            "expectation_problems", "as_case", "Case", "Source", "Fact", "Finding", "Assessment", "Comparison", "Row",
            "Quote", "CaseError", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "RULES", "WORDS", "STATUS",
-           "FORMATS", "LIBRARY"]
+           "FORMATS", "LIBRARY", "answer_choices", "describe_value",
+           "short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long"]
 
 
 def _library():  # type: ignore[no-untyped-def]
@@ -54,3 +55,15 @@ def _library():  # type: ignore[no-untyped-def]
 
 #: The folder of the kit's case library (``datasets/duty_cases``).
 LIBRARY = _library()
+
+_TABLES = ("short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long")
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """The table functions (:mod:`r2pkit.duties.tables`) need pandas: loaded when first used,
+    so that ``r2pkit duties assess`` stays quick."""
+    if name in _TABLES:
+        from . import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module 'r2pkit.duties' has no attribute {name!r}")

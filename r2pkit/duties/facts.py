@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import R2PKitError, UnknownNameError, closest
 
 __all__ = ["Fact", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "Source", "Case", "CaseError",
-           "normalize_facts", "parse_case", "load_case", "load_cases", "describe_value"]
+           "normalize_facts", "parse_case", "load_case", "load_cases", "describe_value", "answer_choices"]
 
 #: The four duties of Hakimi's 'exemplary bundle' (Part IV.B), in her order.
 DUTIES: tuple[str, ...] = ("respect", "protect", "not_obstruct", "assist")
@@ -178,6 +178,26 @@ def _check_contradictions(f: Mapping[str, bool | str | None]) -> None:
                         f"'{f['assistance_mental_element']}' but assists_perpetrators is false. A state that does "
                         f"not assist has no mental element of assistance: write none (or unknown), or set "
                         f"assists_perpetrators to true.")
+
+
+def answer_choices(name: str) -> tuple[tuple[str, bool | str | None], ...]:
+    """How a fact is answered in the kit's widgets: (label, value) pairs, 'not known' last.
+
+    Three answers for a yes/no fact, so that 'not known' is never read as 'no'.
+
+    >>> answer_choices("governmental_authority")
+    (('yes', True), ('no', False), ('not known', None))
+    >>> [label for label, _ in answer_choices("assistance_mental_element")]
+    ['none', 'knowledge', 'purpose', 'not known']
+    """
+    if name not in FACTS:
+        guess = closest(str(name), FACTS)
+        raise UnknownNameError(f"There is no fact called '{name}'." + (f" Did you mean '{guess[0]}'?" if guess else "")
+                               + f" The facts are: {', '.join(FACTS)}.")
+    choices = FACTS[name].choices
+    answers: tuple[tuple[str, bool | str | None], ...] = (
+        tuple((c, c) for c in choices) if choices else (("yes", True), ("no", False)))
+    return answers + (("not known", None),)
 
 
 def describe_value(value: bool | str | None) -> str:

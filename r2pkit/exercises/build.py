@@ -41,6 +41,29 @@ _RULES = {
 _EXAMPLE = {"single": '"b"', "multiple": '["a", "c"]', "framework": '["a", "c"]', "truefalse": '(True, "a")',
             "numeric": "1250", "text": '"your words"', "ordering": '["c", "a", "b"]',
             "classification": '{"a": "x", "b": "y"}', "data": "..."}
+# A framework question with a scenario: the student sets facts, the engine derives the duties.
+_SCENARIO_HEAD = "set the facts; the duty engine derives the duties"
+_SCENARIO_EXAMPLE = '{"governmental_authority": True, "made_reasonable_efforts_to_restrain": False}'
+
+
+def _scenario_rule(q: Question) -> str:
+    n = len(q.graded_duties)
+    return (f"Partial credit: points × duties whose outcome (attaches? breached?) the engine derives from your facts "
+            f"as the scenario gives it ÷ {n} (the duties graded: {', '.join(q.graded_duties)}). Any facts that lead "
+            "the engine to the right duties are right.")
+
+
+def _scenario_how(q: Question) -> str:
+    from ..duties import FACTS
+
+    listed = ", ".join(f"`{name}`" for name in q.facts)
+    return ("\n\n**How to answer.** In the widget, answer each question about the outside state *yes*, *no* or "
+            "*not known* (leave *not known* where the scenario does not settle it), then press **Check**: the kit's "
+            "duty engine (notebook 03) derives the four duties from your facts and compares them with the scenario's. "
+            "In code, give a mapping of the facts you set, e.g. "
+            f"`{q.id} = {_SCENARIO_EXAMPLE}`."
+            + (f" The facts: {listed}." if len(q.facts) < len(FACTS) else
+               " The fact names are those of `r2pkit.duties.FACTS`, shown in the widget."))
 
 
 def public_file(ex: Exercise) -> dict[str, Any]:
@@ -88,7 +111,10 @@ def notebook_text(ex: Exercise, solution: bool) -> str:
     for n, q in enumerate(ex.questions, 1):
         rule = f"\n\n*{_RULES[q.kind]}*" if q.kind in _RULES else ""
         unit = f" Give it in **{q.unit}**." if q.unit else ""
-        md(f"## Question {n} · {_KIND_HEAD[q.kind]} · {_points(q)}\n\n{q.prompt}{unit}{rule}")
+        head = _KIND_HEAD[q.kind]
+        if q.is_scenario:
+            head, rule = _SCENARIO_HEAD, _scenario_how(q) + f"\n\n*{_scenario_rule(q)}*"
+        md(f"## Question {n} · {head} · {_points(q)}\n\n{q.prompt}{unit}{rule}")
         ref = f"{ex.id}.{q.id}"
         if not (q.kind == "data" and q.answer_type == "table"):
             code(f'ask("{ref}")')
@@ -98,6 +124,8 @@ def notebook_text(ex: Exercise, solution: bool) -> str:
                     + f"{q.id} = None  # replace None with your computation")
         elif solution:
             body = f"{q.id} = {_literal(q)}"
+        elif q.is_scenario:
+            body = f"{q.id} = None  # or type the facts here, e.g. {q.id} = {_SCENARIO_EXAMPLE}"
         else:
             body = f"{q.id} = None  # or type your answer here, e.g. {q.id} = {_EXAMPLE[q.kind]}"
         code(f'{body}\ncheck("{ref}", {q.id})')

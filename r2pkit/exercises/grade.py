@@ -43,7 +43,7 @@ from typing import Any
 
 from ..errors import R2PKitError
 from .build import public_file
-from .questions import AnswerError, Outcome, score
+from .questions import AnswerError, Outcome, normalise, score
 from .runtime import ANSWER_MIME
 from .sealed import dumps
 from .source import Exercise, load_source
@@ -288,13 +288,34 @@ def _score_one(ex: Exercise, qid: str, recorded: dict[str, Any] | None) -> tuple
     if not isinstance(recorded, dict):
         return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {str(recorded)[:200]}"
     if "invalid" in recorded:
-        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {recorded['invalid']}"
+        why = _why_invalid(q, recorded["invalid"])
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {recorded['invalid']}{why}"
     try:
         return score(q, recorded.get("answer")), ""
     except AnswerError as exc:
         return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {exc}"
     except Exception as exc:
         return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form ({type(exc).__name__}: {exc})"
+
+
+def _why_invalid(q: Any, shown: Any) -> str:
+    """The rule an invalid answer broke, when its text can be read back as a plain value.
+
+    The kernel sends an invalid answer as its repr; a literal (a mapping of facts, a list
+    of letters …) is read back here (``ast.literal_eval`` runs no code) and normalised
+    again, so the feedback says why, e.g. which facts contradict each other.
+    """
+    import ast
+
+    if not isinstance(shown, str) or len(shown) > 2000:
+        return ""
+    try:
+        normalise(q, ast.literal_eval(shown))
+    except AnswerError as exc:
+        return f" ({exc})"
+    except Exception:  # not a literal, or too deep: the repr alone must do
+        return ""
+    return ""
 
 
 def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None) -> Result:

@@ -1,7 +1,10 @@
 """Questions and how they are scored: the rules, written once, for both self-check and grading.
 
 A question has a *kind* (single choice, multiple choice, true/false with justification,
-number, short text, ordering, classification, data, framework). A student's raw answer —
+number, short text, ordering, classification, data, framework). A framework question
+comes in two forms: choose all that apply among options, or *set the facts* of a scenario
+about an outside state, from which the duty engine (:mod:`r2pkit.duties`) derives the four
+duties of Hakimi's bundle (a *scenario* question). A student's raw answer —
 from a widget or a variable — is first put in a canonical form (:func:`normalise`), which
 rejects answers of the wrong shape with a message that says what is allowed. The
 canonical answer is then broken into *slots* (one per choice, position, item …), and the
@@ -16,8 +19,12 @@ The same slot rule is applied in two places:
 
 Partial credit rules (stated to students in each question's header):
 
-- multiple choice / framework: points × max(0, (right options chosen − wrong options
-  chosen) ÷ number of right options);
+- multiple choice / framework with options: points × max(0, (right options chosen −
+  wrong options chosen) ÷ number of right options);
+- framework with a scenario: points × (duties whose outcome — attaches? breached? — the
+  engine derives from the student's facts as from the key's ÷ duties graded). Only the
+  outcome is compared, so any facts that lead the engine to the same duties are right,
+  and the public file holds the hashes of the key's outcomes, never the key's facts;
 - true/false with justification: full points for the right verdict with the right
   reason, half for the right verdict with another reason, none otherwise;
 - ordering: points × (items in their right place ÷ items);
@@ -49,6 +56,8 @@ __all__ = [
     "fraction",
     "score",
     "normalise_text",
+    "duty_outcome",
+    "scenario_detail",
 ]
 
 KINDS = ("single", "multiple", "truefalse", "numeric", "text", "ordering", "classification", "data", "framework")
@@ -83,6 +92,19 @@ class Question:
     attempts: int = 3
     starter_code: str = ""  # data: what the student starts from
     solution_code: str = ""  # data: computes the answer from the kit's datasets
+    facts: tuple[str, ...] = ()  # framework scenario: the facts the student sets
+    duties: tuple[str, ...] = ()  # framework scenario: the duties graded (empty: all four)
+
+    @property
+    def is_scenario(self) -> bool:
+        """A framework question answered by setting facts (not by choosing options)."""
+        return self.kind == "framework" and bool(self.facts)
+
+    @property
+    def graded_duties(self) -> tuple[str, ...]:
+        from ..duties import DUTIES
+
+        return tuple(self.duties) or DUTIES
 
     @property
     def is_numeric(self) -> bool:
@@ -225,6 +247,8 @@ _WANTS = {"single": "one letter", "multiple": "a list of letters", "framework": 
 
 
 def _wants(q: Question) -> str:
+    if q.is_scenario:
+        return "the facts of the scenario, e.g. {'governmental_authority': True}"
     return "one number" if q.is_numeric else _WANTS.get(q.kind, "an answer of another form")
 
 
@@ -234,8 +258,65 @@ def _show(raw: Any) -> str:
     return text if len(text) <= 80 else f"{type(raw).__name__} {text[:60].splitlines()[0]}…"
 
 
+# A student may answer a fact in words as the widgets show it.
+_FACT_WORDS = {"yes": True, "true": True, "no": False, "false": False, "unknown": None, "not known": None}
+
+
+def _scenario_facts(q: Question, raw: Any) -> dict[str, bool | str]:
+    """The facts a student set, checked by the engine's own vocabulary and rules.
+
+    The canonical form keeps only the facts set (true, false or a word), in the
+    vocabulary's order; a fact left out is unknown.
+    """
+    from ..duties import FACTS, normalize_facts
+    from ..errors import R2PKitError, closest
+
+    example = "{'governmental_authority': True, 'made_reasonable_efforts_to_restrain': False}"
+    if not isinstance(raw, Mapping):
+        raise AnswerError(f"{q.id} takes the facts of the scenario as a mapping of fact names to yes / no / "
+                          f"not known, e.g. {example}; got {_show(raw)}.")
+    given: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = str(key)
+        if name not in q.facts:
+            if name in FACTS:
+                raise AnswerError(f"{q.id} does not ask about '{name}'. The facts it asks about: "
+                                  f"{', '.join(q.facts)}.")
+            guess = closest(name, q.facts)
+            raise AnswerError(f"There is no fact called '{name}' in {q.id}."
+                              + (f" Did you mean '{guess[0]}'?" if guess else "")
+                              + f" The facts it asks about: {', '.join(q.facts)}.")
+        if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
+            value = value.item()  # numpy booleans
+        if isinstance(value, str) and normalise_text(value) in _FACT_WORDS:
+            value = _FACT_WORDS[normalise_text(value)]
+        given[name] = value
+    try:
+        facts = normalize_facts(given)
+    except R2PKitError as exc:  # wrong values and contradictions: the engine's own message
+        raise AnswerError(f"{q.id}: {exc}") from None
+    return {name: value for name, value in facts.items() if value is not None}
+
+
+_OUTCOME_WORDS = {True: "yes", False: "no", None: "not established"}
+
+
+def duty_outcome(finding: Any) -> str:
+    """One duty's outcome as a slot value: whether it attaches and whether it is breached.
+
+    'Not established' stays distinct from 'no' (see :mod:`r2pkit.duties`).
+
+    >>> from r2pkit.duties import assess
+    >>> duty_outcome(assess(governmental_authority=True).protect)
+    'attaches: yes; breached: not established'
+    """
+    return f"attaches: {_OUTCOME_WORDS[finding.attaches]}; breached: {_OUTCOME_WORDS[finding.breached]}"
+
+
 def _normalise(q: Question, raw: Any) -> Any:
     kind = q.kind
+    if q.is_scenario:
+        return _scenario_facts(q, raw)
     if kind == "single":
         return _choice(q, raw, q.options, "options")
     if kind in ("multiple", "framework"):
@@ -303,6 +384,11 @@ def slots(q: Question, answer: Any) -> dict[str, str]:
     {'a': '1', 'b': '0', 'c': '1'}
     """
     kind = q.kind
+    if q.is_scenario:  # one slot per duty graded: the outcome the engine derives from the facts
+        from ..duties import assess
+
+        derived = assess(answer)
+        return {duty: duty_outcome(derived[duty]) for duty in q.graded_duties}
     if kind == "single":
         return {"choice": answer}
     if kind in ("multiple", "framework"):
@@ -340,6 +426,8 @@ def key_slots(q: Question) -> dict[str, list[str]]:
 def fraction(q: Question, right: Mapping[str, bool], answer: Any) -> float:
     """The share of the points earned, given which slots are right (the partial-credit rules)."""
     kind = q.kind
+    if q.is_scenario:  # a share per duty
+        return sum(right.values()) / len(right) if right else 0.0
     if kind in ("multiple", "framework"):
         n_right_options = sum(1 for v in key_slots_values(q, right, answer) if v)
         chosen = set(answer)
@@ -376,13 +464,39 @@ def judge(q: Question, answer: Any, is_right: Any) -> Outcome:
     right = {slot: bool(is_right(slot, value)) for slot, value in slots(q, answer).items()}
     share = fraction(q, right, answer)
     detail = ""
-    if q.kind in ("ordering", "classification") and 0 < share < 1:
+    if q.is_scenario:
+        detail = scenario_detail(q, answer, right)
+    elif q.kind in ("ordering", "classification") and 0 < share < 1:
         detail = f"{sum(right.values())} of {len(right)} items are right."
     elif q.kind in ("multiple", "framework") and 0 < share < 1:
         detail = "Some of your choices are right, but not all."
     elif q.kind == "truefalse" and share == 0.5:
         detail = "The verdict is right; the reason is not the best one."
     return _outcome(q, share, detail)
+
+
+def scenario_detail(q: Question, answer: Mapping[str, Any], right: Mapping[str, bool]) -> str:
+    """Which duties the student's facts get right, and, for the others, what the engine
+    derives from those facts and why — one line each. It says nothing of the key.
+    """
+    from ..duties import DUTY_TITLES, assess
+
+    derived = assess(answer)
+    good = [d for d in q.graded_duties if right.get(d)]
+    if len(good) == len(q.graded_duties):
+        return "With your facts the engine derives the scenario's outcome for every duty graded."
+    lines = [f"With your facts the engine derives the scenario's outcome for {len(good)} of "
+             f"{len(q.graded_duties)} duties" + (f" ({', '.join(DUTY_TITLES[d].lower() for d in good)})."
+                                                 if good else ".")]
+    for duty in q.graded_duties:
+        if right.get(duty):
+            continue
+        f = derived[duty]
+        lines.append(f"{DUTY_TITLES[duty]}: with your facts the engine says ‘{f.attaches_words}; {f.breached_words}’, "
+                     f"which is not what the scenario gives. The engine's reasoning: " + " ".join(f.reasoning))
+    lines.append("Read the scenario again for the facts behind those duties; a fact the scenario does not settle "
+                 "stays 'not known'.")
+    return "\n".join(lines)
 
 
 def score(q: Question, raw: Any) -> Outcome:

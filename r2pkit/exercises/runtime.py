@@ -197,7 +197,7 @@ def _feedback(quiz: Quiz, qid: str, st: _State, outcome: Outcome | None, error: 
     st.attempts += 1
     st.outcome = outcome
     pts = f"{outcome.points:g} of {outcome.max_points:g} point{'s' if outcome.max_points != 1 else ''}"
-    lines = [outcome.detail] if outcome.detail else []
+    lines = outcome.detail.splitlines()  # a scenario question explains each duty on a line of its own
     if data["kind"] == "single" and outcome.status != "correct" and st.answer in data.get("feedback", {}):
         lines.append(unseal(quiz.salt, f"{qid}/feedback/{st.answer}", data["feedback"][st.answer]))
     last = st.attempts >= int(data.get("attempts", 3))

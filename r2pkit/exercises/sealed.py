@@ -5,7 +5,10 @@ holds the questions' text and choices, hints, and, instead of the key:
 
 - for every slot of the answer (see :mod:`r2pkit.exercises.questions`), the salted
   SHA-256 hashes of its accepted values; a student's answer is checked by hashing its own
-  slots the same way, so reading the file (or the installed package) shows no answer;
+  slots the same way, so reading the file (or the installed package) shows no answer.
+  For a framework scenario the slots are the duties, and what is hashed is the outcome
+  the duty engine derives from the key's facts (e.g. 'attaches: yes; breached: no'): the
+  student's kernel runs the same engine on the student's facts and hashes its outcome;
 - the explanation, its source, and the feedback on each option, *sealed* (XOR with a
   key stream derived from the exercise's salt) so that they are not readable in the
   file; the notebook unseals the explanation after a right answer, after the last
@@ -65,12 +68,19 @@ def unseal(salt: str, label: str, sealed: str) -> str:
 
 _PUBLIC_FIELDS = ("id", "kind", "prompt", "points", "options", "justifications", "items", "categories",
                   "tolerance", "unit", "answer_type", "decimals", "hints", "attempts", "starter_code")
+# A scenario question also shows which facts the student sets and which duties are graded
+# (never the key's facts: only the hashes of the outcomes the engine derives from them).
+# Left out when empty, so that the public files of other questions stay as they were.
+_SCENARIO_FIELDS = ("facts", "duties")
 
 
 def public_question(q: Question, salt: str) -> dict[str, Any]:
     """The public form of a question: its text and choices, hashed slots, sealed explanation."""
     data = {k: v for k, v in asdict(q).items() if k in _PUBLIC_FIELDS}
     data["hints"] = list(q.hints)
+    for name in _SCENARIO_FIELDS:
+        if getattr(q, name):
+            data[name] = list(getattr(q, name))
     data["slots"] = {slot: sorted(digest(salt, q.id, slot, v) for v in values)
                      for slot, values in key_slots(q).items()}
     data["explanation"] = seal(salt, f"{q.id}/explanation", q.explanation)
@@ -83,6 +93,8 @@ def question_from_public(data: dict[str, Any]) -> Question:
     """A :class:`Question` without its key, for normalising answers in the student's kernel."""
     fields = {k: v for k, v in data.items() if k in _PUBLIC_FIELDS}
     fields["hints"] = tuple(fields.get("hints", ()))
+    for name in _SCENARIO_FIELDS:
+        fields[name] = tuple(data.get(name) or ())
     return Question(**fields)
 
 

@@ -59,9 +59,9 @@ class Exercise:
 
 
 _TOP = {"id", "title", "intro", "notebook", "setup", "outro", "questions"}
-_QFIELDS = {f.name for f in fields(Question)} | {"synonyms"}
+_QFIELDS = {f.name for f in fields(Question)} | {"synonyms", "expected"}
 _NEEDS = {
-    "single": ("options",), "multiple": ("options",), "framework": ("options",),
+    "single": ("options",), "multiple": ("options",), "framework": (),  # options, or a scenario's facts
     "truefalse": ("justifications",), "ordering": ("items",), "classification": ("items", "categories"),
     "numeric": (), "text": (), "data": ("solution_code",),
 }
@@ -104,6 +104,13 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise _fail(where, f"'kind' must be one of {', '.join(KINDS)} (got {kind!r}).")
+    scenario = kind == "framework" and ("facts" in raw or isinstance(raw.get("answer"), dict))
+    if kind == "framework" and not scenario and "options" not in raw:
+        raise _fail(where, "a framework question needs 'options' (choose all that apply), or, for a scenario, "
+                           "'facts' (the facts the student sets) and an 'answer' giving the scenario's facts.")
+    if not scenario and ("expected" in raw or "duties" in raw):
+        raise _fail(where, "'expected' and 'duties' belong to framework questions with a scenario "
+                           "(an 'answer' giving the scenario's facts).")
     for need in _NEEDS[kind]:
         if need not in raw:
             raise _fail(where, f"a {kind} question needs '{need}'.")
@@ -150,6 +157,8 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
         args["accepted"] = tuple(accepted)
         args["answer"] = normalise_text(accepted[0])
         return Question(**args)
+    if scenario:
+        return _scenario_question(raw, args, where)
     if kind == "data":
         if "answer" in raw:
             raise _fail(where, "a data question's answer is computed by its solution_code; do not type it as 'answer'.")
@@ -170,6 +179,55 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     if kind == "classification" and set(args["answer"]) != set(args["items"]):
         missing = ", ".join(k for k in args["items"] if k not in args["answer"])
         raise _fail(where, f"its 'answer' must give a category for every item (missing: {missing}).")
+    return Question(**args)
+
+
+def _names(value: Any, allowed: tuple[str, ...], where: str, name: str) -> tuple[str, ...]:
+    if isinstance(value, str) and value.strip() == "all":
+        return allowed
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise _fail(where, f"'{name}' must be a list of names (or 'all'); allowed: {', '.join(allowed)}.")
+    for item in value:
+        if item not in allowed:
+            hint = closest(str(item), allowed)
+            raise _fail(where, f"{item!r} in '{name}' is not one of the engine's {name}."
+                        + (f" Did you mean {hint[0]!r}?" if hint else "") + f" Allowed: {', '.join(allowed)}.")
+    return tuple(n for n in allowed if n in value)  # in the engine's order
+
+
+def _scenario_question(raw: dict[str, Any], args: dict[str, Any], where: str) -> Question:
+    """A framework question whose answer is the facts of a scenario (see :mod:`.questions`).
+
+    'facts' lists the facts the student sets ('all' by default), 'duties' the duties graded
+    (all four by default), 'answer' the scenario's facts as the author reads them, and the
+    optional 'expected' the duties the author means those facts to give: the build refuses
+    a key whose facts lead the engine elsewhere, as the case library's collector does.
+    """
+    from ..duties import DUTIES, FACTS, expectation_problems, parse_case
+
+    if "options" in raw:
+        raise _fail(where, "a framework question has either 'options' (choose all that apply) or a scenario "
+                           "('facts' and an 'answer' giving the facts), not both.")
+    if "answer" not in raw:
+        raise _fail(where, "'answer' (the key: the scenario's facts, e.g. {governmental_authority: true}) is required.")
+    args["facts"] = _names(raw.get("facts", "all"), tuple(FACTS), where, "facts")
+    args["duties"] = _names(raw.get("duties", "all"), DUTIES, where, "duties")
+    draft = Question(**{**args, "answer": None})
+    try:
+        args["answer"] = normalise(draft, raw["answer"])
+    except AnswerError as exc:
+        raise _fail(where, f"its 'answer' (the scenario's facts) is not a valid answer to itself: {exc}") from None
+    if "expected" in raw:
+        try:
+            case = parse_case({"id": args["id"], "facts": args["answer"], "expected": raw["expected"]})
+        except R2PKitError as exc:
+            raise _fail(where, f"its 'expected': {exc}") from None
+        problems = expectation_problems(case)
+        if problems:
+            raise _fail(where, "the engine does not derive the 'expected' duties from the key's facts: "
+                        + "; ".join(p.split(": ", 1)[1] for p in problems) + ".")
     return Question(**args)
 
 

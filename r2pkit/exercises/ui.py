@@ -10,6 +10,8 @@ saved with the notebook; the batch grader reads it back before running a submiss
 """
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import ipywidgets as widgets
@@ -23,7 +25,46 @@ __all__ = ["ask", "QuestionWidget"]
 _ORDINALS = ["1st", "2nd", "3rd"] + [f"{i}th" for i in range(4, 21)]
 _KIND_WORDS = {"single": "choose one", "multiple": "choose all that apply", "framework": "choose all that apply",
                "truefalse": "true or false, and why", "numeric": "a number", "data": "compute it",
-               "text": "a short answer", "ordering": "put in order", "classification": "sort into categories"}
+               "text": "a short answer", "ordering": "put in order", "classification": "sort into categories",
+               "scenario": "set the facts"}
+
+
+def _label(text: str) -> str:
+    """A text written in Markdown, as a widget label shows it: widgets print labels as they
+    are, so `code` and **bold** would show their backticks and asterisks.
+
+    >>> _label("A `source` column, **filled in** on every row")
+    'A source column, filled in on every row'
+    """
+    text = re.sub(r"`([^`]*)`", r"\1", str(text))
+    return re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
+
+
+def _scenario_inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
+    """One three-way choice per fact (yes / no / not known), each under its plain-language question."""
+    from ..duties import FACTS, answer_choices
+
+    rows: list[widgets.Widget] = []
+    toggles: dict[str, widgets.ToggleButtons] = {}
+    values: dict[str, dict[str, Any]] = {}
+    for name in data["facts"]:
+        choices = answer_choices(name)
+        values[name] = dict(choices)
+        toggles[name] = widgets.ToggleButtons(options=[label for label, _ in choices], value="not known",
+                                              style={"button_width": "auto"})
+        rows += [widgets.HTML(f"<p style='margin:.6em 0 .1em'>{html.escape(FACTS[name].ask())} "
+                              f"<small><code>{name}</code></small></p>"), toggles[name]]
+
+    def get_facts() -> Any:
+        chosen = {name: values[name][t.value] for name, t in toggles.items() if t.value != "not known"}
+        return chosen or None
+
+    def set_facts(v: Any) -> None:
+        for name, t in toggles.items():
+            value = (v or {}).get(name)
+            t.value = next((label for label, x in values[name].items() if x == value and type(x) is type(value)),
+                           "not known")
+    return rows, get_facts, set_facts
 
 
 def _saved_bundle(eid: str, qid: str, answer: Any) -> dict[str, Any]:
@@ -36,12 +77,14 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     """The input widgets for a question, a function reading the answer, one setting it."""
     kind = data["kind"]
     wide = widgets.Layout(width="auto")
+    if kind == "framework" and data.get("facts"):
+        return _scenario_inputs(data)
     if kind == "single":
-        radio = widgets.RadioButtons(options=[(f"{k}) {v}", k) for k, v in data["options"].items()],
+        radio = widgets.RadioButtons(options=[(f"{k}) {_label(v)}", k) for k, v in data["options"].items()],
                                      value=None, layout=wide)
         return [radio], lambda: radio.value, lambda v: setattr(radio, "value", v)
     if kind in ("multiple", "framework"):
-        boxes = {k: widgets.Checkbox(value=False, description=f"{k}) {v}", indent=False, layout=wide)
+        boxes = {k: widgets.Checkbox(value=False, description=f"{k}) {_label(v)}", indent=False, layout=wide)
                  for k, v in data["options"].items()}
 
         def get_many() -> Any:
@@ -55,7 +98,7 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     if kind == "truefalse":
         verdict = widgets.RadioButtons(options=[("True", True), ("False", False)], value=None,
                                        description="Verdict", orientation="horizontal")
-        why = widgets.RadioButtons(options=[(f"{k}) {v}", k) for k, v in data["justifications"].items()],
+        why = widgets.RadioButtons(options=[(f"{k}) {_label(v)}", k) for k, v in data["justifications"].items()],
                                    value=None, description="Because", layout=wide)
 
         def get_tf() -> Any:
@@ -67,7 +110,7 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     if kind in ("ordering", "classification"):
         items = data["items"]
         if kind == "ordering":
-            menus = [widgets.Dropdown(options=[("—", None)] + [(f"{k}) {v}", k) for k, v in items.items()],
+            menus = [widgets.Dropdown(options=[("—", None)] + [(f"{k}) {_label(v)}", k) for k, v in items.items()],
                                       value=None, description=_ORDINALS[i], layout=wide) for i in range(len(items))]
 
             def get_order() -> Any:
@@ -78,8 +121,8 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
                 for m, k in zip(menus, v or [None] * len(menus)):
                     m.value = k
             return menus, get_order, set_order
-        cats = [("—", None)] + [(f"{k}) {v}", k) for k, v in data["categories"].items()]
-        menus = [widgets.Dropdown(options=cats, value=None, description=f"{k}) {v}",
+        cats = [("—", None)] + [(f"{k}) {_label(v)}", k) for k, v in data["categories"].items()]
+        menus = [widgets.Dropdown(options=cats, value=None, description=f"{k}) {_label(v)}",
                                   style={"description_width": "initial"}, layout=wide) for k, v in items.items()]
 
         def get_cls() -> Any:
@@ -106,9 +149,13 @@ class QuestionWidget(widgets.VBox):
         self.ref = f"{quiz.id}.{qid}"
         data = quiz.q(qid)
         self.inputs, self._get, self._set = _inputs(data)
-        self.check_button = widgets.Button(description="Check", button_style="primary", icon="check")
-        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", disabled=not data.get("hints"))
-        self.reveal_button = widgets.Button(description="Show the explanation", icon="book")
+        # Width auto: a button's default width cuts a longer label ("Show the explanation") short.
+        self.check_button = widgets.Button(description="Check", button_style="primary", icon="check",
+                                           layout=widgets.Layout(width="auto"))
+        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", disabled=not data.get("hints"),
+                                          layout=widgets.Layout(width="auto"))
+        self.reveal_button = widgets.Button(description="Show the explanation", icon="book",
+                                            layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML("")
         self._saved = display(_saved_bundle(quiz.id, qid, None), raw=True, display_id=True)
         super().__init__(self.inputs + [widgets.HBox([self.check_button, self.hint_button, self.reveal_button]),
@@ -142,7 +189,8 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = fb._repr_html_()
 
     def __repr__(self) -> str:  # what nbval compares: short and stable
-        kind = self.quiz.q(self.qid)["kind"]
+        data = self.quiz.q(self.qid)
+        kind = "scenario" if data["kind"] == "framework" and data.get("facts") else data["kind"]
         return f"Question {self.ref} ({_KIND_WORDS.get(kind, kind)}): answer above, then press Check."
 
 

@@ -1,0 +1,217 @@
+"""The duty explorer (notebook 03): set the facts about an outside state, read which duties attach.
+
+A thin layer over :mod:`r2pkit.duties`: each fact of the engine's vocabulary is one
+plain-language question answered *yes*, *no* or *not known* (the state of mind of an
+assisting state: *none*, *knowledge*, *purpose* or *not known*); a menu loads the facts
+of a case from the kit's library (``datasets/duty_cases``). On every change the engine
+assesses the facts, and the widget shows its answer: a table of the four duties of
+Hakimi's bundle (attaches? breached?, with 'not established on these facts' shown as
+such, never as 'no'), the reasoning in words beneath, and the sources. Facts the engine
+refuses (e.g. governmental authority *and* presence without it) show the engine's
+message instead of the table.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import duties
+from ..duties.render import CAVEAT
+from ..errors import R2PKitError, UnknownNameError, closest
+
+__all__ = ["duty_explorer", "DutyExplorer", "FACT_GROUPS"]
+
+#: The facts, grouped as a law student would look for them (each fact once, in this order).
+FACT_GROUPS: dict[str, tuple[str, ...]] = {
+    "Taking part in or helping the atrocities (duty to respect)":
+        ("participates_in_atrocities", "assists_perpetrators", "assistance_mental_element"),
+    "Relationship with the area and the perpetrators (duty to protect)":
+        ("governmental_authority", "physical_presence_only", "substantial_support_to_perpetrators",
+         "made_reasonable_efforts_to_restrain"),
+    "Getting in the way of others (duty not to obstruct)":
+        ("obstructs_protective_measures", "offers_meaningful_alternative", "weighty_countervailing_interest"),
+    "Contribution, ties and help (duty to assist)": ("contributed_to_risk", "special_relationship", "helps_lessen_risk"),
+    "Capacity and burden (duties to protect and to assist)": ("high_capacity", "cannot_reasonably_bear"),
+}
+
+_OWN = ""  # the preset menu's value for "your own facts"
+_NOT_KNOWN = "not known"
+
+
+class DutyExplorer(widgets.VBox):
+    """The layout of :func:`duty_explorer`, with a short, stable text form.
+
+    Its parts, for tests and for readers of the code: ``preset`` (the case menu),
+    ``controls`` (fact name → its three-way choice), ``message`` (the engine's message on
+    facts it refuses), ``table``, ``explanation`` and ``sources`` (HTML).
+    """
+
+    preset: widgets.Dropdown
+    controls: dict[str, widgets.ToggleButtons]
+    message: widgets.HTML
+    table: widgets.HTML
+    explanation: widgets.HTML
+    sources: widgets.HTML
+
+    def facts(self) -> dict[str, bool | str | None]:
+        """The facts as the controls show them (unknown ones as ``None``)."""
+        return {name: dict(duties.answer_choices(name))[c.value] for name, c in self.controls.items()}
+
+    def __repr__(self) -> str:  # the text nbval compares: short and stable
+        given = sum(1 for v in self.facts().values() if v is not None)
+        return f"DutyExplorer(preset={self.preset.value or None!r}, facts_given={given})"
+
+
+def _control(name: str) -> widgets.ToggleButtons:
+    labels = [label for label, _ in duties.answer_choices(name)]
+    return widgets.ToggleButtons(options=labels, value=_NOT_KNOWN, style={"button_width": "auto"})
+
+
+def _question_html(name: str, state: str) -> str:
+    return (f"<p style='margin:.3em 0 .1em'>{html.escape(duties.FACTS[name].ask(state))} "
+            f"<small><code>{name}</code></small></p>")
+
+
+def _label(value: bool | str | None, name: str) -> str:
+    return next(label for label, v in duties.answer_choices(name) if v == value and type(v) is type(value))
+
+
+def _table_html(assessment: duties.Assessment) -> str:
+    frame = duties.duty_table(assessment)[["duty", "attaches", "breached"]]
+    frame.columns = ["Duty", "Attaches?", "Breached?"]
+    return ("<p style='margin:.4em 0'><b>What the engine derives for "
+            f"{html.escape(assessment.case.outside_state)}</b></p>"
+            + frame.to_html(index=False, border=0, escape=True, classes="r2pkit-duties"))
+
+
+def _explanation_html(assessment: duties.Assessment) -> str:
+    parts = ["<p style='margin:.6em 0 .2em'><b>Why</b></p>"]
+    for duty in duties.DUTIES:
+        f = assessment[duty]
+        status = duties.STATUS[duty]
+        parts.append(
+            f"<details open><summary><b>{html.escape(duties.DUTY_TITLES[duty])}</b>: "
+            f"{html.escape(f.attaches_words)}; {html.escape(f.breached_words)}</summary>"
+            f"<p style='margin:.2em 0 .2em 1em'>{html.escape(' '.join(f.reasoning))}</p>"
+            f"<p style='margin:.2em 0 .2em 1em'><i>How settled is this duty?</i> ‘{html.escape(status.text)}’ "
+            f"({html.escape(status.cite)})</p>"
+            f"<p style='margin:.2em 0 .6em 1em'><i>Sources:</i> {html.escape('; '.join(f.citations))}</p></details>")
+    return "".join(parts)
+
+
+def _sources_html(case: duties.Case | None, changed: int) -> str:
+    caveat = f"<p style='margin:.4em 0'><small>{html.escape(CAVEAT)}</small></p>"
+    if case is None:
+        return caveat + "<p style='margin:.4em 0'>Your own facts: no case of the library is loaded.</p>"
+    lines = [f"<p style='margin:.4em 0'><b>Case:</b> {html.escape(case.title)} "
+             f"(<code>{html.escape(case.id)}</code>)"
+             + (f". <b>You have changed {changed} fact{'s' if changed != 1 else ''} from this case</b>, so the "
+                "sources below support the case as the library records it, not your version." if changed else "")
+             + "</p>", "<p style='margin:.2em 0'><i>Where the case's facts come from:</i></p><ul>"]
+    lines += [f"<li>{html.escape(s.cite)}" + (f" — ‘{html.escape(s.quote)}’" if s.quote else "") + "</li>"
+              for s in case.sources]
+    lines.append("</ul>")
+    if case.expected:
+        problems = duties.expectation_problems(case)
+        verdict = ("The engine reproduces the outcome the library records from the article." if not problems else
+                   "The engine does NOT reproduce the outcome the library records: " + "; ".join(problems))
+        lines.append(f"<p style='margin:.2em 0'>{html.escape(verdict)}</p>")
+    if case.notes:
+        lines.append(f"<p style='margin:.2em 0'><i>Notes:</i> {html.escape(case.notes)}</p>")
+    return caveat + "".join(lines)
+
+
+def duty_explorer(cases: Sequence[duties.Case] | None = None, preset: str | None = None) -> DutyExplorer:
+    """Set the facts about an outside state (or load a case), read which duties attach and why.
+
+    ``cases`` are the presets (by default the kit's library, :data:`r2pkit.duties.LIBRARY`);
+    ``preset`` is the id of the case to start from (``None``: nothing known).
+
+    >>> ex = duty_explorer(preset="france-behrami")
+    >>> "does not attach" in ex.table.value   # Behrami: presence without authority
+    True
+    >>> ex.controls["governmental_authority"].value = "yes"   # what choosing 'yes' does
+    >>> ex.message.value.count("Contradictory facts"), ex.table.value    # ... with presence only: refused
+    (1, '')
+    >>> ex.controls["physical_presence_only"].value = "no"
+    >>> ex.message.value, "Duty to protect</td>" in ex.table.value
+    ('', True)
+    >>> ex
+    DutyExplorer(preset='france-behrami', facts_given=4)
+    """
+    library = list(cases) if cases is not None else duties.load_cases(duties.LIBRARY)
+    by_id = {c.id: c for c in library}
+    if preset is not None and preset not in by_id:
+        guess = closest(preset, by_id)
+        raise UnknownNameError(f"There is no case '{preset}' among the presets."
+                               + (f" Did you mean '{guess[0]}'?" if guess else "")
+                               + f" The cases: {', '.join(by_id)}.")
+    menu = widgets.Dropdown(options=[("Your own facts (start from nothing known)", _OWN)]
+                            + [(c.title, c.id) for c in library], value=preset or _OWN,
+                            description="Case", style={"description_width": "initial"},
+                            layout=widgets.Layout(width="auto", max_width="100%"))
+    controls = {name: _control(name) for name in duties.FACTS}
+    questions = {name: widgets.HTML(_question_html(name, "the outside state")) for name in duties.FACTS}
+    rows: list[widgets.Widget] = []
+    for heading, names in FACT_GROUPS.items():
+        rows.append(widgets.HTML(f"<p style='margin:.8em 0 .1em'><b>{html.escape(heading)}</b></p>"))
+        for name in names:
+            rows += [questions[name], controls[name]]
+    message, table, explanation, sources = (widgets.HTML() for _ in range(4))
+    column = widgets.Layout(flex="1 1 440px", min_width="300px", padding="0 .8em 0 0")
+    facts_column = widgets.VBox(rows, layout=column)
+    results_column = widgets.VBox([message, table, explanation, sources], layout=widgets.Layout(
+        flex="1 1 440px", min_width="300px"))
+    body = widgets.Box([facts_column, results_column],
+                       layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
+    box = DutyExplorer([menu, body])
+    box.preset, box.controls, box.message, box.table, box.explanation, box.sources = (
+        menu, controls, message, table, explanation, sources)
+    loading = [False]
+
+    def redraw(_: Any = None) -> None:
+        if loading[0]:
+            return
+        case = by_id.get(menu.value)
+        state = case.outside_state if case else "the outside state"
+        for name, question in questions.items():  # the questions name the state of the case loaded
+            question.value = _question_html(name, state)
+        facts = box.facts()
+        try:
+            assessment = duties.assess({"id": case.id if case else "your-facts", "outside_state": state,
+                                        "facts": {n: v for n, v in facts.items() if v is not None}})
+        except R2PKitError as exc:  # the engine's own message, never a traceback
+            message.value = (f"<div role='alert' style='border-left:5px solid #D55E00;padding:.3em .8em'>"
+                             f"<b>The engine cannot use these facts.</b> {html.escape(str(exc))}</div>")
+            table.value = explanation.value = ""
+            return
+        message.value = ""
+        table.value = _table_html(assessment)
+        explanation.value = _explanation_html(assessment)
+        changed = sum(1 for n in duties.FACTS if case is not None and case.facts[n] != facts[n])
+        sources.value = _sources_html(case, changed)
+
+    def load(change: dict) -> None:
+        case = by_id.get(change["new"])
+        if case is None:  # "your own facts" keeps the facts as they are
+            redraw()
+            return
+        loading[0] = True
+        try:
+            for name, control in controls.items():
+                control.value = _label(case.facts[name], name)
+        finally:
+            loading[0] = False
+        redraw()
+
+    if preset:
+        load({"new": preset})
+    else:
+        redraw()
+    menu.observe(load, names="value")
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    return box
