@@ -4,3 +4,13 @@ collect_ignore_glob = ["notebooks/*.py", "exercises/*.py", "exercises/**/*.py", 
 
 # Each case file in datasets/duty_cases/ is a test of the duty engine (r2pkit.duties).
 pytest_plugins = ["r2pkit.duties.pytest_cases"]
+
+
+# The kit caches drawn charts and the fingerprints of validated datasets in the user's cache
+# folder. A test run starts from an empty cache of its own, so it takes the cold path a fresh
+# machine takes and never depends on (or changes) the caches of the person running it. The
+# notebooks' kernels inherit the variable.
+import os as _os
+import tempfile as _tempfile
+
+_os.environ.setdefault("R2PKIT_CACHE_DIR", _tempfile.mkdtemp(prefix="r2pkit-test-cache-"))

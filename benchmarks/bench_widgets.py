@@ -31,6 +31,13 @@ A check that the measurement is real: after every change the outputs are compare
 what they were before; the count of changes that altered them is recorded (a widget whose
 outputs never change fails the benchmark).
 
+The kit keeps each chart it has drawn (r2pkit.charts caches drawings by spec), so a
+change back to a view already seen in the run is quicker than a first view. Both are
+real (a reader who moves a slider back and forth sees the quick one), and the target is
+on all changes, as the issue sets it; but the figures for *first views* — changes whose
+outputs had not been shown before in the run — are reported beside them ("first view"),
+so that the cost of drawing a new chart stays visible.
+
 The figures are printed as a table and written to benchmarks/results/widgets.json.
 """
 from __future__ import annotations
@@ -103,19 +110,21 @@ def changes(controls: list[tuple[str, Any]], n: int) -> list[tuple[str, Any, Any
     return out
 
 
-def time_changes(plan: list[tuple[str, Any, Any]], outputs: Callable[[], Any]
+def time_changes(plan: list[tuple[str, Any, Any]], outputs: Callable[[], Any], first_views: list[float] | None = None
                  ) -> tuple[list[float], dict[str, list[float]], int, dict[str, Any]]:
     """Make each change; the seconds each took, by control, how many altered the outputs, and the errors.
 
     A callback that raises is what a reader would meet (outputs left stale or half updated,
     the error only in the kernel's log): the change is counted as an error, with the
     control, the value and the message, and is left out of the times; the control keeps
-    the value and the next change goes on from there.
+    the value and the next change goes on from there. The times of changes whose outputs
+    had not been seen before in the run are also appended to ``first_views``.
     """
     times: list[float] = []
     by_control: dict[str, list[float]] = {}
     altered = 0
     errors: dict[str, Any] = {"count": 0, "examples": []}
+    seen = {outputs()}
     for label, control, value in plan:
         before = outputs()
         start = time.perf_counter()
@@ -128,7 +137,11 @@ def time_changes(plan: list[tuple[str, Any, Any]], outputs: Callable[[], Any]
                                            "error": f"{type(exc).__name__}: {exc}"})
             continue
         took = time.perf_counter() - start
-        altered += outputs() != before
+        after = outputs()
+        altered += after != before
+        if first_views is not None and after not in seen:
+            first_views.append(took)
+        seen.add(after)
         times.append(took)
         by_control.setdefault(label, []).append(took)
     return times, by_control, altered, errors
@@ -136,7 +149,7 @@ def time_changes(plan: list[tuple[str, Any, Any]], outputs: Callable[[], Any]
 
 def _stats(seconds: list[float]) -> dict[str, float]:
     ms = [s * 1000 for s in seconds] or [float("nan")]
-    return {"n": len(ms), "median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95(ms), 2),
+    return {"n": len(seconds), "median_ms": round(statistics.median(ms), 2), "p95_ms": round(p95(ms), 2),
             "min_ms": round(min(ms), 2), "max_ms": round(max(ms), 2)}
 
 
@@ -159,9 +172,11 @@ def measure(n: int = 200) -> dict[str, Any]:
         box = build()
         built = time.perf_counter() - start
         plan = changes(controls(box), n)
-        times, by_control, altered, errors = time_changes(plan, lambda: outputs(box))
+        first: list[float] = []
+        times, by_control, altered, errors = time_changes(plan, lambda: outputs(box), first)
         results[name] = {**_stats(times), "build_ms": round(built * 1000, 1), "outputs_changed": altered,
-                         "errors": errors, "controls": {k: _stats(v) for k, v in by_control.items()}}
+                         "errors": errors, "first_view": _stats(first),
+                         "controls": {k: _stats(v) for k, v in by_control.items()}}
 
     bench("host_year_explorer", lambda: widgets.host_year_explorer(refugees, 2015),
           lambda b: [("year slider", b.children[0])], lambda b: html_values(b, 1))
@@ -254,7 +269,8 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
     load_after = os.getloadavg()
 
     rows = []
-    say(f"\n{'widget':<30}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'changed':>9}{'errors':>8}{'build ms':>10}  met?")
+    say(f"\n{'widget':<30}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'changed':>9}{'errors':>8}{'build ms':>10}  met?"
+        "   first views: n, median, p95 ms")
     for name, f in figures.items():
         errors = f.get("errors", {}).get("count", 0)
         met = f["median_ms"] < TARGET_MEDIAN_MS and f["p95_ms"] < TARGET_P95_MS and errors == 0
@@ -263,7 +279,9 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
         f["target_met"] = met
         changed = f"{f['outputs_changed']}/{f['n']}" if "outputs_changed" in f else "-"
         say(f"{name:<30}{f['median_ms']:>10.1f}{f['p95_ms']:>9.1f}{f['max_ms']:>9.1f}{changed:>9}{errors:>8}"
-            f"{f.get('build_ms', float('nan')):>10.1f}  {'yes' if met else 'NO'}{' (extra)' if f.get('extra') else ''}")
+            f"{f.get('build_ms', float('nan')):>10.1f}  {'yes' if met else 'NO '}{' (extra)' if f.get('extra') else ''}"
+            + (f"   {f['first_view']['n']:>3}, {f['first_view']['median_ms']:.1f}, {f['first_view']['p95_ms']:.1f}"
+               if f.get("first_view", {}).get("n") else ""))
         for sub in ("controls", "kinds"):
             for label, g in f.get(sub, {}).items():
                 if sub == "controls" and len(f[sub]) == 1:
@@ -274,7 +292,9 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
         if not f.get("extra"):
             rows.append({"benchmark": f"widget {name}", "figure": f"median {f['median_ms']:.1f} ms, "
                                                               f"p95 {f['p95_ms']:.1f} ms"
-                                                              + (f", {errors} errors" if errors else ""),
+                                                              + (f", {errors} errors" if errors else "")
+                                                              + (f" (first views: median {f['first_view']['median_ms']:.1f} ms)"
+                                                                 if f.get("first_view", {}).get("n") else ""),
                          "target": f"median < {TARGET_MEDIAN_MS:.0f} ms, p95 < {TARGET_P95_MS:.0f} ms",
                          "met": met})
     say(f"\ntarget (median < {TARGET_MEDIAN_MS:.0f} ms, p95 < {TARGET_P95_MS:.0f} ms): "

@@ -25,8 +25,9 @@
 # Responsibility to Protect' (2014; cited by Part, page and footnote, n.). Words in ‘…’ are
 # quoted word for word from them.
 #
-# **How to use it:** run the cells from the top (menu **Run → Run All Cells**); it takes a few
-# seconds. You do not need to change any code. One widget lets you explore the timeline.
+# **How to use it:** the cells run from the top, in a few seconds: in JupyterLab, use the menu
+# **Run → Run All Cells**; in the kit's web app (Voilà) they have already run when the page
+# appears. You do not need to change any code. One widget lets you explore the timeline.
 #
 # The first cell loads the kit's tools and the two tables this notebook uses: the timeline of
 # R2P's history (`r2p_timeline`) and a small table that sets three founding texts side by side

@@ -17,10 +17,11 @@
 # where the data agree with the sources, where they qualify them, and where they cannot tell.
 # Every number in the text below is computed from the kit's datasets when the notebook runs.
 #
-# **How to use it:** run the cells from the top (menu **Run → Run All Cells**); it takes
-# under a minute. You do not need to change any code. Two widgets let you explore on your own.
+# **How to use it:** the cells run from the top, in under a minute: in JupyterLab, use the menu
+# **Run → Run All Cells**; in the kit's web app (Voilà) they have already run when the page
+# appears. You do not need to change any code. Two widgets let you explore on your own.
 #
-# Run the first cell: it loads the kit's tools and the five tables this notebook uses.
+# The first cell loads the kit's tools and the five tables this notebook uses.
 
 # %%
 import pandas as pd
@@ -563,9 +564,11 @@ Markdown(displacement.host_pressure_sentence(refugees, indicators, "United Kingd
 # ### Explore: host pressure
 #
 # Choose a host, a year and a measure. The sentence describes that host; the chart ranks all
-# hosts by the measure, with your host in orange-red. The years stop at the last year with
-# World Bank figures. Try: where does Germany rank per 1,000 inhabitants in 2014, and ten
-# years later? Which host comes first per US$1 of GDP per head in 2013?
+# hosts by the measure, with your host in orange-red. The years run as far as the measure
+# has figures: the number of refugees to UNHCR's latest year, the measures per head only as
+# far as the World Bank's population and GDP. Try: where does Germany rank per 1,000
+# inhabitants in 2014, and ten years later? Which host comes first per US$1 of GDP per head
+# in 2013?
 #
 # *The widget needs the notebook to be running: if you see only text, run the cell.*
 

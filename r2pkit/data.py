@@ -6,12 +6,22 @@ that gives every column a type, a unit, a plain-language description and the rul
 values must keep. This module is the one door to them:
 
 - :func:`list_datasets` — what there is;
-- :func:`load` — a table as a pandas DataFrame, checked against its schema every time
-  (with the ``frictionless`` library, the reference implementation of the standard),
-  so a hand-edited file that breaks a rule is caught with the file, row, column, value
-  and rule named;
+- :func:`load` — a table as a pandas DataFrame, checked against its schema (with the
+  ``frictionless`` library, the reference implementation of the standard), so a
+  hand-edited file that breaks a rule is caught with the file, row, column, value and
+  rule named;
 - :func:`describe` — the columns, their units and meanings;
 - :func:`cite` — how to cite a table (plain text or BibTeX), with its original sources.
+
+What "checked on every load" means: every load of content that has not been found valid
+before. A check costs about a second in a fresh kernel (mostly importing frictionless),
+so the fingerprint (SHA-256) of each table found valid — its CSV file, its schema, its
+entry in ``datapackage.json``, the files its foreign keys point to, and the versions of
+the kit and of frictionless — is kept in a small file in the user's cache folder
+(``~/.cache/r2pkit/validated.json`` on Linux, via platformdirs; ``R2PKIT_CACHE_DIR``
+moves it; never in the repository). A load whose fingerprint is there skips the check;
+a file changed in any byte has a new fingerprint and is checked on every load until it
+is valid, and problems are never remembered. :func:`validate` always checks afresh.
 
 The principle behind it is the kit's first rule: no number without a source. Every table
 has a ``source`` column (document symbol, paragraph or page, publisher) and a ``note``
@@ -48,6 +58,7 @@ __all__ = [
     "describe",
     "cite",
     "validate",
+    "loaded",
 ]
 
 #: Where the data package lives: ``datasets/`` beside the package, unless the
@@ -173,10 +184,63 @@ def _explain(error: Any, file: str, fields: dict[str, dict[str, Any]]) -> str:
     return f"{where}: {error.message}"
 
 
+# ------------------------------------------------------------------ validation cache
+_VALID_FILE = "validated.json"
+_VALID_KEPT = 256  # fingerprints kept: a few for each table, over many edits
+
+
+def _cache_dir() -> Path:
+    """The user's cache folder for the kit (``R2PKIT_CACHE_DIR``, else platformdirs' choice)."""
+    env = os.environ.get("R2PKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    try:
+        from platformdirs import user_cache_dir  # installed with Jupyter; the OS's convention
+    except ImportError:  # pragma: no cover - platformdirs comes with jupyter_core
+        return Path.home() / ".cache" / "r2pkit"
+    return Path(user_cache_dir("r2pkit", appauthor=False))
+
+
+def _known_valid() -> dict[str, str]:
+    """Fingerprint → dataset name, for the tables found valid in earlier kernels."""
+    try:
+        found = json.loads((_cache_dir() / _VALID_FILE).read_text(encoding="utf-8"))["valid"]
+        return dict(found) if isinstance(found, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):  # no file yet, or a damaged one: check again
+        return {}
+
+
+def _remember_valid(digest: str, name: str) -> None:
+    """Add a valid table's fingerprint to the cache file (best effort: a read-only home just skips it)."""
+    known = _known_valid()
+    known.pop(digest, None)
+    known[digest] = name
+    kept = dict(list(known.items())[-_VALID_KEPT:])
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{_VALID_FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps({"about": "r2pkit: fingerprints of dataset files found valid "
+                                   "(safe to delete)", "valid": kept}, indent=0), encoding="utf-8")
+        os.replace(tmp, folder / _VALID_FILE)  # atomic: another kernel never reads half a file
+    except OSError:
+        pass
+
+
 @lru_cache(maxsize=64)
 def _validated(name: str, digest: str) -> tuple[str, ...]:
-    """Problems found in a dataset whose file and schema have this digest (cached by content)."""
-    import frictionless  # heavy: imported only when a table is first checked
+    """Problems found in a dataset with this fingerprint (once per process; a valid one once per user)."""
+    if _known_valid().get(digest) == name:
+        return ()
+    problems = _problems(name)
+    if not problems:
+        _remember_valid(digest, name)
+    return problems
+
+
+def _problems(name: str) -> tuple[str, ...]:
+    """Check a dataset with frictionless: the problems found, each in a sentence."""
+    import frictionless  # heavy: imported only when a table is really checked
 
     res = _resource(name)
     # Validated as part of the package, so foreign keys to other tables are checked too.
@@ -194,11 +258,14 @@ def _validated(name: str, digest: str) -> tuple[str, ...]:
 
 
 def _digest(res: dict[str, Any]) -> str:
-    """A fingerprint of everything a table's validity depends on: its file, its schema, and
-    the files of the tables its foreign keys point to."""
+    """A fingerprint of everything a table's validity depends on: its file, its schema, its
+    entry in the package, the files of the tables its foreign keys point to, and the
+    versions of the kit and of the checker."""
     h = hashlib.sha256(_csv_path(res).read_bytes())
     schema = _schema(res)
     h.update(json.dumps(schema, sort_keys=True).encode())
+    h.update(json.dumps(res, sort_keys=True).encode())
+    h.update(f"r2pkit {__version__}; frictionless {_checker_version()}".encode())
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"].get("resource")
         if target and target != res["name"]:
@@ -206,10 +273,21 @@ def _digest(res: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _checker_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frictionless")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the kit
+        return "?"
+
+
 def validate(name: str | None = None) -> dict[str, list[str]]:
-    """Check datasets against their schemas; return the problems found, per dataset.
+    """Check datasets against their schemas, afresh; return the problems found, per dataset.
 
     With no name, every dataset is checked. An empty list means the table is valid.
+    Unlike :func:`load`, this always runs the check, even for a file found valid before.
 
     >>> validate("r2p_timeline")
     {'r2p_timeline': []}
@@ -218,7 +296,10 @@ def validate(name: str | None = None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for n in chosen:
         try:
-            out[n] = list(_validated(n, _digest(_resource(n))))
+            digest = _digest(_resource(n))
+            out[n] = list(_problems(n))
+            if not out[n]:
+                _remember_valid(digest, n)
         except DataValidationError as exc:
             out[n] = [str(exc)]
     return out
@@ -246,7 +327,8 @@ def _convert(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def load(name: str) -> pd.DataFrame:
-    """A dataset as a pandas DataFrame, checked against its schema first.
+    """A dataset as a pandas DataFrame, checked against its schema first (unless exactly
+    this content was found valid before: see the module's docstring).
 
     Columns get the types their schema gives (whole numbers as nullable ``Int64``,
     dates as datetimes, text as strings); empty cells are missing values (``<NA>``).
@@ -277,7 +359,32 @@ def load(name: str) -> pd.DataFrame:
         )
     schema = _schema(res)
     frame = pd.read_csv(_csv_path(res), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    _record_load(name)
     return _convert(frame, schema["fields"])
+
+
+# A researcher's appendix cites every dataset its notebooks loaded (r2pkit.appendix): loads
+# are remembered in this process and, when R2PKIT_RECORD_LOADS names a file (set by
+# `r2pkit appendix build` for the notebook's kernel), appended to it, one name a line.
+_LOADED: dict[str, None] = {}
+
+
+def _record_load(name: str) -> None:
+    _LOADED.setdefault(name)
+    record = os.environ.get("R2PKIT_RECORD_LOADS")
+    if record:
+        with open(record, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
+def loaded() -> list[str]:
+    """The datasets loaded so far in this session, in the order first loaded (to cite them).
+
+    >>> _ = load("r2p_timeline")
+    >>> "r2p_timeline" in loaded()
+    True
+    """
+    return list(_LOADED)
 
 
 # ------------------------------------------------------------------- list, describe
@@ -292,6 +399,33 @@ def _licence_names(res: dict[str, Any]) -> str:
 
 def _source_titles(res: dict[str, Any]) -> str:
     return "; ".join(s.get("title", "") for s in res.get("sources", []))
+
+
+class TextTable(pd.DataFrame):
+    """A table of texts (sources, descriptions) that a notebook shows in full, left-aligned.
+
+    pandas cuts every cell at 50 characters in a notebook ("…"), which hides the part of a
+    description or a source that matters; this table is otherwise a plain DataFrame (and
+    anything derived from it is one).
+
+    >>> t = TextTable({"field": ["year"], "description": ["Calendar year. " * 8]})
+    >>> html = t._repr_html_()
+    >>> "Calendar year. " * 8 in html, "text-align: left" in html
+    (True, True)
+    """
+
+    @property
+    def _constructor(self):  # type: ignore[override] - slices, copies, filters: plain DataFrames
+        return pd.DataFrame
+
+    def _repr_html_(self) -> str | None:
+        try:
+            styled = self.style.format(escape="html").hide(axis="index").set_uuid("r2pkit-texts").set_table_styles(
+                [{"selector": "td, th", "props": [("text-align", "left"), ("vertical-align", "top")]}])
+            return styled.to_html()
+        except ImportError:  # pragma: no cover - Styler needs jinja2, which Jupyter brings
+            with pd.option_context("display.max_colwidth", None):
+                return super()._repr_html_()
 
 
 def list_datasets() -> pd.DataFrame:
@@ -310,7 +444,7 @@ def list_datasets() -> pd.DataFrame:
             "source": _source_titles(res),
             "licence": _licence_names(res),
         })
-    return pd.DataFrame(rows, columns=["name", "title", "rows", "source", "licence"])
+    return TextTable(rows, columns=["name", "title", "rows", "source", "licence"])
 
 
 def describe(name: str) -> pd.DataFrame:
@@ -330,7 +464,7 @@ def describe(name: str) -> pd.DataFrame:
             "required": bool(constraints.get("required", False)),
             "description": f.get("description", ""),
         })
-    table = pd.DataFrame(rows, columns=["field", "type", "unit", "required", "description"])
+    table = TextTable(rows, columns=["field", "type", "unit", "required", "description"])
     table.attrs["title"] = res.get("title", name)
     table.attrs["description"] = res.get("description", "")
     return table

@@ -20,8 +20,8 @@ import pandas as pd
 from .errors import R2PKitError, UnknownNameError, closest, require_table
 
 __all__ = ["WORLD", "years", "top_hosts", "year_summary",
-           "MEASURES", "find_host", "world_totals", "peak_hosts", "host_pressure", "rank_hosts",
-           "host_pressure_sentence", "HostShare", "share_of_hosts"]
+           "MEASURES", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
+           "rank_pressure", "rank_hosts", "host_pressure_sentence", "HostShare", "share_of_hosts"]
 
 #: The code of the world-total rows in ``syria_refugees_by_host``.
 WORLD = "WLD"
@@ -132,6 +132,9 @@ def _resolve(value: object, pairs: Iterable[tuple[str, str]], what: str,
     example_text = f"'{example[0]}' or '{example[1]}'"
     if not isinstance(value, str) or not value.strip():
         raise UnknownNameError(f"Name {what} by its name or ISO3 code (e.g. {example_text}), not {value!r}.")
+    for name, code in pairs:  # typed exactly as in the data: no need to fold every name
+        if value == name or value == code:
+            return name, code
     key = _fold(value)
     by_key: dict[str, tuple[str, str]] = {}
     for name, code in pairs:
@@ -171,6 +174,9 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     """
     require_table(refugees, ("host", "host_iso3"), "syria_refugees_by_host")
     pairs = _hosts(refugees)
+    for name, code in pairs:  # as in the data (a widget's menu): no need to gather other spellings
+        if host == name or host == code:
+            return name, code
     aliases = dict(_ALIASES)
     if indicators is not None and {"country", "iso3"} <= set(indicators.columns):
         extra = indicators[["country", "iso3"]].drop_duplicates()
@@ -304,6 +310,64 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
     return out[cols].sort_values(["year", "host"]).reset_index(drop=True)
 
 
+def measure_years(refugees: pd.DataFrame, indicators: pd.DataFrame, measure: str = "per_1000") -> list[int]:
+    """The years in which at least one host has a figure for ``measure`` (see :data:`MEASURES`), in order.
+
+    The number of refugees needs the UNHCR data only; the measures per head also need
+    the World Bank's population (and GDP), whose series end earlier.
+
+    >>> r = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "host": ["A", "A", "World", "World"],
+    ...                   "host_iso3": ["AAA", "AAA", "WLD", "WLD"], "refugees": [30, 40, 100, 120], "source": ["u"] * 4})
+    >>> i = pd.DataFrame({"iso3": ["AAA"], "year": [2015], "population": [1000], "gdp_current_usd": [2e6],
+    ...                   "source": ["w"]})
+    >>> measure_years(r, i, "refugees"), measure_years(r, i, "per_1000")
+    ([2015, 2016], [2015])
+    """
+    return years_by_measure(refugees, indicators)[_check_measure(measure)]
+
+
+def years_by_measure(refugees: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, list[int]]:
+    """:func:`measure_years` for every measure at once (one join of the two datasets).
+
+    >>> r = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "host": ["A", "A", "World", "World"],
+    ...                   "host_iso3": ["AAA", "AAA", "WLD", "WLD"], "refugees": [30, 40, 100, 120], "source": ["u"] * 4})
+    >>> i = pd.DataFrame({"iso3": ["AAA"], "year": [2015], "population": [1000], "gdp_current_usd": [2e6],
+    ...                   "source": ["w"]})
+    >>> years_by_measure(r, i)
+    {'refugees': [2015, 2016], 'per_1000': [2015], 'per_usd_gdp_per_head': [2015]}
+    """
+    table = host_pressure(refugees, indicators)
+    return {m: sorted(int(y) for y in table.loc[table[m].notna(), "year"].unique()) for m in MEASURES}
+
+
+def rank_pressure(pressure: pd.DataFrame, measure: str = "per_1000") -> pd.DataFrame:
+    """The rows of a :func:`host_pressure` table for one year, ranked by ``measure``, highest first.
+
+    Rows without a figure for the measure are left out (the table may then be empty).
+    Adds a ``rank`` column (1 = the most burdened by this measure); ties are in
+    alphabetical order of the host. :func:`rank_hosts` does the same from the datasets.
+
+    >>> p = pd.DataFrame({"host": ["A", "B", "C"], "per_1000": [10.0, 30.0, float("nan")]})
+    >>> rank_pressure(p, "per_1000")
+       rank host  per_1000
+    0     1    B      30.0
+    1     2    A      10.0
+    """
+    measure = _check_measure(measure)
+    table = pressure[pressure[measure].notna()]
+    table = table.sort_values([measure, "host"], ascending=[False, True]).reset_index(drop=True)
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table
+
+
+def _no_figure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str) -> R2PKitError:
+    have = measure_years(refugees, indicators, measure)
+    cover = f"give it for {have[0]}–{have[-1]}" if have else "do not give it for any year"
+    return R2PKitError(f"No host has a figure for '{MEASURES[measure]}' in {year}: the World Bank figures "
+                       f"in the kit {cover} (population and GDP end earlier than the UNHCR data). "
+                       "Choose a year in that range.")
+
+
 def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
                top: int | None = None) -> pd.DataFrame:
     """The hosts in ``year`` ranked by ``measure`` (see :data:`MEASURES`), highest first.
@@ -327,15 +391,9 @@ def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, meas
     measure = _check_measure(measure)
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
-    table = host_pressure(refugees, indicators, year)
-    table = table[table[measure].notna()]
+    table = rank_pressure(host_pressure(refugees, indicators, year), measure)
     if table.empty:
-        have = indicators.loc[indicators["population"].notna(), "year"]
-        raise R2PKitError(f"No host has a figure for '{MEASURES[measure]}' in {year}: the World Bank figures "
-                          f"in the kit cover {int(have.min())}–{int(have.max())} (GDP ends earlier for some "
-                          "countries). Choose another year.")
-    table = table.sort_values([measure, "host"], ascending=[False, True]).reset_index(drop=True)
-    table.insert(0, "rank", range(1, len(table) + 1))
+        raise _no_figure(refugees, indicators, year, measure)
     return table.head(top) if top else table
 
 
@@ -359,7 +417,8 @@ def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, hos
     """
     measure = _check_measure(measure)
     name, code = find_host(refugees, host, indicators)
-    row = host_pressure(refugees, indicators, year, hosts=code)
+    table = host_pressure(refugees, indicators, year)  # once: the host's row and its rank come from it
+    row = table[table["host_iso3"] == code]
     if row.empty or pd.isna(row["refugees"].iloc[0]):
         return f"The UNHCR data have no figure for Syrian refugees in {_the(name)} at the end of {year}."
     row = row.iloc[0]
@@ -367,7 +426,7 @@ def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, hos
     share = row["share_of_world"]
     head += f" ({share:.1%} of all Syrian refugees)" if not pd.isna(share) else ""
     if measure == "refugees":
-        ranked = rank_hosts(refugees, indicators, year, measure)
+        ranked = rank_pressure(table, measure)
         rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
         return f"{head}: {_ordinal(rank)} of the {len(ranked)} hosts in the data."
     value = row[measure]
@@ -375,7 +434,7 @@ def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, hos
         what = "population" if pd.isna(row["population"]) else "GDP"
         return (f"{head}; the World Bank data in the kit have no {what} figure for {_the(name)} in {year}, "
                 f"so there is no '{MEASURES[measure]}'.")
-    ranked = rank_hosts(refugees, indicators, year, measure)
+    ranked = rank_pressure(table, measure)
     rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
     unit = "per 1,000 inhabitants" if measure == "per_1000" else (
         f"per US$1 of GDP per head (GDP per head US${row['gdp_per_head']:,.0f})")

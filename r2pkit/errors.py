@@ -3,19 +3,49 @@
 Every error r2pkit raises on purpose is an :class:`R2PKitError`. Its message says what
 was wrong, what is allowed, and, where one helps, a suggestion ("did you mean …?").
 Notebooks and the command line show only that message, never a traceback from deep
-inside pandas or frictionless: the command line catches these errors and prints them;
-in a notebook the traceback stops at the kit's own function.
+inside pandas or frictionless: the command line catches these errors and prints them; in
+Jupyter (and any IPython) the error shows as the line of the reader's code that caused
+it and the message, a few lines in all. That uses IPython's own hook for exceptions that
+format themselves (``_render_traceback_``): nothing is registered, other errors keep
+their usual traceback, and if formatting ever failed IPython would fall back to the full
+one. Programmers get the full traceback with ``%tb verbose`` (or ``%xmode Verbose``).
 """
 from __future__ import annotations
 
 import difflib
+import linecache
 from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
 
 __all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest", "require_table"]
 
 
+_KIT = str(Path(__file__).resolve().parent)
+_RED, _DIM, _RESET = "\x1b[0;31m", "\x1b[2m", "\x1b[0m"
+
+
 class R2PKitError(Exception):
-    """Base class of every error the kit raises on purpose."""
+    """Base class of every error the kit raises on purpose.
+
+    In a notebook it shows as a short message, not a traceback:
+
+    >>> err = R2PKitError("There is no year 1990 in the data: choose 2011–2025.")
+    >>> [_plain(line) for line in err._render_traceback_()]  # what IPython shows
+    ['R2PKitError: There is no year 1990 in the data: choose 2011–2025.', "(The kit's own message: ...)"]
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        """The lines IPython shows for this error (it calls this instead of formatting a traceback)."""
+        full = _full_traceback(self)
+        if full is not None:  # the programmer asked for everything: %tb verbose, %xmode Verbose
+            return full
+        where = _reader_line(self.__traceback__)
+        lines = [where] if where else []
+        lines.append(f"{_RED}{type(self).__name__}{_RESET}: {self}")
+        lines.append(f"{_DIM}(The kit's own message: it says what to change. "
+                     f"For the full Python traceback, run %tb verbose){_RESET}")
+        return lines
 
 
 class UnknownNameError(R2PKitError, KeyError):
@@ -71,3 +101,53 @@ def require_table(table: object, columns: Iterable[str], dataset: str) -> None:
     if missing:
         raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
                           f"'{dataset}' (data.load('{dataset}')), which has {', '.join(columns)}.")
+
+
+# -------------------------------------------------------------- short display in IPython
+def _plain(line: str) -> str:
+    """A display line without its colour codes.
+
+    >>> _plain("\x1b[0;31mR2PKitError\x1b[0m: x")
+    'R2PKitError: x'
+    """
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", line)
+
+
+def _full_traceback(exc: BaseException) -> list[str] | None:
+    """IPython's usual traceback, when its exception mode is Verbose; otherwise None."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None or shell.InteractiveTB.mode != "Verbose":
+            return None
+        return shell.InteractiveTB.structured_traceback(type(exc), exc, exc.__traceback__)
+    except Exception:  # noqa: BLE001 - no IPython, or an unexpected one: show the short form
+        return None
+
+
+def _reader_line(tb: TracebackType | None) -> str:
+    """'In line 3: data.load("refugees")' — the last line of the reader's own code before the kit.
+
+    The reader's code is every frame outside the r2pkit package; a notebook cell is named
+    by its line only (its file name changes on every run), a file by its name too.
+    """
+    try:
+        last = ""
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            filename = code.co_filename
+            if str(Path(filename).resolve()).startswith(_KIT):
+                break
+            text = linecache.getline(filename, tb.tb_lineno).strip()
+            # IPython keeps each cell's source in linecache without a modification time.
+            cell = linecache.cache.get(filename, (None, 0))[1] is None
+            if text and "site-packages" not in filename and "IPython" not in filename:
+                place = f"In line {tb.tb_lineno}" if cell else f"In {Path(filename).name}, line {tb.tb_lineno}"
+                last = f"{_DIM}{place}:{_RESET} {text}"
+            tb = tb.tb_next
+        return last
+    except Exception:  # noqa: BLE001 - the location is a courtesy; the message is what matters
+        return ""

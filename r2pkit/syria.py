@@ -29,6 +29,7 @@ __all__ = [
     "veto_summary",
     "find_member",
     "voting_record",
+    "voting_records",
     "Agreement",
     "voting_agreement",
     "compare_records",
@@ -99,6 +100,10 @@ def find_member(votes: pd.DataFrame, country: str) -> tuple[str, str]:
     """
     if not isinstance(votes, pd.DataFrame) or not {"country", "iso3"} <= set(votes.columns):
         require_table(votes, ("country", "iso3"), "unga_syria_votes")
+    if isinstance(country, str):  # a name exactly as in the data (a widget's menu): one comparison
+        exact = votes.loc[votes["country"] == country, "iso3"]
+        if len(exact):
+            return country, str(exact.iloc[0])
     pairs = votes[["country", "iso3"]].drop_duplicates()
     return _resolve(country, list(zip(pairs["country"], pairs["iso3"])), "a member state in the voting data",
                     _ALIASES, ("Russia", "RUS"))
@@ -128,6 +133,31 @@ def voting_record(votes: pd.DataFrame, country: str) -> pd.DataFrame:
     name, iso3 = find_member(votes, country)
     rows = votes[votes["iso3"] == iso3]
     rows = _with_year(rows).sort_values(["date", "resolution"])
+    return rows[["resolution", "date", "year", "country", "iso3", "vote"]].reset_index(drop=True)
+
+
+def voting_records(votes: pd.DataFrame, countries: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Several members' votes: each member's record in turn (in the order given, each once), oldest first.
+
+    Columns as in :func:`voting_record`. One pass over the table, however many members.
+
+    >>> v = pd.DataFrame({"resolution": ["R/1", "R/1", "R/2", "R/2"], "date": ["2011-12-19"] * 2 + ["2012-02-16"] * 2,
+    ...                   "country": ["China", "Cuba"] * 2, "iso3": ["CHN", "CUB"] * 2,
+    ...                   "vote": ["abstain", "no", "no", "no"]})
+    >>> voting_records(v, ["cuba", "CHN", "Cuba"])[["country", "resolution", "vote"]]
+      country resolution     vote
+    0    Cuba        R/1       no
+    1    Cuba        R/2       no
+    2   China        R/1  abstain
+    3   China        R/2       no
+    """
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    if isinstance(countries, str):
+        countries = [countries]
+    codes = list(dict.fromkeys(find_member(votes, c)[1] for c in countries))
+    rows = _with_year(votes[votes["iso3"].isin(codes)])
+    rows["member_order"] = rows["iso3"].map({c: i for i, c in enumerate(codes)})
+    rows = rows.sort_values(["member_order", "date", "resolution"])
     return rows[["resolution", "date", "year", "country", "iso3", "vote"]].reset_index(drop=True)
 
 
@@ -190,11 +220,17 @@ def voting_agreement(votes: pd.DataFrame, country: str, with_: str = "Russia") -
     >>> voting_agreement(v, "china")
     Agreement(country='China', other='Russia', same=2, compared=2, share=1.0)
     """
+    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
     name, iso3 = find_member(votes, country)
-    table = agreement_table(votes, with_)
-    other = find_member(votes, with_)[0]
-    row = table[table["iso3"] == iso3].iloc[0]
-    return Agreement(name, other, int(row["same"]), int(row["compared"]), float(row["share"]))
+    other, other_iso3 = find_member(votes, with_)
+    # Only the two members' rows: the same rule as agreement_table, without every other member.
+    mine = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]]
+    theirs = votes.loc[votes["iso3"] == other_iso3, ["resolution", "vote"]].rename(columns={"vote": "theirs"})
+    pair = mine.merge(theirs, on="resolution", how="left")
+    cast = pair["vote"].isin(["yes", "no", "abstain"]) & pair["theirs"].isin(["yes", "no", "abstain"])
+    compared = int(cast.sum())
+    same = int((cast & (pair["vote"] == pair["theirs"])).sum())
+    return Agreement(name, other, same, compared, same / compared if compared else float("nan"))
 
 
 def compare_records(votes: pd.DataFrame, country: str, with_: str = "Russia") -> pd.DataFrame:

@@ -37,9 +37,26 @@ def test_a_chart_renders_offline_as_svg_png_and_text(refugees):
         "the SVG must not point at anything online"
 
 
-def test_svg_is_identical_run_to_run(refugees):
+@pytest.fixture()
+def afresh(monkeypatch, tmp_path):
+    """A function that forgets every drawing, in the kernel and on disk, so the next one is really drawn."""
+    folders = iter(range(1000))
+
+    def forget() -> None:
+        monkeypatch.setenv("R2PKIT_CACHE_DIR", str(tmp_path / f"cache{next(folders)}"))
+        charts.drawing._svgs.clear()
+        charts.drawing._bundles.clear()
+
+    forget()
+    yield forget
+    forget()
+
+
+def test_svg_is_identical_run_to_run(refugees, afresh):
     chart = charts.refugees_by_host(refugees, 2016)
-    assert charts.to_svg(chart) == charts.to_svg(chart)
+    first = charts.to_svg(chart)
+    afresh()  # really draw it again, not take it from a cache
+    assert charts.to_svg(chart) == first
 
 
 def test_svg_has_title_description_and_hover_tooltips(refugees):
@@ -50,7 +67,7 @@ def test_svg_has_title_description_and_hover_tooltips(refugees):
     assert len(bars) == 3 and all("Source:" in b or "UNHCR" in b for b in bars), bars
 
 
-def test_ids_differ_between_charts_so_inline_svgs_do_not_clash():
+def test_ids_differ_between_charts_so_inline_svgs_do_not_clash(afresh):
     def clipped(n: int):
         frame = pd.DataFrame({"x": list(range(n)), "y": list(range(n))})
         return charts.titled(alt.Chart(frame).mark_line(clip=True).encode(
@@ -60,7 +77,8 @@ def test_ids_differ_between_charts_so_inline_svgs_do_not_clash():
     assert a and b, "a clipped chart defines a clip path id"
     assert not (a & b)
     svg = charts.to_svg(clipped(3))
-    assert svg == charts.to_svg(clipped(3)), "the same chart twice gives the same SVG"
+    afresh()
+    assert svg == charts.to_svg(clipped(3)), "the same chart drawn twice gives the same SVG"
     ids = set(re.findall(r'id="([^"]+)"', svg))
     for ref in re.findall(r'url\(#([^)]+)\)', svg):
         assert ref in ids, f"reference to an id that was not renamed: {ref}"
@@ -89,3 +107,137 @@ def test_chart_pane_redraws_and_has_a_short_stable_repr(refugees):
     pane.show(charts.refugees_by_host(refugees, 2020))
     assert pane.value != first and "2020" in pane.value
     assert repr(pane) == "ChartPane(title='Syrian refugees by host country, 2020')"
+
+
+def test_chart_pane_clear_shows_nothing(refugees):
+    pane = charts.ChartPane(charts.refugees_by_host(refugees, 2015))
+    pane.clear()
+    assert pane.value == "" and repr(pane) == "ChartPane(title='')"
+
+
+# ------------------------------------------------------------------ drawing once
+@pytest.fixture()
+def drawings(monkeypatch, tmp_path) -> list[str]:
+    """Empty caches (an empty cache folder too), and the title of every chart vl-convert
+    really draws (SVG) from now on."""
+    import vl_convert
+
+    monkeypatch.setenv("R2PKIT_CACHE_DIR", str(tmp_path / "cache"))
+    _new_kernel()
+    drawn: list[str] = []
+    real = vl_convert.vegalite_to_svg
+
+    def counting(spec, *args, **kwargs):
+        drawn.append(charts.drawing.spec_text(spec)[0])
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", counting)
+    yield drawn
+    _new_kernel()
+
+
+def _new_kernel() -> None:
+    charts.drawing._svgs.clear()  # what a fresh kernel starts with
+    charts.drawing._bundles.clear()
+
+
+def _bundle(chart) -> dict:
+    bundle = chart._repr_mimebundle_()
+    return bundle[0] if isinstance(bundle, tuple) else bundle
+
+
+def test_a_chart_shown_again_is_not_drawn_again(refugees, drawings):
+    pane = charts.ChartPane(charts.refugees_by_host(refugees, 2015))
+    first = pane.value
+    pane.show(charts.refugees_by_host(refugees, 2016))
+    pane.show(charts.refugees_by_host(refugees, 2015))  # back to a year already seen
+    assert pane.value == first and repr(pane) == "ChartPane(title='Syrian refugees by host country, 2015')"
+    assert drawings == ["Syrian refugees by host country, 2015", "Syrian refugees by host country, 2016"]
+    _bundle(charts.refugees_by_host(refugees, 2016))  # the notebook renderer shares the drawing
+    assert len(drawings) == 2
+
+
+def test_the_kernel_keeps_the_most_recently_used_drawings_only(refugees, drawings, monkeypatch, tmp_path):
+    monkeypatch.setattr(charts.drawing, "MEMORY_KEPT", 2)
+    monkeypatch.setenv("R2PKIT_CACHE_DIR", str(tmp_path / "not-a-folder"))
+    (tmp_path / "not-a-folder").write_text("a file: nothing can be kept on disk", encoding="utf-8")
+    pane = charts.ChartPane()
+    for year in (2013, 2014, 2013, 2015):  # 2013 used again, so 2014 is the oldest when 2015 comes
+        pane.show(charts.refugees_by_host(refugees, year))
+    assert len(charts.drawing._svgs) == 2
+    pane.show(charts.refugees_by_host(refugees, 2013))
+    pane.show(charts.refugees_by_host(refugees, 2014))
+    assert [t[-4:] for t in drawings] == ["2013", "2014", "2015", "2014"]
+
+
+def test_a_new_kernel_takes_the_drawings_kept_on_disk(refugees, drawings, tmp_path):
+    chart = charts.refugees_by_host(refugees, 2018)
+    first = _bundle(chart)
+    _new_kernel()
+    again = _bundle(chart)
+    assert again == first and len(drawings) == 1, "the second kernel draws nothing"
+    kept = sorted(p.suffix for p in (tmp_path / "cache" / "drawings").iterdir())
+    assert kept == [".png", ".svg"]
+
+
+def test_a_drawing_kept_by_another_version_of_vl_convert_is_not_used(refugees, drawings, monkeypatch):
+    import vl_convert
+
+    chart = charts.refugees_by_host(refugees, 2019)
+    charts.to_svg(chart)
+    _new_kernel()
+    monkeypatch.setattr(vl_convert, "__version__", "0.0.0-other", raising=False)
+    charts.to_svg(chart)
+    assert len(drawings) == 2
+
+
+def test_the_disk_keeps_the_most_recently_used_drawings_only(refugees, drawings, monkeypatch, tmp_path):
+    monkeypatch.setattr(charts.drawing, "DISK_KEPT", 3)
+    monkeypatch.setattr(charts.drawing, "_writes", 0)  # the folder is tidied at the 1st, 17th … write
+    for year in (2012, 2013, 2014, 2015):
+        charts.to_svg(charts.refugees_by_host(refugees, year))
+    assert len(list((tmp_path / "cache" / "drawings").iterdir())) == 4, "not tidied at every drawing"
+    monkeypatch.setattr(charts.drawing, "_writes", 16)
+    charts.to_svg(charts.refugees_by_host(refugees, 2016))
+    kept = list((tmp_path / "cache" / "drawings").iterdir())
+    assert len(kept) == 3
+    _new_kernel()
+    charts.to_svg(charts.refugees_by_host(refugees, 2016))  # among the newest: taken from disk
+    charts.to_svg(charts.refugees_by_host(refugees, 2012))  # the oldest: dropped, drawn again
+    assert [t[-4:] for t in drawings] == ["2012", "2013", "2014", "2015", "2016", "2012"]
+
+
+def test_the_png_is_rasterised_from_the_svg_and_is_the_same_image(refugees, drawings, monkeypatch):
+    import base64
+
+    import vl_convert
+
+    chart = charts.refugees_by_host(refugees, 2017, top=4)
+    spec = chart.to_dict()
+    expected = vl_convert.vegalite_to_png(spec, vl_version=charts.drawing._vl_version(), scale=1)  # the second drawing it replaces
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the renderer must not lay the chart out a second time for the PNG")
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", refuse)
+    assert base64.b64decode(_bundle(chart)["image/png"]) == expected
+    assert len(drawings) == 1
+
+
+def test_uncut_labels_draw_short_labels_exactly_as_before(refugees):
+    import vl_convert
+
+    spec = charts.host_pressure_chart(refugees, data.load("country_indicators"), 2015, "per_1000").to_dict()
+    version = charts.drawing._vl_version()
+    assert vl_convert.vegalite_to_svg(charts.drawing._uncut_labels(spec), vl_version=version) == \
+        vl_convert.vegalite_to_svg(spec, vl_version=version)
+    limited = {**spec, "config": {**spec["config"], "axis": {**spec["config"]["axis"], "labelLimit": 50}}}
+    assert charts.drawing._uncut_labels(limited)["config"]["axis"]["labelLimit"] == 50, "a chart's own limit stays"
+
+
+def test_a_chart_that_breaks_the_schema_is_still_refused_by_the_pane(drawings):
+    bad = charts.titled(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q", tooltip=["x"]),
+                        "Bad", "A chart with a width in words.")
+    bad["width"] = "very wide"  # set after building, so only the check before drawing can catch it
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="width"):
+        charts.ChartPane().show(bad)

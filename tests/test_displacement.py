@@ -50,6 +50,13 @@ def test_top_must_be_a_positive_whole_number(refugees, top):
         displacement.top_hosts(refugees, 2015, top)
 
 
+def test_explorer_has_a_short_stable_repr(refugees):
+    box = widgets.host_year_explorer(refugees, 2015)
+    assert isinstance(box, widgets.HostYearExplorer) and repr(box) == "HostYearExplorer(year=2015)"
+    box.children[0].value = 2019
+    assert repr(box) == "HostYearExplorer(year=2019)"
+
+
 def test_explorer_slider_updates_sentence_and_chart(refugees):
     box = widgets.host_year_explorer(refugees, 2015)
     slider, sentence, pane = box.children

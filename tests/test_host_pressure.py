@@ -207,3 +207,77 @@ def test_explorer_controls_change_the_sentence_and_chart(refugees, indicators):
 def test_explorer_refuses_a_year_outside_both_datasets(refugees, indicators):
     with pytest.raises(R2PKitError, match="2011–2024"):
         widgets.host_pressure_explorer(refugees, indicators, year=2025)
+
+
+def _plain_years(refugees, indicators, measure):
+    """The years in which some host has the measure, joined by hand (no kit code)."""
+    hosts = refugees[refugees["host_iso3"] != "WLD"].merge(
+        indicators, left_on=["host_iso3", "year"], right_on=["iso3", "year"], how="left")
+    has = hosts["refugees"].notna()
+    if measure != "refugees":
+        has &= hosts["population"].notna()
+    if measure == "per_usd_gdp_per_head":
+        has &= hosts["gdp_current_usd"].notna()
+    return sorted(int(y) for y in hosts.loc[has, "year"].unique())
+
+
+@pytest.mark.parametrize("measure", list(displacement.MEASURES))
+def test_measure_years_are_the_years_with_a_figure(refugees, indicators, measure):
+    assert displacement.measure_years(refugees, indicators, measure) == _plain_years(refugees, indicators, measure)
+
+
+def test_rank_pressure_ranks_a_table_as_rank_hosts_does(refugees, indicators):
+    table = displacement.host_pressure(refugees, indicators, 2016)
+    mine = displacement.rank_pressure(table, "per_usd_gdp_per_head")
+    assert mine.equals(displacement.rank_hosts(refugees, indicators, 2016, "per_usd_gdp_per_head"))
+    assert mine["per_usd_gdp_per_head"].is_monotonic_decreasing
+
+
+def test_no_gdp_year_is_explained_with_the_years_that_have_it(refugees, indicators):
+    gdp = _plain_years(refugees, indicators, "per_usd_gdp_per_head")
+    with pytest.raises(R2PKitError, match=f"World Bank figures in the kit give it for {gdp[0]}–{gdp[-1]}"):
+        displacement.rank_hosts(refugees, indicators, gdp[-1] + 1, "per_usd_gdp_per_head")
+
+
+def test_explorer_year_slider_follows_the_measure(refugees, indicators):
+    # The bug: the last year with population (but no GDP) and the GDP measure raised in the redraw.
+    per_head = _plain_years(refugees, indicators, "per_1000")
+    gdp = _plain_years(refugees, indicators, "per_usd_gdp_per_head")
+    counts = _plain_years(refugees, indicators, "refugees")
+    assert gdp[-1] < per_head[-1] < counts[-1], "test set-up: the three measures end in different years"
+    box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", per_head[-1], "per_1000")
+    host, year, measure, sentence, pane = box.children
+    measure.value = "per_usd_gdp_per_head"  # no error: the year moves back to the last with GDP
+    assert (year.min, year.max, year.value) == (gdp[0], gdp[-1], gdp[-1])
+    assert f"end of {gdp[-1]}" in sentence.value and repr(pane).endswith(f"GDP per head, {gdp[-1]}')")
+    measure.value = "refugees"  # the number of refugees goes on to the last UNHCR year
+    assert (year.max, year.value) == (counts[-1], gdp[-1])
+    year.value = counts[-1]
+    assert f"end of {counts[-1]}" in sentence.value and repr(pane).endswith(f"(persons), {counts[-1]}')")
+    with pytest.raises(R2PKitError, match=f"{gdp[0]}–{gdp[-1]}"):
+        widgets.host_pressure_explorer(refugees, indicators, year=per_head[-1], measure="per_usd_gdp_per_head")
+
+
+def test_explorer_redraws_once_per_change(refugees, indicators, monkeypatch):
+    box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", 2015, "per_1000")
+    drawn: list[str] = []
+    real = charts.ChartPane.show
+    monkeypatch.setattr(charts.ChartPane, "show", lambda self, chart: drawn.append("x") or real(self, chart))
+    box.children[2].value = "per_usd_gdp_per_head"  # year stays in range: one redraw
+    box.children[2].value = "refugees"
+    last_count, last_per_head = (_plain_years(refugees, indicators, m)[-1] for m in ("refugees", "per_1000"))
+    box.children[1].value = last_count
+    box.children[2].value = "per_1000"  # the year must move back first: still one redraw
+    assert len(drawn) == 4 and box.children[1].value == last_per_head
+
+
+def test_explorer_shows_a_kit_error_in_its_sentence_not_a_stale_chart(refugees, indicators, monkeypatch):
+    box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", 2015, "per_1000")
+    sentence, pane = box.children[3:]
+
+    def fails(*args, **kwargs):
+        raise R2PKitError("No figure for this choice.")
+
+    monkeypatch.setattr(displacement, "host_pressure_sentence", fails)
+    box.children[0].value = "Jordan"
+    assert sentence.value == "<p>No figure for this choice.</p>" and pane.value == ""

@@ -5,6 +5,8 @@ function promises, never copied from the function's own output.
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -135,6 +137,18 @@ def test_agreement_table_matches_single_agreements_and_is_sorted(votes):
         assert (row["same"], row["compared"]) == (same, compared)
     shares = table["share"].dropna().tolist()
     assert shares == sorted(shares, reverse=True)
+
+
+def test_every_members_agreement_from_its_pair_equals_the_whole_table(votes):
+    # voting_agreement computes from the two members' rows only; agreement_table from all
+    # of them: the two must give the same counts for every member, and plain pandas too.
+    table = syria.agreement_table(votes, "Russia").set_index("country")
+    for member in table.index:
+        a = syria.voting_agreement(votes, member, "Russia")
+        assert (a.same, a.compared) == (table.loc[member, "same"], table.loc[member, "compared"]), member
+    assert (syria.voting_agreement(votes, "Iran").same, syria.voting_agreement(votes, "Iran").compared) \
+        == _plain_agreement(votes, "Iran", "Russia")
+    assert math.isnan(syria.Agreement("A", "B", 0, 0, float("nan")).share)
 
 
 def test_agreement_with_another_member(votes):

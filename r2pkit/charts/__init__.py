@@ -15,6 +15,10 @@ notebook as SVG, with a PNG beside it and the description as text:
   HTML pages show the SVG;
 - the SVG is the same byte for byte on every run, so nbval compares charts too.
 
+Drawing is the slow part (vl-convert lays out every label: about 1 ms each), so a chart
+is never drawn twice: :mod:`~r2pkit.charts.drawing` keeps drawings in the kernel and in
+the user's cache folder.
+
 Charts that must change while a reader moves a widget go in a :class:`ChartPane`, a
 widget that holds the chart as inline SVG; there each mark shows its tooltip on hover.
 
@@ -25,11 +29,7 @@ tests check every builder with :func:`require_accessible`.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import json
-import re
 from typing import Any
 
 import altair as alt
@@ -37,6 +37,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..errors import R2PKitError
+from . import drawing
+from .drawing import _vl_version, render as _render, spec_text as _spec_text, svg_from_spec as _svg_from_spec  # noqa: F401
 
 __all__ = [
     "PALETTE",
@@ -73,78 +75,6 @@ def _theme() -> dict[str, Any]:
             "line": {"color": PALETTE[0], "strokeWidth": 2.5},
             "point": {"color": PALETTE[0], "size": 60, "filled": True},
         }
-    }
-
-
-# ----------------------------------------------------------------------- rendering
-def _vl_version() -> str:
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    return vl_version_for_vl_convert()
-
-
-def _prefix_ids(svg: str, key: str) -> str:
-    """Rename the SVG's internal ids to ``r2p<key>-<n>``, numbered in order of appearance.
-
-    Vega numbers clip paths with a counter that runs on across charts, so the same chart
-    drawn twice gets different ids; renaming makes the SVG byte-identical run to run, and
-    the chart's key keeps ids unique when several charts are inlined on one page.
-    """
-    names: dict[str, str] = {}
-    for old in re.findall(r'\bid="([^"]+)"', svg):
-        names.setdefault(old, f"r2p{key}-{len(names) + 1}")
-    if not names:
-        return svg
-    pattern = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
-    return pattern.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
-
-
-def _add_titles(svg: str, title: str, description: str) -> str:
-    """Give the SVG a title and description for screen readers, and hover tooltips to its marks.
-
-    Vega writes each mark's tooltip fields into an ``aria-label``; a ``<title>`` child with
-    the same text is what browsers show on hover when the SVG is inline.
-    """
-    svg = re.sub(r'<(?:path|circle|rect|line|text|g)\b[^>]*aria-label="([^"]*)"[^>]*role="graphics-symbol"[^>]*?/>',
-                 _close, svg)
-    head = f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
-    return re.sub(r"(<svg\b[^>]*?)>", lambda m: f'{m.group(1)} role="img" aria-label="{html.escape(title, quote=True)}">{head}',
-                  svg, count=1)
-
-
-def _close(m: re.Match[str]) -> str:
-    tag = m.group(0)
-    name = re.match(r"<(\w+)", tag).group(1)  # type: ignore[union-attr]
-    return f"{tag[:-2]}><title>{m.group(1)}</title></{name}>"
-
-
-def _spec_text(spec: dict[str, Any]) -> tuple[str, str]:
-    title = spec.get("title", "")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(title)
-    return str(title), str(spec.get("description", ""))
-
-
-def _svg_from_spec(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
-    title, description = _spec_text(spec)
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:8]
-    svg = vlc.vegalite_to_svg(spec, vl_version=_vl_version())
-    return _add_titles(_prefix_ids(svg, key), title, description)
-
-
-def _render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
-    import vl_convert as vlc
-
-    title, description = _spec_text(spec)
-    png = vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=1)
-    return {
-        "image/svg+xml": _svg_from_spec(spec),
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": f"Chart: {title}. {description}".strip(),
     }
 
 
@@ -204,6 +134,16 @@ def require_accessible(chart: alt.TopLevelMixin) -> None:
         raise R2PKitError("This chart's marks have no tooltips; add encode(tooltip=[...]).")
 
 
+def _check_spec(chart: alt.TopLevelMixin, spec: dict[str, Any]) -> None:
+    """Check a spec made with ``to_dict(validate=False)`` against the Vega-Lite schema, as
+    ``to_dict()`` would, without turning the chart's data into values a second time."""
+    try:
+        type(chart).validate(spec)
+    except Exception:
+        chart.to_dict()  # raises altair's own message, which names the wrong part
+        raise
+
+
 class ChartPane(widgets.HTML):
     """A widget that shows a chart as inline SVG and can be redrawn by other widgets.
 
@@ -218,10 +158,20 @@ class ChartPane(widgets.HTML):
             self.show(chart)
 
     def show(self, chart: alt.TopLevelMixin) -> None:
-        """Draw ``chart`` in the pane, replacing what was there."""
-        spec = chart.to_dict()
+        """Draw ``chart`` in the pane, replacing what was there.
+
+        A chart shown before in this kernel (the same spec) is taken from the cache:
+        moving a slider back to a year already seen costs a few milliseconds.
+        """
+        # The schema check (half the cost of to_dict) runs only for a chart not drawn before.
+        spec = chart.to_dict(validate=False)
         self._title = _spec_text(spec)[0]
-        self.value = _svg_from_spec(spec)
+        self.value = _svg_from_spec(spec, before_drawing=lambda: _check_spec(chart, spec))
+
+    def clear(self) -> None:
+        """Show nothing (e.g. when the chosen options have no chart)."""
+        self._title = ""
+        self.value = ""
 
     def __repr__(self) -> str:  # the text nbval compares: stable and short
         return f"ChartPane(title={self._title!r})"
@@ -233,6 +183,11 @@ enable()
 from .displacement import *  # noqa: E402,F401,F403
 from .history import *  # noqa: E402,F401,F403
 from .syria import *  # noqa: E402,F401,F403
+from .duties import *  # noqa: E402,F401,F403
+from .resettlement import *  # noqa: E402,F401,F403
+from .scenario import *  # noqa: E402,F401,F403
+from .prevention import *  # noqa: E402,F401,F403
 from . import displacement as _d, history as _h, syria as _s  # noqa: E402
+from . import duties as _du, prevention as _p, resettlement as _r, scenario as _sc  # noqa: E402
 
-__all__ += _d.__all__ + _h.__all__ + _s.__all__
+__all__ += _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__

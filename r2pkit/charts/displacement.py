@@ -124,8 +124,10 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     """
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
-    ranked = displacement.rank_hosts(refugees, indicators, year, measure)
-    every = displacement.host_pressure(refugees, indicators, year)
+    every = displacement.host_pressure(refugees, indicators, year)  # once: the ranking comes from it
+    ranked = displacement.rank_pressure(every, measure)
+    if ranked.empty:
+        ranked = displacement.rank_hosts(refugees, indicators, year, measure)  # raises the kit's clear message
     missing = sorted(set(every["host"]) - set(ranked["host"]))
     rows = ranked.head(top) if top else ranked
     chosen = displacement.find_host(refugees, highlight, indicators)[0] if highlight is not None else None

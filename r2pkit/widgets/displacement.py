@@ -9,10 +9,20 @@ import pandas as pd
 from .. import charts, displacement
 from ..errors import R2PKitError
 
-__all__ = ["host_year_explorer", "host_pressure_explorer", "HostPressureExplorer"]
+__all__ = ["host_year_explorer", "HostYearExplorer", "host_pressure_explorer", "HostPressureExplorer"]
+
+#: A menu as wide as its longest choice (not the whole page, as "auto" is in Voilà).
+_FIT = dict(width="max-content", max_width="100%")
 
 
-def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 10) -> widgets.VBox:
+class HostYearExplorer(widgets.VBox):
+    """The layout of :func:`host_year_explorer`, with a short, stable text form."""
+
+    def __repr__(self) -> str:  # the text nbval compares (and a saved notebook shows): short and stable
+        return f"HostYearExplorer(year={self.children[0].value})"
+
+
+def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 10) -> HostYearExplorer:
     """A year slider, a sentence and a bar chart of the main hosts of Syrian refugees.
 
     ``table`` is the ``syria_refugees_by_host`` dataset.
@@ -23,6 +33,8 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
     >>> slider.value = 2016  # what moving the slider does
     >>> "end of 2016" in sentence.value and "2016" in repr(pane)
     True
+    >>> box
+    HostYearExplorer(year=2016)
     """
     available = displacement.years(table)
     start = year if year is not None else available[-1]
@@ -37,7 +49,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
         pane.show(charts.refugees_by_host(table, chosen, top))
 
     slider.observe(redraw, names="value")
-    return widgets.VBox([slider, sentence, pane])
+    return HostYearExplorer([slider, sentence, pane])
 
 
 class HostPressureExplorer(widgets.VBox):
@@ -55,7 +67,11 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     ``refugees`` is ``syria_refugees_by_host``, ``indicators`` is ``country_indicators``.
     The measures are those of :data:`r2pkit.displacement.MEASURES` (the number of
     refugees, per 1,000 inhabitants, per US$1 of GDP per head). The year slider runs over
-    the years that both datasets cover.
+    the years that have a figure for the chosen measure
+    (:func:`r2pkit.displacement.measure_years`): the number of refugees needs only the
+    UNHCR data, the measures per head also need the World Bank's population and GDP,
+    whose series end earlier. Choosing a measure with fewer years moves the year back into
+    its range.
 
     >>> from r2pkit import data
     >>> box = host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
@@ -71,26 +87,43 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     """
     name, _ = displacement.find_host(refugees, country, indicators)
     measure = displacement._check_measure(measure)
-    with_population = indicators.loc[indicators["population"].notna(), "year"].astype(int)
-    both = [y for y in displacement.years(refugees) if y in set(with_population)]
-    if isinstance(year, bool) or not isinstance(year, int) or year not in both:
-        raise R2PKitError(f"There are no figures for the year {year!r} in both datasets. Together they cover "
-                          f"{both[0]}–{both[-1]}: choose a whole year in that range.")
+    spans = displacement.years_by_measure(refugees, indicators)
+    allowed = spans[measure]
+    if isinstance(year, bool) or not isinstance(year, int) or year not in allowed:
+        raise R2PKitError(f"There are no figures for '{displacement.MEASURES[measure]}' in the year {year!r}: "
+                          f"the kit has them for {allowed[0]}–{allowed[-1]}. Choose a whole year in that range.")
     hosts = [n for n, _ in displacement._hosts(refugees)]
     host_menu = widgets.Dropdown(options=hosts, value=name, description="Host")
-    slider = widgets.IntSlider(value=year, min=both[0], max=both[-1], step=1, description="Year",
+    slider = widgets.IntSlider(value=year, min=allowed[0], max=allowed[-1], step=1, description="Year",
                                continuous_update=False)
     measure_menu = widgets.Dropdown(options=[(label, key) for key, label in displacement.MEASURES.items()],
-                                    value=measure, description="Measure", layout=widgets.Layout(width="auto"))
+                                    value=measure, description="Measure", layout=widgets.Layout(**_FIT))
     sentence = widgets.HTML()
     pane = charts.ChartPane()
 
     def redraw(_: object = None) -> None:
         h, y, m = host_menu.value, int(slider.value), measure_menu.value
-        sentence.value = f"<p>{html.escape(displacement.host_pressure_sentence(refugees, indicators, h, y, m))}</p>"
-        pane.show(charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
+        try:
+            sentence.value = f"<p>{html.escape(displacement.host_pressure_sentence(refugees, indicators, h, y, m))}</p>"
+            pane.show(charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
+        except R2PKitError as exc:  # shown where the reader looks, never a stale chart
+            sentence.value = f"<p>{html.escape(str(exc))}</p>"
+            pane.clear()
+
+    def change_measure(change: dict) -> None:
+        years = spans[change["new"]]
+        moved = not years[0] <= slider.value <= years[-1]
+        # Widen before narrowing, so that min never passes max; a year outside the new range
+        # is moved into it by the slider itself, whose observer then redraws.
+        if years[0] > slider.max:
+            slider.max, slider.min = years[-1], years[0]
+        else:
+            slider.min, slider.max = years[0], years[-1]
+        if not moved:
+            redraw()
 
     redraw()
-    for control in (host_menu, slider, measure_menu):
-        control.observe(redraw, names="value")
+    host_menu.observe(redraw, names="value")
+    slider.observe(redraw, names="value")
+    measure_menu.observe(change_measure, names="value")
     return HostPressureExplorer([host_menu, slider, measure_menu, sentence, pane])

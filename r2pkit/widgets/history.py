@@ -55,7 +55,9 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
                                      for p in history.pillars(table)]
     pillar_options.append(("no particular pillar", history.NO_PILLAR))
     pillar_menu = widgets.Dropdown(options=pillar_options, value=ALL, description="Pillar",
-                                   style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+                                   style={"description_width": "initial"},
+                                   # as wide as its longest choice: "auto" fills the whole page in Voilà
+                                   layout=widgets.Layout(width="max-content", max_width="100%"))
     # Bad starting choices raise the kit's clear errors before anything is drawn.
     start_category = None if category == ALL else history._check_category(table, category)
     start_pillar = None if pillar == ALL else history._check_pillar(table, pillar)
