@@ -9,6 +9,8 @@ options; see benchmarks/README.md):
 - ``widgets``   — bench_widgets.py: each widget's response to a change of its controls;
 - ``notebooks`` — bench_notebooks.py: the notebooks and exercise solutions against the
   same kernels running only their first cell;
+- ``sweep``     — bench_sweep.py: the scenario model's sweep (100,000 scenarios) against a
+  plain-Python loop, and the scenario explorer's response;
 - ``grading``   — bench_grading.py: the batch grader against sequential nbconvert.
 
 Each one prints its own table and writes benchmarks/results/NAME.json. Then this script
@@ -16,10 +18,11 @@ prints one table — benchmark, figure, target, met? — and writes it, with eac
 benchmark's run time and result file, to benchmarks/results/summary.json.
 
 ``--quick`` uses smaller sizes everywhere (import: 5 runs; widgets: 50 changes;
-notebooks: one round; grading: 10 submissions) for a check in a few minutes; the figures
-are then rougher. ``--grading-n`` sets the grading size alone (the full run, N = 50,
-takes about 8 minutes on two CPUs). A grading run with N other than 50 writes
-benchmarks/results/grading_quick.json, so that the full figure in grading.json is kept.
+notebooks: one round; sweep: 3 rounds, still of 100,000 scenarios; grading: 10
+submissions) for a check in a few minutes; the figures are then rougher. ``--grading-n``
+sets the grading size alone (the full run, N = 50, takes about 8 minutes on two CPUs). A
+grading run with N other than 50 writes benchmarks/results/grading_quick.json, so that
+the full figure in grading.json is kept.
 
 Exit status: 0 when every benchmark ran (whether or not its targets are met: the table
 says that), 1 when one failed to run.
@@ -46,6 +49,7 @@ sys.path.insert(0, str(HERE))
 import bench_grading  # noqa: E402
 import bench_import  # noqa: E402
 import bench_notebooks  # noqa: E402
+import bench_sweep  # noqa: E402
 import bench_widgets  # noqa: E402
 
 GRADING_N = 50
@@ -71,6 +75,7 @@ BENCHMARKS: dict[str, Callable[[bool, int | None], dict[str, Any]]] = {
     "import": lambda quick, _: bench_import.run(quick=quick),
     "widgets": lambda quick, _: bench_widgets.run(quick=quick),
     "notebooks": lambda quick, _: bench_notebooks.run(quick=quick),
+    "sweep": lambda quick, _: bench_sweep.run(quick=quick),
     "grading": grading,
 }
 

@@ -1,0 +1,179 @@
+"""Where a fair share's figures come from: the kit's World Bank and UNHCR tables, or a table of one's own.
+
+A distribution key (:mod:`.fair_shares`) needs, for each state, its population, its GDP and,
+for the composite key's 'hosted' factor, the Syrian refugees it already hosts. This module
+finds them: :func:`state_figures` from ``country_indicators`` (World Bank) and
+``syria_refugees_by_host`` (UNHCR, end of year), for states named by name or ISO3 code;
+:func:`figures_from_table` from a table of one's own (the ``--input`` file of ``r2pkit
+resettlement allocate``), checked so that no gap, negative or repeated state slips through.
+Both give the same columns: state, name, population, gdp, refugees_hosted, source.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .. import displacement
+from ..errors import R2PKitError, UnknownNameError, require_table
+
+__all__ = ["FIGURE_COLUMNS", "figures_from_table", "find_state", "state_list", "figure_years", "state_figures"]
+
+#: The columns a table of one's own must have (``refugees_hosted`` is optional).
+FIGURE_COLUMNS = ("state", "population", "gdp")
+
+
+def _number_column(table: pd.DataFrame, column: str, positive: bool, where: str) -> pd.Series:
+    values = pd.to_numeric(table[column], errors="coerce").astype("float64")
+    bad = ~np.isfinite(values) | (values <= 0 if positive else values < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        rule = "more than 0" if positive else "at least 0"
+        value = table[column].iloc[i]
+        value = value.item() if hasattr(value, "item") else value
+        raise R2PKitError(f"{where}: '{column}' of {table['state'].iloc[i]} is {value!r}; "
+                          f"every {column} must be a number {rule} (no gaps, no negatives).")
+    return values
+
+
+def figures_from_table(table: pd.DataFrame, where: str = "The table") -> pd.DataFrame:
+    """A table of one's own, checked: columns ``state``, ``population``, ``gdp``, optionally ``refugees_hosted``.
+
+    Populations must be more than 0; GDP and refugees hosted at least 0; no value missing,
+    no state twice.
+
+    >>> figures_from_table(pd.DataFrame({"state": ["AAA"], "population": [10], "gdp": [-1]}))
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: The table: 'gdp' of AAA is -1; every gdp must be a number at least 0 (no gaps, no negatives).
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise R2PKitError(f"Expected a table (pandas DataFrame) with columns {', '.join(FIGURE_COLUMNS)}, "
+                          f"not {type(table).__name__}.")
+    missing = [c for c in FIGURE_COLUMNS if c not in table.columns]
+    if missing:
+        raise R2PKitError(f"{where} has no column {', '.join(repr(m) for m in missing)}: it needs the columns "
+                          "state, population, gdp (and optionally refugees_hosted).")
+    if table.empty:
+        raise R2PKitError(f"{where} has no rows: give at least one state.")
+    states = table["state"].astype("string").str.strip()
+    if states.isna().any() or (states == "").any():
+        raise R2PKitError(f"{where}: every row needs a 'state' (e.g. an ISO3 code such as GBR).")
+    twice = states[states.duplicated()]
+    if len(twice):
+        raise R2PKitError(f"{where}: the state {twice.iloc[0]} appears twice; give each state once.")
+    checked = table.assign(state=states)
+    codes = states.astype(str).to_numpy()
+    return pd.DataFrame({
+        "state": codes, "name": codes,
+        "population": _number_column(checked, "population", True, where).to_numpy(),
+        "gdp": _number_column(checked, "gdp", False, where).to_numpy(),
+        "refugees_hosted": (_number_column(checked, "refugees_hosted", False, where).to_numpy()
+                            if "refugees_hosted" in table.columns else np.full(len(codes), np.nan)),
+        "source": "table given by the user",
+    })
+
+
+def _country_pairs(indicators: pd.DataFrame) -> list[tuple[str, str]]:
+    rows = indicators[["country", "iso3"]].drop_duplicates()
+    return sorted((str(n), str(c)) for n, c in zip(rows["country"], rows["iso3"]) if str(c) != "SYR")
+
+
+def find_state(indicators: pd.DataFrame, state: object) -> tuple[str, str]:
+    """The (name, ISO3) of a state in ``country_indicators``, from a name or code in any case (not Syria).
+
+    >>> from r2pkit import data
+    >>> find_state(data.load("country_indicators"), "uk")
+    ('United Kingdom', 'GBR')
+    """
+    if isinstance(state, str) and displacement._fold(state) in ("syria", "syr", "syrian arab republic"):
+        raise UnknownNameError("Syria is where the refugees come from: it cannot be given a resettlement share. "
+                               "Choose other states, e.g. 'GBR', 'DEU'.")
+    return displacement._resolve(state, _country_pairs(indicators), "a state in the kit's World Bank data",
+                                 displacement._ALIASES, ("United Kingdom", "GBR"))
+
+
+def state_list(states: object) -> list[object]:
+    """States given as a list, or as one text with commas: ``"GBR, DEU"`` → ``['GBR', 'DEU']``.
+
+    >>> state_list("GBR, DEU,"), state_list(("FRA",))
+    (['GBR', 'DEU'], ['FRA'])
+    """
+    if isinstance(states, str):
+        return [s for s in (p.strip() for p in states.split(",")) if s]
+    if isinstance(states, Iterable):
+        return list(states)
+    raise R2PKitError(f"'states' is a list of states (names or ISO3 codes, e.g. ['GBR', 'DEU']), not {states!r}.")
+
+
+def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterable[str],
+                 need_hosted: bool = False) -> list[int]:
+    """The years in which every state of ``codes`` (ISO3) has a population and a GDP (and a refugee figure).
+
+    >>> from r2pkit import data
+    >>> years = figure_years(data.load("country_indicators"), data.load("syria_refugees_by_host"), ["GBR"])
+    >>> years[0], years[-1]
+    (2010, 2023)
+    """
+    codes = list(dict.fromkeys(codes))
+    ind = indicators[indicators["iso3"].isin(codes)]
+    complete = ind.dropna(subset=["population", "gdp_current_usd"]).groupby("year")["iso3"].nunique()
+    usable = {int(y) for y, n in complete.items() if n == len(codes)}
+    if need_hosted:
+        hosted = refugees[refugees["host_iso3"].isin(codes)].dropna(subset=["refugees"])
+        counted = hosted.groupby("year")["host_iso3"].nunique()
+        usable &= {int(y) for y, n in counted.items() if n == len(codes)}
+    return sorted(usable)
+
+
+def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: object, year: int | None = None,
+                  need_hosted: bool = False) -> pd.DataFrame:
+    """Population, GDP and Syrian refugees hosted by each of ``states`` in ``year``, from the kit's data.
+
+    ``indicators`` is ``country_indicators`` (World Bank), ``refugees`` is
+    ``syria_refugees_by_host`` (UNHCR, end of year). ``states`` are names or ISO3 codes.
+    With ``year=None``, the latest year in which every chosen state has a population and a
+    GDP (and, if ``need_hosted``, a refugee figure). Columns: state (ISO3), name, year,
+    population, gdp, refugees_hosted, source.
+
+    >>> from r2pkit import data
+    >>> f = state_figures(data.load("country_indicators"), data.load("syria_refugees_by_host"), ["uk", "DEU"], 2016)
+    >>> f[["state", "name", "year"]].to_dict("records")
+    [{'state': 'GBR', 'name': 'United Kingdom', 'year': 2016}, {'state': 'DEU', 'name': 'Germany', 'year': 2016}]
+    """
+    require_table(indicators, ("iso3", "country", "year", "population", "gdp_current_usd", "source"),
+                  "country_indicators")
+    require_table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    wanted = state_list(states)
+    if not wanted:
+        raise R2PKitError("Choose at least one state, e.g. ['GBR', 'DEU', 'FRA'].")
+    found = [find_state(indicators, s) for s in wanted]
+    codes = list(dict.fromkeys(c for _, c in found))
+    names = dict((c, n) for n, c in found)
+    ind = indicators[indicators["iso3"].isin(codes)]
+    hosted = refugees[refugees["host_iso3"].isin(codes)][["year", "host_iso3", "refugees", "source"]]
+    usable = set(figure_years(indicators, refugees, codes, need_hosted))
+    if year is None:
+        if not usable:
+            raise R2PKitError("No year has population, GDP" + (" and refugee figures" if need_hosted else "")
+                              + f" for all of {', '.join(codes)}: choose fewer states.")
+        year = max(usable)
+    elif isinstance(year, bool) or not isinstance(year, numbers.Integral) or int(year) not in usable:
+        span = f"{min(usable)}–{max(usable)}" if usable else "no year"
+        raise R2PKitError(f"There are no complete figures for {year!r}: for {', '.join(codes)} the kit has "
+                          "population, GDP" + (" and Syrian refugees hosted" if need_hosted else "")
+                          + f" for {span}. Choose a whole year in that range (World Bank GDP ends in 2023).")
+    year = int(year)
+    rows = ind[ind["year"] == year].set_index("iso3")
+    host = hosted[hosted["year"] == year].set_index("host_iso3")
+    out = pd.DataFrame({"state": codes, "name": [names[c] for c in codes]})
+    out["year"] = year
+    out["population"] = [float(rows.loc[c, "population"]) for c in codes]
+    out["gdp"] = [float(rows.loc[c, "gdp_current_usd"]) for c in codes]
+    out["refugees_hosted"] = [float(host.loc[c, "refugees"]) if c in host.index and pd.notna(host.loc[c, "refugees"])
+                              else np.nan for c in codes]
+    out["source"] = [f"{rows.loc[c, 'source']}" + (f" | {host.loc[c, 'source']}" if c in host.index else "")
+                     for c in codes]
+    return out
