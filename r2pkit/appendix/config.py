@@ -1,0 +1,201 @@
+"""An appendix's configuration: a small YAML file naming notebooks, parameters and an output folder.
+
+.. code-block:: yaml
+
+    title: Who carries the burden? Appendix to my article   # optional
+    output: appendix                                        # folder, relative to this file
+    timeout: 600                                            # optional: seconds allowed per cell
+    notebooks:
+      - notebook: 06_appendix_template     # a kit notebook by name, or a path to your own
+        parameters: {year: 2015, measure: per_1000, top: 8}
+
+A notebook is either one of the kit's (``notebooks/NAME.ipynb``, named with or without
+``.ipynb``) or a path, relative to the config file, to the researcher's own ``.ipynb`` or
+jupytext ``.py``. Its parameters are the variables of its cell tagged ``parameters`` (the
+papermill convention); a parameter the notebook does not declare, or a value of another
+type than its default (a word where a year is expected), is refused before anything runs,
+with what is allowed.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import R2PKitError, UnknownNameError, closest
+
+__all__ = ["AppendixConfig", "NotebookRun", "load_config", "KIT_ROOT", "KIT_NOTEBOOKS", "notebook_parameters"]
+
+KIT_ROOT = Path(__file__).resolve().parents[2]
+KIT_NOTEBOOKS = KIT_ROOT / "notebooks"
+_TOP_KEYS = ("title", "output", "timeout", "notebooks")
+_RUN_KEYS = ("notebook", "parameters")
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """One notebook of the appendix, with its parameters."""
+
+    name: str            # the file stem, used for the executed notebook and its HTML page
+    path: Path           # the .ipynb or .py to run
+    label: str           # as written in the config (kept in the manifest: no absolute paths)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AppendixConfig:
+    """A checked appendix configuration."""
+
+    path: Path
+    title: str
+    output: Path
+    timeout: int
+    notebooks: tuple[NotebookRun, ...]
+
+
+def _unknown_keys(found: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in found:
+        if key not in allowed:
+            hint = closest(str(key), allowed)
+            raise R2PKitError(f"{where}: unknown key '{key}'." + (f" Did you mean '{hint[0]}'?" if hint else "")
+                              + f" The keys allowed there are: {', '.join(allowed)}.")
+
+
+def _kit_notebook_names() -> list[str]:
+    return sorted(p.stem for p in KIT_NOTEBOOKS.glob("*.ipynb"))
+
+
+def _resolve_notebook(value: object, base: Path, where: str) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise R2PKitError(f"{where}: 'notebook' is the name of a kit notebook (e.g. 06_appendix_template) "
+                          f"or a path to your own .ipynb or .py file, not {value!r}.")
+    own = (base / value).resolve()
+    if own.suffix in (".ipynb", ".py") and own.is_file():
+        return own
+    stem = value[:-6] if value.endswith(".ipynb") else value
+    kit = KIT_NOTEBOOKS / f"{stem}.ipynb"
+    if "/" not in stem and kit.is_file():
+        return kit
+    names = _kit_notebook_names()
+    hint = closest(Path(stem).name, names)
+    raise UnknownNameError(
+        f"{where}: there is no notebook '{value}' (not a file beside the config, nor a kit notebook)."
+        + (f" Did you mean '{hint[0]}'?" if hint else "")
+        + f" The kit's notebooks are: {', '.join(names)}.")
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """The parameters a notebook declares (its cell tagged ``parameters``), with their defaults.
+
+    A default that is not a plain Python value (e.g. a call) is given as ``...`` (any value accepted).
+    """
+    import papermill
+
+    from .builder import read_notebook
+
+    nb = read_notebook(path)
+    with _as_ipynb(nb) as tmp:
+        found = papermill.inspect_notebook(str(tmp))
+    out: dict[str, Any] = {}
+    for name, info in found.items():
+        try:
+            out[name] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            out[name] = ...
+    return out
+
+
+class _as_ipynb:
+    """A notebook written to a temporary .ipynb (papermill reads files)."""
+
+    def __init__(self, nb: Any) -> None:
+        self.nb = nb
+
+    def __enter__(self) -> Path:
+        import tempfile
+
+        import nbformat
+
+        self._dir = tempfile.TemporaryDirectory(prefix="r2pkit-nb-")
+        path = Path(self._dir.name) / "notebook.ipynb"
+        nbformat.write(self.nb, path)
+        return path
+
+    def __exit__(self, *exc: object) -> None:
+        self._dir.cleanup()
+
+
+def _type_word(value: Any) -> str:
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a text",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _check_parameters(run_label: str, given: object, declared: dict[str, Any], where: str) -> dict[str, Any]:
+    if given is None:
+        return {}
+    if not isinstance(given, dict):
+        raise R2PKitError(f"{where}: 'parameters' is a mapping of names to values, e.g. {{year: 2015}}.")
+    if given and not declared:
+        raise R2PKitError(f"{where}: the notebook '{run_label}' takes no parameters (it has no cell tagged "
+                          "'parameters'); remove 'parameters' or tag the cell that sets them.")
+    for name, value in given.items():
+        if name not in declared:
+            hint = closest(str(name), declared)
+            raise R2PKitError(f"{where}: the notebook '{run_label}' has no parameter '{name}'."
+                              + (f" Did you mean '{hint[0]}'?" if hint else "")
+                              + f" Its parameters are: {', '.join(declared)}.")
+        default = declared[name]
+        if default is ... or default is None:
+            continue
+        ok = (isinstance(value, bool) == isinstance(default, bool)) and (
+            isinstance(value, type(default)) or (isinstance(default, float) and isinstance(value, int)))
+        if not ok:
+            raise R2PKitError(f"{where}: parameter '{name}' of '{run_label}' must be {_type_word(default)} "
+                              f"like its default {default!r}, not {value!r}.")
+    return dict(given)
+
+
+def load_config(path: str | Path) -> AppendixConfig:
+    """Read and check an appendix configuration; raise :class:`R2PKitError` saying what is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise R2PKitError(f"The appendix configuration {path} does not exist. Start from the kit's example, "
+                          f"{KIT_NOTEBOOKS.name}/appendix.example.yaml.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise R2PKitError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise R2PKitError(f"{path}: an appendix configuration is a mapping with the keys {', '.join(_TOP_KEYS)}.")
+    _unknown_keys(raw, _TOP_KEYS, str(path))
+    base = path.resolve().parent
+    if not isinstance(raw.get("output"), str) or not raw["output"].strip():
+        raise R2PKitError(f"{path}: 'output' (the folder to write the appendix to, relative to this file) is required.")
+    timeout = raw.get("timeout", 600)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise R2PKitError(f"{path}: 'timeout' is a whole number of seconds allowed per cell, not {timeout!r}.")
+    entries = raw.get("notebooks")
+    if not isinstance(entries, list) or not entries:
+        raise R2PKitError(f"{path}: 'notebooks' is a list of one or more entries such as "
+                          "'- notebook: 06_appendix_template'.")
+    runs: list[NotebookRun] = []
+    for i, entry in enumerate(entries, 1):
+        where = f"{path}, notebook {i}"
+        if isinstance(entry, str):
+            entry = {"notebook": entry}
+        if not isinstance(entry, dict):
+            raise R2PKitError(f"{where}: each entry has 'notebook' (and optional 'parameters'), not {entry!r}.")
+        _unknown_keys(entry, _RUN_KEYS, where)
+        nb_path = _resolve_notebook(entry.get("notebook"), base, where)
+        label = str(entry["notebook"])
+        params = _check_parameters(label, entry.get("parameters"), notebook_parameters(nb_path), where)
+        if any(r.name == nb_path.stem for r in runs):
+            raise R2PKitError(f"{where}: the notebook '{nb_path.stem}' is listed twice; each notebook is run once.")
+        runs.append(NotebookRun(nb_path.stem, nb_path, label, params))
+    title = raw.get("title") or "Appendix"
+    if not isinstance(title, str):
+        raise R2PKitError(f"{path}: 'title' is a line of text.")
+    return AppendixConfig(path, title, (base / raw["output"]).resolve(), timeout, tuple(runs))

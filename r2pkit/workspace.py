@@ -1,0 +1,188 @@
+"""A student's own copy of the kit's notebooks and exercises, updated without ever losing their work.
+
+``r2pkit workspace init DIR`` copies what students work in — the notebooks
+(``notebooks/*.ipynb``), the exercise notebooks (``exercises/ex*.ipynb``) and their public
+self-check files (``exercises/*.quiz.json``), never the solutions or the exercise sources —
+into ``DIR``, and records in ``DIR/.r2pkit-workspace.json`` the SHA-256 of each file it wrote.
+
+``r2pkit workspace update DIR`` brings in the kit now installed (a newer version, say)
+and compares each file with that record:
+
+- a file the student never changed is replaced by the kit's new version (*updated*);
+- a file the student changed is **kept as it is**, and if the kit has a new version of it,
+  that version is saved beside it as ``NAME (kit VERSION).ipynb`` (*kept*), never over an
+  existing file (``… 2.ipynb`` and so on if the name is taken);
+- a file new in the kit, or one the student deleted, is copied in (*added*);
+- a file the kit no longer has is left where it is (*left*).
+
+Nothing in ``DIR`` is ever overwritten unless the record proves it is the kit's own
+untouched copy, and nothing is deleted. ``init`` into a folder that already has files
+follows the same rule: a file of the same name that differs from the kit's is the
+student's, kept, with the kit's version saved beside it. This is the rule of
+nbgitpuller's "merge" on a JupyterHub, made explicit and reported file by file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import R2PKitError
+
+__all__ = ["MANIFEST", "KIT_ROOT", "student_files", "init", "update", "Report"]
+
+MANIFEST = ".r2pkit-workspace.json"
+FORMAT = "r2pkit-workspace/1"
+KIT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def student_files(kit_root: Path = KIT_ROOT) -> dict[str, Path]:
+    """The files students work in, by path relative to the workspace (solutions and sources excluded).
+
+    >>> files = student_files()
+    >>> "notebooks/00_start_here.ipynb" in files and "exercises/ex00_start_here.ipynb" in files
+    True
+    >>> any("solutions" in name or name.endswith((".py", ".yaml")) for name in files)
+    False
+    """
+    found = [*sorted((kit_root / "notebooks").glob("*.ipynb")), *sorted((kit_root / "exercises").glob("ex*.ipynb")),
+             *sorted((kit_root / "exercises").glob("*.quiz.json"))]
+    return {p.relative_to(kit_root).as_posix(): p for p in found}
+
+
+def _beside_name(path: Path, version: str) -> str:
+    """``ex01_history.ipynb`` → ``ex01_history (kit 0.2.0).ipynb``.
+
+    >>> _beside_name(Path("ex01_history.ipynb"), "0.2.0")
+    'ex01_history (kit 0.2.0).ipynb'
+    >>> _beside_name(Path("ex01_history.quiz.json"), "0.2.0")   # no longer matches *.quiz.json
+    'ex01_history.quiz (kit 0.2.0).json'
+    """
+    return f"{path.stem} (kit {version}){path.suffix}"
+
+
+@dataclass
+class Report:
+    """What ``init`` or ``update`` did, file by file."""
+
+    folder: Path
+    version: str
+    lines: list[tuple[str, str, str]] = field(default_factory=list)  # (action, path, detail)
+
+    def add(self, action: str, path: str, detail: str = "") -> None:
+        self.lines.append((action, path, detail))
+
+    def count(self, action: str) -> int:
+        return sum(1 for a, _, _ in self.lines if a == action)
+
+    def text(self) -> str:
+        """The report as printed by the command."""
+        out = [f"Workspace {self.folder} (kit {self.version}):"]
+        out += [f"  {action:<9} {path}" + (f" — {detail}" if detail else "") for action, path, detail in self.lines]
+        counts = ", ".join(f"{self.count(a)} {a}" for a in ("added", "updated", "kept", "unchanged", "left")
+                           if self.count(a))
+        out.append(f"{counts or 'nothing to do'}. Nothing was overwritten or deleted.")
+        return "\n".join(out)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy through a temporary file, so a target is never left half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".r2pkit-", dir=target.parent)
+    os.close(fd)
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def _free_beside(target: Path, version: str) -> Path:
+    first = target.with_name(_beside_name(target, version))
+    candidate, n = first, 2
+    while candidate.exists():
+        candidate = first.with_name(f"{target.stem} (kit {version}) {n}{target.suffix}")
+        n += 1
+    return candidate
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    path = folder / MANIFEST
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        files = record["files"]
+        if record.get("format") != FORMAT or not isinstance(files, dict):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        raise R2PKitError(f"{path} is missing or damaged, so edited files cannot be told from untouched ones. "
+                          "Nothing was changed. Start a new workspace with `r2pkit workspace init NEW_FOLDER` "
+                          "and move your work across.") from None
+    return {str(k): str(v) for k, v in files.items()}
+
+
+def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str) -> Report:
+    report = Report(folder, version)
+    kit = student_files(kit_root)
+    if not kit:
+        raise R2PKitError(f"No notebooks found in the kit at {kit_root}: is the kit installed from its folder?")
+    new_record: dict[str, str] = {}
+    for rel, source in kit.items():
+        target, new = folder / rel, _sha(source)
+        base = record.get(rel)
+        if not target.exists():
+            _copy(source, target)
+            report.add("added", rel, "it was missing" if base else "")
+            new_record[rel] = new
+            continue
+        current = _sha(target)
+        if current == new:
+            report.add("unchanged", rel)
+            new_record[rel] = new
+        elif base is not None and current == base:
+            _copy(source, target)
+            report.add("updated", rel, "you had not changed it")
+            new_record[rel] = new
+        elif base == new:  # edited by the student; the kit has nothing newer to offer
+            report.add("kept", rel, "your edits; the kit has no newer version")
+            new_record[rel] = base
+        else:
+            beside = _free_beside(target, version)
+            _copy(source, beside)
+            why = "your edits" if base is not None else "a file of yours with this name"
+            report.add("kept", rel, f"{why}; the kit's version is saved beside it as '{beside.name}'")
+            new_record[rel] = new
+    for rel in record:
+        if rel not in kit:
+            report.add("left", rel, "no longer in the kit; left as it is")
+    (folder / MANIFEST).write_text(json.dumps({"format": FORMAT, "kit_version": version, "files": new_record},
+                                              indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return report
+
+
+def init(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__) -> Report:
+    """Copy the student notebooks and exercises into ``folder``; files already there are kept."""
+    folder = Path(folder).resolve()
+    if folder == kit_root.resolve():
+        raise R2PKitError("That is the kit's own folder: give a new folder for the workspace, e.g. ~/r2p-work.")
+    if (folder / MANIFEST).exists():
+        raise R2PKitError(f"{folder} is already a workspace: use `r2pkit workspace update {folder}` to bring in "
+                          "a newer kit.")
+    if folder.exists() and not folder.is_dir():
+        raise R2PKitError(f"{folder} is a file: give a folder for the workspace.")
+    folder.mkdir(parents=True, exist_ok=True)
+    return _sync(folder, {}, kit_root, version)
+
+
+def update(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__) -> Report:
+    """Bring the kit's current versions into the workspace ``folder``, keeping every edit."""
+    folder = Path(folder).resolve()
+    if not (folder / MANIFEST).exists():
+        raise R2PKitError(f"{folder} is not a workspace (it has no {MANIFEST}). "
+                          f"Create one with `r2pkit workspace init {folder}`.")
+    return _sync(folder, _read_manifest(folder), kit_root, version)

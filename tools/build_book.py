@@ -1,0 +1,137 @@
+"""Build the kit's website with Jupyter Book 1.x, offline, failing on any warning (make book).
+
+    python tools/build_book.py [--out build/book]
+
+Steps: copy book/ (config, intro, references page), the notebooks and the student
+exercise notebooks (never exercises/solutions/) into OUT/src; write there the table of
+contents (_toc.yml, every notebook and exercise in order), a page listing the datasets
+with their citations (datasets.md), and references.bib (the seeds and every dataset, from
+r2pkit.appendix.citations and r2pkit.data.cite); build with Jupyter Book's Sphinx
+configuration and warnings as errors (`sphinx -W --keep-going -n`: a broken cross-reference
+or an unknown citation fails the build); then check that every notebook has its page and
+that no page loads a script, stylesheet or image from the network or names a CDN. The site
+is OUT/html (open OUT/html/index.html). Nothing is executed: pages show stored outputs.
+
+Why Jupyter Book 1.x: it is Sphinx with MyST-NB, pure Python from PyPI, and builds with no
+network. Jupyter Book 2 and mystmd run on Node.js and fetch their site theme from the
+network at build time, which an offline machine cannot do.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# A tag that makes the browser fetch something (a script, a stylesheet, an image or a frame),
+# or the address of a public CDN anywhere in a page (e.g. a script loaded later by JavaScript).
+_REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']((?:https?:)?//[^\"']+)", re.I)
+_CDN = re.compile(r"(?:https?:)?//(?:[\w.-]*\.)?(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|"
+                  r"ajax\.googleapis\.com|fonts\.googleapis\.com|code\.jquery\.com)[^\"'\s)]*", re.I)
+
+
+def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as a static page shows it: the exercises' saved-answer outputs keep only their text.
+
+    (Their own mime type, which only the kit's runtime reads, would make Sphinx warn.)
+    """
+    from r2pkit.exercises.runtime import ANSWER_MIME
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(ANSWER_MIME, None)
+    return nb
+
+
+def stage(src: Path, notebooks: bool = True) -> list[str]:
+    """Copy the book's sources into ``src`` and write the generated files; return the toc entries.
+
+    ``notebooks=False`` stages the front pages only (intro, datasets, references): a quick book for tests.
+    """
+    from r2pkit import data
+    from r2pkit.appendix.citations import references_bib
+
+    if src.exists():
+        shutil.rmtree(src)
+    shutil.copytree(ROOT / "book", src)
+    entries = {"notebooks": [], "exercises": []}
+    for folder, pattern in (("notebooks", "*.ipynb"), ("exercises", "ex*.ipynb")):
+        (src / folder).mkdir()
+        for nb in sorted((ROOT / folder).glob(pattern)) if notebooks else []:
+            nbformat.write(_static(nbformat.read(nb, as_version=4)), src / folder / nb.name)
+            entries[folder].append(f"{folder}/{nb.stem}")
+    toc = ["format: jb-book", "root: intro", "parts:"]
+    for caption, key in (("Notebooks", "notebooks"), ("Exercises (student versions, without answers)", "exercises")):
+        if entries[key]:
+            toc += [f"  - caption: {caption}", "    chapters:"] + [f"      - file: {e}" for e in entries[key]]
+    toc += ["  - caption: Data and references", "    chapters:", "      - file: datasets", "      - file: references"]
+    (src / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
+    (src / "references.bib").write_text(references_bib() + "\n", encoding="utf-8")
+    rows = ["# The datasets", "", "Each table in the kit's `datasets/` folder, with its licence and how to cite it",
+            "(the entries are on the page {doc}`references`).", "",
+            "| dataset | what it is | licence | cite as |", "|---|---|---|---|"]
+    for _, row in data.list_datasets().iterrows():
+        rows.append(f"| `{row['name']}` | {row['title']} | {row['licence']} | {{cite:t}}`r2pkit_{row['name']}` |")
+    (src / "datasets.md").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return entries["notebooks"] + entries["exercises"]
+
+
+def remote_resources(html_dir: Path) -> dict[str, list[str]]:
+    """Pages that would fetch a script, stylesheet, image or frame from the network."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        urls = _REMOTE.findall(text) + _CDN.findall(text)
+        if urls:
+            found[page.relative_to(html_dir).as_posix()] = sorted(set(urls))
+    return found
+
+
+def compile_site(src: Path, html: Path) -> int:
+    """Build the staged book into ``html``; return Sphinx's exit status (non-zero on any warning).
+
+    Jupyter Book writes its Sphinx configuration from _config.yml; Sphinx then builds with
+    warnings as errors (-W), reporting them all (--keep-going), and nitpicky about references (-n).
+    """
+    jb = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([str(jb), "config", "sphinx", str(src)], check=True, stdout=subprocess.DEVNULL)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n# r2pkit: no sphinx-thebe (it writes a CDN script address into every page, for live code\n"
+                   "# the kit does not offer there) and no comments widget (a web service).\n"
+                   'extensions = [e for e in extensions if e not in ("sphinx_thebe", "sphinx_comments")]\n')
+    return subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
+                           str(src), str(html)]).returncode
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "build" / "book"))
+    args = parser.parse_args(argv)
+    src = Path(args.out).resolve() / "src"
+    pages = stage(src)
+    print(f"Staged {len(pages)} notebooks and exercises in {src}", flush=True)
+    html = Path(args.out).resolve() / "html"
+    if compile_site(src, html) != 0:
+        print("make book: the build failed or warned (warnings are errors); see above.", file=sys.stderr)
+        return 1
+    missing = [p for p in pages if not (html / f"{p}.html").is_file()]
+    remote = remote_resources(html)
+    for page, urls in remote.items():
+        print(f"{page}: loads from the network: {', '.join(urls)}", file=sys.stderr)
+    if missing:
+        print(f"Pages missing from the site: {', '.join(missing)}", file=sys.stderr)
+    if missing or remote:
+        return 1
+    print(f"The book is in {html}/index.html ({len(pages)} notebook pages, nothing loaded from the network).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
