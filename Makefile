@@ -3,7 +3,8 @@
 #   make test  set everything up and run every test
 # Other targets: make notebooks (re-execute notebooks and store their outputs),
 # make data (rebuild the curated datasets from ../shared/reference), make bench, make clean,
-# make test-browser (JupyterLab and Voilà in a real browser), make app (the app notebooks in Voilà).
+# make test-browser (JupyterLab and Voilà in a real browser), make app (the app notebooks in Voilà),
+# make book (the kit as a static website, offline), make requirements (re-pin binder/requirements.txt).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,10 +16,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_STAMP := $(VENV)/.browser-stamp
 CHROMIUM      := /usr/bin/chromium
 # The notebooks `make app` serves as web apps (tests/browser/test_voila.py reads this line).
-APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb
+APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb
 APP_PORT      ?= 8866
 
-.PHONY: setup lab test test-browser app notebooks data bench clean
+.PHONY: setup lab test test-browser app notebooks data bench clean book requirements
 
 setup: $(STAMP)
 
@@ -72,10 +73,23 @@ notebooks: setup
 data: setup
 	$(BIN)/python tools/build_un_datasets.py
 	$(BIN)/python tools/build_displacement_datasets.py
+	$(BIN)/python tools/build_resettlement_datasets.py
 
 # Performance figures, measured as ratios in one run (not part of make test).
 bench: setup
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+# The kit as a static website (Jupyter Book 1.x, the `book` extra, installed by setup through the
+# `test` extra): notebooks with their stored outputs and the student exercises, no execution, no
+# network; any warning fails the build. Open build/book/html/index.html. tests/test_book.py builds it too.
+book: setup
+	$(BIN)/python tools/build_book.py --out build/book
+
+# Maintainer step: pin binder/requirements.txt (Binder, repo2docker, JupyterHub images) from
+# pyproject's dependencies with pip-compile; tests/test_packaging.py checks they agree.
+requirements: setup
+	$(BIN)/python -m pip install --quiet -e ".[maintainer]"
+	$(BIN)/python tools/pin_requirements.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

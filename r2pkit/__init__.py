@@ -6,7 +6,11 @@ Modules, one idea each:
 - :mod:`r2pkit.history` — R2P's timeline and how its founding texts frame it (notebook 01);
 - :mod:`r2pkit.syria` — Security Council vetoes and General Assembly votes (notebook 02);
 - :mod:`r2pkit.displacement` — refugees by host country and host pressure (notebooks 00, 02);
-- :mod:`r2pkit.duties` — Hakimi's bundle of R2P duties as explained rules, with a case library;
+- :mod:`r2pkit.duties` — Hakimi's bundle of R2P duties as explained rules, with a case library (notebook 03);
+- :mod:`r2pkit.resettlement` — fair shares, resettlement arrivals, the stakeholder map and a scenario model (notebook 04);
+- :mod:`r2pkit.prevention` — the UNA-UK recommendations, the toolbox of measures, an early-warning checklist (notebook 05);
+- :mod:`r2pkit.appendix` — a researcher's reproducible appendix, built and verified in one command (notebook 06);
+- :mod:`r2pkit.workspace` — students' own copies of the notebooks, updated without losing their work;
 - :mod:`r2pkit.charts` — the kit's chart theme, offline renderer and chart builders;
 - :mod:`r2pkit.widgets` — thin widgets over the models, for readers who only click;
 - :mod:`r2pkit.exercises` — graded exercises: self-check in notebooks, a batch grader;

@@ -7,6 +7,14 @@
     r2pkit duties assess CASE.yaml [--format text|markdown|json]
                                      which of Hakimi's R2P duties attach to a state, and why
     r2pkit duties compare CASE.yaml  the collective and the relational vision side by side
+    r2pkit resettlement allocate --target N --key population|gdp|composite [--weights ...]
+        [--year Y] [--states ISO3,...] [--input FILE.csv] [--format csv|json|text]
+                                     fair shares of a resettlement target among states
+    r2pkit appendix build CONFIG.yaml [--out DIR]
+                                     a researcher's reproducible appendix (run, export, cite)
+    r2pkit appendix verify DIR       re-check an appendix against its manifest
+    r2pkit workspace init DIR        a student's own copy of the notebooks and exercises
+    r2pkit workspace update DIR      bring in a newer kit, keeping every edit
 
 A mistake (an unknown name, a broken file) prints one clear message and exits with
 status 2 (1 for ``validate`` when a table breaks its schema); never a traceback.
@@ -146,6 +154,61 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _appendix_build(args: argparse.Namespace) -> int:
+    from .appendix.builder import build
+
+    build(args.config, args.out)
+    return 0
+
+
+def _appendix_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .appendix.manifest import MANIFEST, read, sha256, verify
+
+    problems = verify(args.output, datasets=args.datasets)
+    total = len(read(Path(args.output))["outputs"])
+    print(f"{MANIFEST} SHA-256: {sha256(Path(args.output) / MANIFEST)}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"\n{len(problems)} mismatch{'es' if len(problems) != 1 else ''} with the manifest.", file=sys.stderr)
+        return 1
+    print(f"All {total} files match the manifest.")
+    return 0
+
+
+def _workspace(args: argparse.Namespace) -> int:
+    from .workspace import init, update
+
+    report = (init if args.action == "init" else update)(args.folder)
+    print(report.text())
+    return 0
+
+
+def _resettlement_allocate(args: argparse.Namespace) -> int:
+    from .resettlement.command import allocate_command
+
+    sys.stdout.write(allocate_command(args.target, args.key, args.weights, args.year, args.states, args.input,
+                                      args.format))
+    return 0
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Usage mistakes, unknown options too, print one line (not argparse's usage block) and exit with status 2."""
+    parser.error = lambda message: parser.exit(  # type: ignore[method-assign]
+        2, f"r2pkit: error: {message} (see `{parser.prog} --help`).\n")
+    known = parser.parse_known_args
+
+    def strict(args=None, namespace=None):  # type: ignore[no-untyped-def]
+        found, extra = known(args, namespace)
+        if extra:  # otherwise the top-level parser reports them, with its usage block
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        return found, extra
+
+    parser.parse_known_args = strict  # type: ignore[method-assign]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="r2pkit", description="The R2P teaching and research kit.")
     parser.add_argument("--version", action="version", version=f"r2pkit {__version__}")
@@ -197,6 +260,39 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--key", action="append", default=[], metavar="SOURCE.yaml",
                    help="an exercise source to grade against (the kit's own are always loaded)")
     g.set_defaults(func=_grade)
+    ap = sub.add_parser("appendix", help="a researcher's reproducible appendix: build, verify")
+    apsub = ap.add_subparsers(dest="action", metavar="ACTION")
+    apsub.required = True
+    p = apsub.add_parser("build", help="run the notebooks of a config file and write the appendix (offline)")
+    p.add_argument("config", metavar="CONFIG.yaml", help="e.g. appendix.example.yaml")
+    p.add_argument("--out", help="output folder (default: the config's 'output')")
+    p.set_defaults(func=_appendix_build)
+    p = apsub.add_parser("verify", help="re-check an appendix against its manifest; exit 1 on any mismatch")
+    p.add_argument("output", metavar="DIR")
+    p.add_argument("--datasets", action="store_true", help="also check the kit's dataset files it was built from")
+    p.set_defaults(func=_appendix_verify)
+    ws = sub.add_parser("workspace", help="a student's own copy of the notebooks and exercises")
+    wssub = ws.add_subparsers(dest="action", metavar="ACTION")
+    wssub.required = True
+    p = wssub.add_parser("init", help="copy the student notebooks and exercises into DIR (never overwrites)")
+    p.add_argument("folder", metavar="DIR")
+    p.set_defaults(func=_workspace)
+    p = wssub.add_parser("update", help="bring in this kit's versions; edited files are kept, new versions saved beside")
+    p.add_argument("folder", metavar="DIR")
+    p.set_defaults(func=_workspace)
+    rs = sub.add_parser("resettlement", help="fair shares of a resettlement target (notebook 04)")
+    rssub = rs.add_subparsers(dest="action", metavar="ACTION")
+    rssub.required = True
+    p = rssub.add_parser("allocate", help="split a resettlement target among states by population, GDP or a mix")
+    p.add_argument("--target", metavar="N", help="places to share out: a whole number of at least 0")
+    p.add_argument("--key", metavar="population|gdp|composite", help="the distribution key")
+    p.add_argument("--weights", metavar="population=0.5,gdp=0.5,hosted=0.2", help="the composite key's weights")
+    p.add_argument("--year", metavar="Y", help="year of the World Bank figures (default: latest complete)")
+    p.add_argument("--states", metavar="ISO3,ISO3,...", help="default: the states that resettled Syrians 2011-2023")
+    p.add_argument("--input", metavar="FILE.csv", help="your own figures: columns state,population,gdp[,refugees_hosted]")
+    p.add_argument("--format", default="text", metavar="csv|json|text", help="default: text")
+    p.set_defaults(func=_resettlement_allocate)
+    _one_line_errors(p)
     return parser
 
 

@@ -6,9 +6,14 @@ builders of :mod:`r2pkit.charts`, and nothing else: no numbers are computed here
 that follow a control are drawn in a :class:`~r2pkit.charts.ChartPane` (inline SVG,
 offline). One module per topic; all are re-exported here.
 """
-from . import displacement as _d, history as _h, syria as _s
+from . import displacement as _d, duties as _du, history as _h, prevention as _p, resettlement as _r, scenario as _sc
+from . import syria as _s
 from .displacement import *  # noqa: F401,F403
+from .duties import *  # noqa: F401,F403
 from .history import *  # noqa: F401,F403
+from .prevention import *  # noqa: F401,F403
+from .resettlement import *  # noqa: F401,F403
+from .scenario import *  # noqa: F401,F403
 from .syria import *  # noqa: F401,F403
 
-__all__ = _d.__all__ + _h.__all__ + _s.__all__
+__all__ = _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__
