@@ -10,7 +10,7 @@ wall-clock time, from starting the kernel to shutting it down, is
 
 - **total**: the whole notebook, top to bottom;
 - **floor**: the same notebook cut down to its first code cell (the imports and the
-  datasets it loads) — what the same number of kernels cost before the kit does
+  datasets it loads; after a papermill ``parameters`` cell, the cell that follows it) — what the same number of kernels cost before the kit does
   anything the notebook is about.
 
 Each side is measured ``--rounds`` times (default 2), interleaved notebook by notebook
@@ -60,9 +60,14 @@ def notebooks() -> list[Path]:
 
 
 def first_cell_only(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of the notebook with only its first code cell (the import cell)."""
+    """A copy of the notebook with only its import cell: the first code cell, or, in a notebook
+    that opens with a papermill ``parameters`` cell (06), that cell and the one after it."""
     cut = copy.deepcopy(nb)
-    cut.cells = [next(c for c in cut.cells if c.cell_type == "code")]
+    code = [c for c in cut.cells if c.cell_type == "code"]
+    n_params = 0
+    while n_params < len(code) - 1 and "parameters" in code[n_params].get("metadata", {}).get("tags", []):
+        n_params += 1
+    cut.cells = code[: n_params + 1]
     return cut
 
 

@@ -76,8 +76,22 @@ def is_control(w: Any) -> bool:
     """Whether a reader can change this widget's value (not a label or a note)."""
     import ipywidgets as widgets
 
-    return isinstance(w, (widgets.IntSlider, widgets.Checkbox, widgets.Text, widgets.RadioButtons,
-                          widgets.Dropdown, widgets.SelectMultiple, widgets.ToggleButtons))
+    return isinstance(w, (widgets.IntSlider, widgets.FloatSlider, widgets.Checkbox, widgets.Text,
+                          widgets.RadioButtons, widgets.Dropdown, widgets.SelectMultiple, widgets.ToggleButtons))
+
+
+def walk(w: Any) -> list[Any]:
+    """The widget and every widget inside it, depth first, in the order the page shows them."""
+    out = [w]
+    for child in getattr(w, "children", ()):
+        out += walk(child)
+    return out
+
+
+def float_steps(control: Any, k: int = 8) -> list[float]:
+    """``k`` evenly spaced values of a FloatSlider, on its step grid."""
+    span = control.max - control.min
+    return [round(control.min + span * i / (k - 1) / control.step) * control.step for i in range(k)]
 
 
 def choices(control: Any) -> list[Any]:
@@ -85,11 +99,18 @@ def choices(control: Any) -> list[Any]:
     import ipywidgets as widgets
 
     if isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
-        return list(range(control.min, control.max + 1, control.step))
+        values = list(range(control.min, control.max + 1, control.step))
+        # A wide slider (thousands of places a year) is sampled: 8 values across its range.
+        return values if len(values) <= 50 else values[:: max(1, len(values) // 8)]
+    if isinstance(control, widgets.FloatSlider):
+        return float_steps(control)
     if isinstance(control, widgets.Checkbox):
         return [True, False]
     if isinstance(control, widgets.Text):
         return TYPED
+    if isinstance(control, widgets.SelectMultiple):  # a reader leaves one out, then another
+        values = list(control._options_values)
+        return [tuple(v for v in values if v != left_out) for left_out in values[:8]]
     if hasattr(control, "options"):
         return list(control._options_values)  # the values behind the labels shown
     raise TypeError(f"do not know the options of {type(control).__name__}")
@@ -188,6 +209,25 @@ def measure(n: int = 200) -> dict[str, Any]:
           lambda b: html_values(b, 2))
     bench("member_explorer", lambda: widgets.member_explorer(votes),
           lambda b: [("member menu", b.children[0])], lambda b: html_values(b, 1))
+
+    # The newer explorers: every control a reader can change, found by walking the widget
+    # tree; their outputs are every other widget's value (sentences, tables, charts).
+    def all_controls(box: Any) -> list[tuple[str, Any]]:
+        found = [w for w in walk(box) if is_control(w) and not w.disabled]
+        return [(f"{type(w).__name__}#{i} {getattr(w, 'description', '')}".strip(), w) for i, w in enumerate(found)]
+
+    def all_outputs(box: Any) -> tuple[str, ...]:
+        return tuple(str(w.value) for w in walk(box) if not is_control(w) and isinstance(getattr(w, "value", None), str))
+
+    arrivals, stakeholders = data.load("syria_resettlement_arrivals"), data.load("resettlement_stakeholders")
+    measures, factors = data.load("protection_measures"), data.load("atrocity_risk_factors")
+    bench("duty_explorer", lambda: widgets.duty_explorer(), all_controls, all_outputs)
+    bench("fair_share_calculator", lambda: widgets.fair_share_calculator(arrivals, indicators, refugees),
+          all_controls, all_outputs)
+    bench("framing_explorer", lambda: widgets.framing_explorer(stakeholders), all_controls, all_outputs)
+    bench("scenario_explorer", lambda: widgets.scenario_explorer(refugees, indicators), all_controls, all_outputs)
+    bench("measure_explorer", lambda: widgets.measure_explorer(measures), all_controls, all_outputs)
+    bench("early_warning_checklist", lambda: widgets.early_warning_checklist(factors), all_controls, all_outputs)
 
     # The answer widget: one per question of every exercise, all their inputs round-robin.
     quizzes = [runtime.load(f.name.split(".")[0])

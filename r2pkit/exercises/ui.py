@@ -141,6 +141,18 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     return [text], lambda: text.value.strip() or None, lambda v: setattr(text, "value", "" if v is None else str(v))
 
 
+# ipywidgets gives each radio option (and checkbox) one fixed line: a long option wraps onto the
+# option below it, so a click meant for b) lands on c). Scoped to the kit's questions.
+_CSS = """<style>
+.r2p-question .widget-radio-box label { height: auto !important; line-height: 1.35 !important;
+  white-space: normal !important; margin: 2px 0 4px 0; display: flex !important; align-items: flex-start; }
+.r2p-question .widget-radio-box label input { flex: none; order: -1; margin: 3px 6px 0 0; }
+.r2p-question .widget-checkbox { height: auto !important; }
+.r2p-question .widget-checkbox label { height: auto !important; line-height: 1.35 !important;
+  white-space: normal !important; }
+</style>"""
+
+
 class QuestionWidget(widgets.VBox):
     """One question's inputs, buttons and feedback."""
 
@@ -158,8 +170,10 @@ class QuestionWidget(widgets.VBox):
                                             layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML("")
         self._saved = display(_saved_bundle(quiz.id, qid, None), raw=True, display_id=True)
-        super().__init__(self.inputs + [widgets.HBox([self.check_button, self.hint_button, self.reveal_button]),
+        super().__init__(self.inputs + [widgets.HBox([self.check_button, self.hint_button, self.reveal_button,
+                                                      widgets.HTML(_CSS)]),
                                         self.feedback])
+        self.add_class("r2p-question")
         restored = runtime._SAVED.get((quiz.id, qid))
         if restored is not None:
             self._set(restored)
