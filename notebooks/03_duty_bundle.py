@@ -39,8 +39,8 @@
 # the resettlement article by section heading and footnote (fn). Words in ‘…’ are quoted word for
 # word.
 #
-# **How to use it:** run the cells from the top (menu **Run → Run All Cells**); it takes a few
-# seconds. You do not need to change any code. One widget, at the end, lets you set facts yourself.
+# **How to use it:** the cells run from the top, in a few seconds: in JupyterLab, use the menu
+# **Run → Run All Cells**; in the kit's web app (Voilà) they have already run when the page appears. You do not need to change any code. One widget, at the end, lets you set facts yourself.
 #
 # The first cell loads the kit's tools, the library of cases (one file per case, in
 # `datasets/duty_cases/`), and the two tables of notebook 02 that section 4 uses.

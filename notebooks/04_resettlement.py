@@ -29,8 +29,8 @@
 # footnote (fn). Words in ‘…’ are quoted word for word. Every number in the text is computed from
 # the kit's datasets when the notebook runs.
 #
-# **How to use it:** run the cells from the top (menu **Run → Run All Cells**); it takes well under
-# a minute. You do not need to change any code. Three widgets let you explore on your own.
+# **How to use it:** the cells run from the top, in well under a minute: in JupyterLab, use the menu
+# **Run → Run All Cells**; in the kit's web app (Voilà) they have already run when the page appears. You do not need to change any code. Three widgets let you explore on your own.
 #
 # The first cell loads the kit's tools and the four tables this notebook uses.
 

@@ -24,7 +24,8 @@
 # Legal Theory on the Responsibility to Protect' (2014; cited by Part, page and footnote, n.).
 # Words in ‘…’ are quoted word for word from them. Every number is computed from the kit's data.
 #
-# **How to use it:** run the cells from the top (menu **Run → Run All Cells**). You do not need to
+# **How to use it:** the cells run from the top: in JupyterLab, use the menu **Run → Run All Cells**;
+# in the kit's web app (Voilà) they have already run when the page appears. You do not need to
 # change any code. Two widgets let you explore: the measure explorer (section 2) and the
 # early-warning checklist (section 3).
 #
