@@ -157,6 +157,23 @@ def test_a_chart_shown_again_is_not_drawn_again(refugees, drawings):
     assert len(drawings) == 2
 
 
+def test_a_view_seen_before_is_not_built_again_and_the_oldest_views_are_let_go(refugees, monkeypatch):
+    monkeypatch.setattr(charts.ChartPane, "VIEWS_KEPT", 2)
+    pane, built = charts.ChartPane(), []
+
+    def show(year):
+        pane.show_for(year, lambda: built.append(year) or charts.refugees_by_host(refugees, year))
+        return repr(pane)
+
+    shown = [show(y) for y in (2013, 2014, 2013, 2015, 2014, 2013)]
+    # 2013 seen again before 2015 came, so 2014 was the one let go; then 2013 had to go.
+    assert built == [2013, 2014, 2015, 2014, 2013]
+    assert shown == [f"ChartPane(title='Syrian refugees by host country, {y}')" for y in (2013, 2014, 2013, 2015,
+                                                                                          2014, 2013)]
+    pane.clear()
+    assert pane.value == "" and repr(pane) == "ChartPane(title='')"
+
+
 def test_the_kernel_keeps_the_most_recently_used_drawings_only(refugees, drawings, monkeypatch, tmp_path):
     monkeypatch.setattr(charts.drawing, "MEMORY_KEPT", 2)
     monkeypatch.setenv("R2PKIT_CACHE_DIR", str(tmp_path / "not-a-folder"))

@@ -13,7 +13,9 @@ notebook as SVG, with a PNG beside it and the description as text:
 - a freshly run notebook shows the SVG; a notebook reopened later, even untrusted,
   shows the PNG (JupyterLab only shows SVG from trusted notebooks); Voilà and static
   HTML pages show the SVG;
-- the SVG is the same byte for byte on every run, so nbval compares charts too.
+- the SVG is the same byte for byte on every run on one machine, so nbval compares
+  charts too (their text, labels and data; not the coordinates, which depend on the
+  fonts a machine has: see ``tests/nbval_sanitize.cfg``).
 
 Drawing is the slow part (vl-convert lays out every label: about 1 ms each), so a chart
 is never drawn twice: :mod:`~r2pkit.charts.drawing` keeps drawings in the kernel and in
@@ -30,6 +32,8 @@ tests check every builder with :func:`require_accessible`.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import altair as alt
@@ -151,9 +155,13 @@ class ChartPane(widgets.HTML):
     Inline SVG needs no JavaScript and no network, and its marks show tooltips on hover.
     """
 
+    #: Views kept by :meth:`show_for` (SVG of 20–90 KB each: a few MB at most per pane).
+    VIEWS_KEPT = 64
+
     def __init__(self, chart: alt.TopLevelMixin | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._title = ""
+        self._views: OrderedDict[Hashable, tuple[str, str]] = OrderedDict()
         if chart is not None:
             self.show(chart)
 
@@ -167,6 +175,31 @@ class ChartPane(widgets.HTML):
         spec = chart.to_dict(validate=False)
         self._title = _spec_text(spec)[0]
         self.value = _svg_from_spec(spec, before_drawing=lambda: _check_spec(chart, spec))
+
+    def show_for(self, view: Hashable, make_chart: Callable[[], alt.TopLevelMixin]) -> None:
+        """Show the chart for ``view`` (e.g. the values of the controls), making it only the first time.
+
+        An explorer's chart depends only on its controls, so a view seen before is shown
+        again as it was, without building the chart again: building an altair chart with
+        layers costs 20–40 ms, drawing it 30–60 ms, and students go back and forth.
+
+        >>> pane, made = ChartPane(), []
+        >>> def make():
+        ...     made.append(1)
+        ...     return alt.Chart(title="Seen once", description="A test.").mark_point()
+        >>> pane.show_for(("Lebanon", 2015), make); pane.show_for(("Lebanon", 2015), make)
+        >>> len(made), pane
+        (1, ChartPane(title='Seen once'))
+        """
+        kept = self._views.get(view)
+        if kept is None:
+            self.show(make_chart())
+            self._views[view] = (self._title, self.value)
+            while len(self._views) > self.VIEWS_KEPT:
+                self._views.popitem(last=False)  # the least recently seen
+        else:
+            self._views.move_to_end(view)
+            self._title, self.value = kept
 
     def clear(self) -> None:
         """Show nothing (e.g. when the chosen options have no chart)."""

@@ -104,7 +104,11 @@ def find_factor(factors: pd.DataFrame, key: object) -> str:
     ...
     r2pkit.errors.UnknownNameError: There is no risk factor called 'triggers' in the kit's table. Did you mean 'Triggering factors'? ...
     """
-    table = factor_table(factors)
+    return _find(factor_table(factors), key)
+
+
+def _find(table: pd.DataFrame, key: object) -> str:
+    """:func:`find_factor` on a :func:`factor_table` already made (a profile looks up many keys)."""
     by_number = {int(n): f for n, f in zip(table["factor_number"], table["factor"]) if pd.notna(n)}
     listed = "; ".join(table["label"])
     unnumbered = table.loc[table["factor_number"].isna(), "factor"].tolist()
@@ -156,8 +160,8 @@ def risk_profile(factors: pd.DataFrame, present: Iterable[object]) -> pd.DataFra
     """
     if isinstance(present, (str, bytes, int)) or not isinstance(present, Iterable):
         raise R2PKitError(f"Give the factors marked as present as a list, e.g. [8, 13], not {present!r}.")
-    marked = {find_factor(factors, key) for key in present}
     table = factor_table(factors)
+    marked = {_find(table, key) for key in present}
     table["marked"] = table["factor"].isin(marked)
     return table[["group", "crime", "factor_number", "factor", "label", "marked", "indicators", "definition",
                   "source"]]

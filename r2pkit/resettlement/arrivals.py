@@ -156,7 +156,7 @@ def compare_with_fair_shares(arrivals: pd.DataFrame, key: str, states: object = 
     first, last = _check_period(arrivals, first, last)
     if states is None:
         states = resettlement_states(arrivals, indicators, first, last)
-    codes = [figures.find_state(indicators, s)[1] for s in figures.state_list(states)]
+    codes = [code for _, code in figures._find_states(indicators, figures.state_list(states))]
     if not codes:
         raise R2PKitError("Choose at least one state, e.g. ['CAN', 'GBR', 'DEU'].")
     w = fair_shares._weights_for(fair_shares._check_key(key), weights)

@@ -88,11 +88,20 @@ def find_state(indicators: pd.DataFrame, state: object) -> tuple[str, str]:
     >>> find_state(data.load("country_indicators"), "uk")
     ('United Kingdom', 'GBR')
     """
-    if isinstance(state, str) and displacement._fold(state) in ("syria", "syr", "syrian arab republic"):
-        raise UnknownNameError("Syria is where the refugees come from: it cannot be given a resettlement share. "
-                               "Choose other states, e.g. 'GBR', 'DEU'.")
-    return displacement._resolve(state, _country_pairs(indicators), "a state in the kit's World Bank data",
-                                 displacement._ALIASES, ("United Kingdom", "GBR"))
+    return _find_states(indicators, [state])[0]
+
+
+def _find_states(indicators: pd.DataFrame, states: list[object]) -> list[tuple[str, str]]:
+    """:func:`find_state` for each of ``states``, listing the data's states once (not once per state)."""
+    pairs = _country_pairs(indicators)
+    found = []
+    for state in states:
+        if isinstance(state, str) and displacement._fold(state) in ("syria", "syr", "syrian arab republic"):
+            raise UnknownNameError("Syria is where the refugees come from: it cannot be given a resettlement "
+                                   "share. Choose other states, e.g. 'GBR', 'DEU'.")
+        found.append(displacement._resolve(state, pairs, "a state in the kit's World Bank data",
+                                           displacement._ALIASES, ("United Kingdom", "GBR")))
+    return found
 
 
 def state_list(states: object) -> list[object]:
@@ -149,7 +158,7 @@ def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: obje
     wanted = state_list(states)
     if not wanted:
         raise R2PKitError("Choose at least one state, e.g. ['GBR', 'DEU', 'FRA'].")
-    found = [find_state(indicators, s) for s in wanted]
+    found = _find_states(indicators, wanted)
     codes = list(dict.fromkeys(c for _, c in found))
     names = dict((c, n) for n, c in found)
     ind = indicators[indicators["iso3"].isin(codes)]

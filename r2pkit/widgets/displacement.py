@@ -46,7 +46,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
     def redraw(change: dict) -> None:
         chosen = int(change["new"])
         sentence.value = f"<p>{html.escape(displacement.year_summary(table, chosen))}</p>"
-        pane.show(charts.refugees_by_host(table, chosen, top))
+        pane.show_for(chosen, lambda: charts.refugees_by_host(table, chosen, top))
 
     slider.observe(redraw, names="value")
     return HostYearExplorer([slider, sentence, pane])
@@ -105,7 +105,7 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
         h, y, m = host_menu.value, int(slider.value), measure_menu.value
         try:
             sentence.value = f"<p>{html.escape(displacement.host_pressure_sentence(refugees, indicators, h, y, m))}</p>"
-            pane.show(charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
+            pane.show_for((h, y, m), lambda: charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
         except R2PKitError as exc:  # shown where the reader looks, never a stale chart
             sentence.value = f"<p>{html.escape(str(exc))}</p>"
             pane.clear()

@@ -69,7 +69,7 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
         c = None if category_menu.value == ALL else category_menu.value
         p = None if pillar_menu.value == ALL else pillar_menu.value
         sentence.value = f"<p>{html.escape(history.timeline_sentence(table, c, p), quote=False)}</p>"
-        pane.show(charts.timeline_chart(table, c, p))
+        pane.show_for((c, p), lambda: charts.timeline_chart(table, c, p))
         events.value = _list_html(history.timeline(table, c, p))
 
     category_menu.value = start_category or ALL

@@ -81,7 +81,7 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
         args = (measures, bool(council.value), bool(coercion.value), who.value)
         remaining = prevention.available_measures(*args)
         sentence.value = f"<p>{html.escape(prevention.constraints_sentence(*args), quote=False)}</p>"
-        pane.show(prevention_charts.coercion_ladder(measures, remaining))
+        pane.show_for(args[1:], lambda: prevention_charts.coercion_ladder(measures, remaining))
         table.value = _table_html(remaining, {"measure": "Measure", "route": "How", "why": "Why (the sources)"})
 
     redraw()
@@ -144,7 +144,7 @@ def early_warning_checklist(factors: pd.DataFrame, marked: Iterable[object] = ()
         ticked = [b.factor_key for b in boxes if b.value]
         profile = prevention.risk_profile(factors, ticked)
         summary.value = f"<p>{html.escape(prevention.profile_summary(profile), quote=False)}</p>"
-        pane.show(prevention_charts.risk_profile_chart(profile))
+        pane.show_for(tuple(ticked), lambda: prevention_charts.risk_profile_chart(profile))
         rows = prevention.indicators_of(factors, ticked)
         indicators.value = _table_html(rows, {"label": "Risk factor", "indicator_id": "Indicator",
                                               "indicator": "What to look for (short form)", "source": "Source"})

@@ -102,7 +102,9 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
             sentence.value = _p(str(exc))
             return
         sentence.value = _p(rarrivals.comparison_sentence(table))
-        pane.show(rcharts.fair_share_chart(table))
+        view = (c["key"].value, tuple(sorted(weights.items())) if weights else None, y, tuple(c["states"].value),
+                None if c["actual"].value else int(c["target"].value))
+        pane.show_for(view, lambda: rcharts.fair_share_chart(table))
 
     redraw()
     for control in c.values():
@@ -151,7 +153,7 @@ def framing_explorer(table: pd.DataFrame, framing: str = "resettlement linked to
         chosen = menu.value
         sentence.value = _p(stakeholders.framing_sentence(chosen, table))
         reasons.value = _reasons_html(stakeholders.framing_support(chosen, table))
-        pane.show(rcharts.stakeholder_heatmap(table, chosen))
+        pane.show_for(chosen, lambda: rcharts.stakeholder_heatmap(table, chosen))
 
     redraw()
     menu.observe(redraw, names="value")

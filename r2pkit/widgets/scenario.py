@@ -96,9 +96,10 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
         run = scenario.simulate(start, chosen, horizon)
         baseline = scenario.simulate(start, chosen.replace(resettlement_places=0), horizon) if toggle.value else None
         sentence.value = f"<p>{html.escape(scenario.scenario_sentence(run, baseline))}</p>"
-        panes[0].show(scenario_charts.host_load_chart(run, baseline))
-        panes[1].show(scenario_charts.openness_chart(run, baseline))
-        panes[2].show(scenario_charts.turned_away_chart(run, baseline))
+        view = (chosen, baseline is not None)
+        panes[0].show_for(view, lambda: scenario_charts.host_load_chart(run, baseline))
+        panes[1].show_for(view, lambda: scenario_charts.openness_chart(run, baseline))
+        panes[2].show_for(view, lambda: scenario_charts.turned_away_chart(run, baseline))
 
     redraw()
     for control in (*sliders.values(), toggle):

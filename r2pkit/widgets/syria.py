@@ -51,7 +51,7 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
     def redraw(chosen: str) -> None:
         sentence.value = f"<p>{html.escape(syria.agreement_sentence(votes, chosen, other))}</p>"
         members = [chosen] if chosen == other else [chosen, other]
-        pane.show(charts.voting_record_chart(votes, members))
+        pane.show_for(chosen, lambda: charts.voting_record_chart(votes, members))
         table.value = _table_html(syria.compare_records(votes, chosen, other))
 
     redraw(name)
