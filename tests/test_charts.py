@@ -258,3 +258,26 @@ def test_a_chart_that_breaks_the_schema_is_still_refused_by_the_pane(drawings):
     bad["width"] = "very wide"  # set after building, so only the check before drawing can catch it
     with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="width"):
         charts.ChartPane().show(bad)
+
+
+def test_the_schema_is_checked_once_per_shape_of_chart_and_a_bad_chart_is_still_refused(refugees, drawings,
+                                                                                         monkeypatch):
+    checked: list[str] = []
+    monkeypatch.setattr(charts, "_CHECKED_SHAPES", type(charts._CHECKED_SHAPES)())
+    kind = type(charts.refugees_by_host(refugees, 2015))
+    original = kind.validate
+
+    def counting(cls, spec, *args, **kwargs):
+        checked.append(spec["title"])
+        return original(spec, *args, **kwargs)
+
+    monkeypatch.setattr(kind, "validate", classmethod(counting))
+    pane = charts.ChartPane()
+    for year in (2013, 2014, 2015):  # new data and a new title: the same shape
+        pane.show(charts.refugees_by_host(refugees, year))
+    assert len(drawings) == 3 and len(checked) == 1
+    bad = charts.refugees_by_host(refugees, 2016)
+    bad["width"] = "very wide"  # the same chart with a width in words: another shape, checked and refused
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="width"):
+        pane.show(bad)
+    assert [t[-4:] for t in checked] in (["2013", "2016"], ["2013", "2016", "2016"])  # (altair's message checks again)

@@ -138,14 +138,69 @@ def require_accessible(chart: alt.TopLevelMixin) -> None:
         raise R2PKitError("This chart's marks have no tooltips; add encode(tooltip=[...]).")
 
 
+#: Shapes of specs (see :func:`_shape`) that passed the schema check in this kernel.
+_CHECKED_SHAPES: OrderedDict[str, None] = OrderedDict()
+_SHAPES_KEPT = 256
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _shape(spec: dict[str, Any]) -> str:
+    """The spec with the parts that cannot make it invalid blanked: its data and its own title and description.
+
+    Checking a spec against the Vega-Lite schema costs 15–30 ms, and an explorer makes a
+    new spec at every change that differs from the last only in its data and its words.
+    The schema accepts any list of records as a dataset, any text as a title, subtitle
+    or description, and any name for a dataset; so a spec is valid exactly when its shape
+    is, and a shape checked once need not be checked again. Anything else that differs
+    (an encoding, a scale, a mark) makes another shape, which is checked.
+
+    >>> a = {"title": "2015", "datasets": {"data-1": [{"x": 1}]}, "data": {"name": "data-1"}, "mark": "point"}
+    >>> b = {"title": "2016", "datasets": {"data-2": [{"x": 5}]}, "data": {"name": "data-2"}, "mark": "point"}
+    >>> _shape(a) == _shape(b), _shape(a) == _shape({**a, "mark": "bar"})
+    (True, False)
+    """
+    shaped = dict(spec)
+    names: dict[str, str] = {}
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        blanked = {}
+        for i, (name, values) in enumerate(datasets.items()):
+            names[name] = f"dataset-{i}"
+            records = isinstance(values, list) and all(isinstance(v, dict) for v in values)
+            blanked[names[name]] = [] if records else values
+        shaped["datasets"] = blanked
+    title = spec.get("title")
+    if _is_text(title):
+        shaped["title"] = ""
+    elif isinstance(title, dict):
+        shaped["title"] = {k: ("" if k in ("text", "subtitle") and _is_text(v) else v) for k, v in title.items()}
+    if isinstance(spec.get("description"), str):
+        shaped["description"] = ""
+    text = json.dumps(shaped, sort_keys=True, default=str)
+    for name, new in names.items():
+        text = text.replace(json.dumps(name), json.dumps(new))
+    return text
+
+
 def _check_spec(chart: alt.TopLevelMixin, spec: dict[str, Any]) -> None:
     """Check a spec made with ``to_dict(validate=False)`` against the Vega-Lite schema, as
-    ``to_dict()`` would, without turning the chart's data into values a second time."""
+    ``to_dict()`` would, without turning the chart's data into values a second time, and
+    only once per shape of spec (:func:`_shape`)."""
+    shape = _shape(spec)
+    if shape in _CHECKED_SHAPES:
+        _CHECKED_SHAPES.move_to_end(shape)
+        return
     try:
         type(chart).validate(spec)
     except Exception:
         chart.to_dict()  # raises altair's own message, which names the wrong part
         raise
+    _CHECKED_SHAPES[shape] = None
+    while len(_CHECKED_SHAPES) > _SHAPES_KEPT:
+        _CHECKED_SHAPES.popitem(last=False)
 
 
 class ChartPane(widgets.HTML):
