@@ -35,3 +35,22 @@ def reference_dir() -> Path:
 @pytest.fixture(scope="session")
 def datasets_dir() -> Path:
     return DATASETS
+
+
+# The kit's two tables that most tests share, loaded with the kit (as a notebook would), once
+# per test module, as each module did for itself before. The cross-checks in
+# test_reference_displacement.py read the files their own way and keep their own fixtures.
+@pytest.fixture(scope="module")
+def refugees():
+    """``syria_refugees_by_host``, loaded with :func:`r2pkit.data.load`."""
+    from r2pkit import data
+
+    return data.load("syria_refugees_by_host")
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    """``country_indicators``, loaded with :func:`r2pkit.data.load`."""
+    from r2pkit import data
+
+    return data.load("country_indicators")

@@ -11,11 +11,6 @@ from r2pkit import charts, data
 from r2pkit.errors import R2PKitError
 
 
-@pytest.fixture(scope="module")
-def refugees() -> pd.DataFrame:
-    return data.load("syria_refugees_by_host")
-
-
 def test_theme_and_renderer_are_the_kits():
     assert alt.theme.active == "r2pkit"
     assert alt.renderers.active == "r2pkit"

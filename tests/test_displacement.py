@@ -1,16 +1,10 @@
 """Who hosts Syria's refugees: the pure functions behind notebook 00's chart and widget."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from r2pkit import data, displacement, widgets
+from r2pkit import displacement, widgets
 from r2pkit.errors import R2PKitError
-
-
-@pytest.fixture(scope="module")
-def refugees() -> pd.DataFrame:
-    return data.load("syria_refugees_by_host")
 
 
 def test_years_cover_2011_onwards(refugees):

@@ -10,18 +10,8 @@ import math
 import pandas as pd
 import pytest
 
-from r2pkit import charts, data, displacement, widgets
+from r2pkit import charts, displacement, widgets
 from r2pkit.errors import R2PKitError, UnknownNameError
-
-
-@pytest.fixture(scope="module")
-def refugees() -> pd.DataFrame:
-    return data.load("syria_refugees_by_host")
-
-
-@pytest.fixture(scope="module")
-def indicators() -> pd.DataFrame:
-    return data.load("country_indicators")
 
 
 def _cell(table: pd.DataFrame, iso3: str, year: int, column: str, code: str = "host_iso3"):

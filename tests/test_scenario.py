@@ -12,21 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from r2pkit import data
 from r2pkit.errors import R2PKitError, UnknownNameError
 from r2pkit.resettlement import scenario as sc
 
 FIVE = ["TUR", "LBN", "JOR", "IRQ", "EGY"]
-
-
-@pytest.fixture(scope="module")
-def refugees() -> pd.DataFrame:
-    return data.load("syria_refugees_by_host")
-
-
-@pytest.fixture(scope="module")
-def indicators() -> pd.DataFrame:
-    return data.load("country_indicators")
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,10 @@ import re
 import pandas as pd
 import pytest
 
-from r2pkit import charts, data
+from r2pkit import charts
 from r2pkit.charts import scenario as cs
 from r2pkit.resettlement import scenario as sc
 from r2pkit.widgets.scenario import SLIDERS, scenario_explorer
-
-
-@pytest.fixture(scope="module")
-def refugees() -> pd.DataFrame:
-    return data.load("syria_refugees_by_host")
-
-
-@pytest.fixture(scope="module")
-def indicators() -> pd.DataFrame:
-    return data.load("country_indicators")
 
 
 @pytest.fixture(scope="module")
