@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest", "require_table"]
+__all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest", "one_of", "require_table"]
 
 
 _KIT = str(Path(__file__).resolve().parent)
@@ -80,6 +80,28 @@ def closest(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
     if not found:  # a name typed as part of the real one, e.g. "vetoes"
         found = [k for k in options if word.lower() in k][:n]
     return [options[f] for f in found]
+
+
+def one_of(value: object, choices: Iterable[str], not_what: str) -> str:
+    """The choice ``value`` names (any case, spaces around ignored), or a clear error with the closest.
+
+    ``not_what`` ends the sentence "VALUE is not ...".
+
+    >>> one_of(" Single State", ["single state", "UN"], "one of the actors")
+    'single state'
+    >>> one_of("the U.N.", ["single state", "UN"], "one of the actors")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: 'the U.N.' is not one of the actors. Choose one of: single state, UN.
+    """
+    options = list(choices)
+    if isinstance(value, str):
+        for option in options:
+            if value.strip().casefold() == option.casefold():
+                return option
+    hint = closest(str(value), options)
+    raise UnknownNameError(f"{value!r} is not {not_what}." + (f" Did you mean '{hint[0]}'?" if hint else "")
+                           + f" Choose one of: {', '.join(options)}.")
 
 
 def require_table(table: object, columns: Iterable[str], dataset: str) -> None:

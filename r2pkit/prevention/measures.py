@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import R2PKitError, UnknownNameError, closest, require_table
+from ..errors import R2PKitError, UnknownNameError, closest, one_of, require_table
 
 __all__ = ["ACTORS", "LEVELS", "SOURCES", "STANCES", "coercion_scale", "without_council", "available_measures",
            "constraints_sentence", "stances", "stance_counts", "favoured_by", "agreement"]
@@ -95,14 +95,7 @@ def _check_flag(value: object, name: str) -> bool:
 
 
 def _check_actor(actor: object) -> str:
-    if isinstance(actor, str):
-        for name in ACTORS:
-            if actor.strip().casefold() == name.casefold():
-                return name
-    hint = closest(str(actor), ACTORS)
-    raise UnknownNameError(f"{actor!r} is not one of the actors the sources consider."
-                           + (f" Did you mean '{hint[0]}'?" if hint else "")
-                           + f" Choose one of: {', '.join(ACTORS)}.")
+    return one_of(actor, ACTORS, "one of the actors the sources consider")
 
 
 def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercion_acceptable: bool,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..errors import R2PKitError, UnknownNameError, closest, require_table
+from ..errors import R2PKitError, UnknownNameError, closest, one_of, require_table
 
 __all__ = ["SESSIONS", "FORMS", "MEASURE_TYPES", "addressees", "recommendations", "count_by",
            "recommendations_sentence"]
@@ -76,15 +76,7 @@ def _check_session(session: object) -> int:
 
 
 def _check_choice(value: object, choices: Iterable[str], what: str) -> str:
-    options = list(choices)
-    if isinstance(value, str):
-        for option in options:
-            if value.strip().casefold() == option.casefold():
-                return option
-    hint = closest(str(value), options)
-    raise UnknownNameError(f"{value!r} is not {what} in the recommendations."
-                           + (f" Did you mean '{hint[0]}'?" if hint else "")
-                           + f" Choose one of: {', '.join(options)}.")
+    return one_of(value, choices, f"{what} in the recommendations")
 
 
 def recommendations(table: pd.DataFrame, session: int | str | None = None, addressee: str | None = None,
