@@ -15,6 +15,8 @@
     r2pkit appendix verify DIR       re-check an appendix against its manifest
     r2pkit workspace init DIR        a student's own copy of the notebooks and exercises
     r2pkit workspace update DIR      bring in a newer kit, keeping every edit
+    r2pkit seminar gradebook|override|export|feedback|stats ...
+                                     a graded seminar after `r2pkit grade` (r2pkit/seminar/command.py)
 
 A mistake (an unknown name, a broken file) prints one clear message and exits with
 status 2 (1 for ``validate`` when a table breaks its schema); never a traceback.
@@ -293,6 +295,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="text", metavar="csv|json|text", help="default: text")
     p.set_defaults(func=_resettlement_allocate)
     _one_line_errors(p)
+    from .seminar.command import register as _register_seminar
+
+    _register_seminar(sub)
     return parser
 
 

@@ -1,0 +1,249 @@
+"""``r2pkit seminar ...``: one command per step of a graded seminar, after ``r2pkit grade``.
+
+    r2pkit seminar gradebook RESULTS.json ... --roster roster.csv --out gradebook/
+    r2pkit seminar override  --overrides overrides.csv --student S --exercise EX [--question Q] --points P --reason WHY
+    r2pkit seminar export    RESULTS.json ... --roster roster.csv --lms canvas|moodle --out grades-canvas.csv
+    r2pkit seminar feedback  RESULTS.json ... --roster roster.csv [--key EX.yaml] --out feedback/
+    r2pkit seminar stats     RESULTS.json ... --roster roster.csv --out stats/
+
+Every command that reads grades takes the same options (results files, ``--roster``,
+``--overrides``, the late policy), or reads them from a course file (``--course
+course.yaml``, the same names as keys), and rebuilds the gradebook from them: an override
+or a regrade shows in every later step with no extra command. Outputs are written with
+:func:`~r2pkit.seminar.output.write_outputs` (a file the instructor edited is never
+replaced without ``--force``).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from ..errors import R2PKitError
+
+__all__ = ["register"]
+
+_COURSE_KEYS = ("results", "roster", "overrides", "deadline", "penalty", "max_late_days", "grace", "times", "key")
+
+
+def _course(args: argparse.Namespace) -> None:
+    """Fill options not given on the command line from the course file."""
+    if not getattr(args, "course", None):
+        return
+    import yaml
+
+    path = Path(args.course)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise R2PKitError(f"{path} does not exist: give a course file (YAML) or leave out --course.") from None
+    except yaml.YAMLError as exc:
+        raise R2PKitError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise R2PKitError(f"{path} must be a mapping of option names to values, e.g. 'roster: roster.csv'.")
+    unknown = sorted(set(data) - set(_COURSE_KEYS))
+    if unknown:
+        raise R2PKitError(f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                          f"a course file may have {', '.join(_COURSE_KEYS)}.")
+    base = path.parent
+
+    def resolve(value: Any) -> str:
+        p = Path(str(value))
+        return str(p if p.is_absolute() else base / p)
+
+    for name in _COURSE_KEYS:
+        if name not in data or not hasattr(args, name):
+            continue
+        current = getattr(args, name)
+        if current not in (None, [], ""):
+            continue  # the command line wins
+        value = data[name]
+        if name in ("results", "key"):
+            value = [resolve(v) for v in (value if isinstance(value, list) else [value])]
+        elif name == "deadline":
+            value = [f"{k}={v}" for k, v in value.items()] if isinstance(value, dict) else [str(value)]
+        elif name in ("roster", "overrides", "times"):
+            value = resolve(value)
+        setattr(args, name, value)
+
+
+def _policy(args: argparse.Namespace) -> Any:
+    from .gradebook import LatePolicy, parse_penalty
+    from .results import parse_time
+
+    deadlines = {}
+    for text in args.deadline or []:
+        exercise, sep, when = str(text).partition("=")
+        if not sep:
+            exercise, when = "*", text
+        deadlines[exercise.strip() or "*"] = parse_time(when.strip(), f"--deadline {text}")
+    penalty = parse_penalty(str(args.penalty)) if args.penalty not in (None, "") else 0.0
+    if penalty and not deadlines:
+        raise R2PKitError("--penalty needs a --deadline (e.g. --deadline '2026-12-01 23:59').")
+    max_days = args.max_late_days
+    if max_days is not None and int(max_days) < 0:
+        raise R2PKitError("--max-late-days must be 0 or more.")
+    grace = float(args.grace or 0)
+    if not 0 <= grace < 60 * 24 * 30:
+        raise R2PKitError("--grace is in minutes: 0 or more (e.g. 15).")
+    return LatePolicy(deadlines, penalty, None if max_days is None else int(max_days), timedelta(minutes=grace))
+
+
+def _times(path: str | None) -> dict[str, Any] | None:
+    if not path:
+        return None
+    import csv
+
+    from .results import parse_time
+
+    with Path(path).open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        cols = {c.strip().lower(): c for c in reader.fieldnames or []}
+        key = cols.get("student_id") or cols.get("submission") or cols.get("id")
+        when = cols.get("submitted") or cols.get("submitted_at") or cols.get("time")
+        if not key or not when:
+            raise R2PKitError(f"{path} needs a column student_id (or submission) and a column submitted "
+                              f"(the time handed in); its columns: {', '.join(reader.fieldnames or [])}.")
+        found = {}
+        for i, row in enumerate(reader, 2):
+            moment = parse_time(row[when], f"{path}, row {i}")
+            if row[key].strip() and moment:
+                found[row[key].strip()] = moment
+                found[row[key].strip().lower()] = moment
+    return found
+
+
+def _book(args: argparse.Namespace) -> Any:
+    from .gradebook import build, read_overrides
+    from .results import load_results
+    from .roster import read_roster
+
+    _course(args)
+    if not args.results:
+        raise R2PKitError("Give the results file(s) that `r2pkit grade` wrote (grades.json), or a --course file "
+                          "that lists them.")
+    if not args.roster:
+        raise R2PKitError("Give the class list with --roster roster.csv (columns student_id,name,email).")
+    roster = read_roster(args.roster)
+    submissions, notes = load_results(args.results)
+    book = build(submissions, roster, read_overrides(args.overrides), _policy(args), _times(args.times))
+    book.notes[:0] = notes
+    return book
+
+
+def _print_notes(book: Any, limit: int = 12) -> None:
+    for note in book.notes[:limit]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(book.notes) > limit:
+        print(f"note: ... and {len(book.notes) - limit} more (see report.txt of `r2pkit seminar gradebook`).",
+              file=sys.stderr)
+
+
+def _gradebook(args: argparse.Namespace) -> int:
+    from .output import write_outputs
+
+    book = _book(args)
+    report = "\n".join(["Notes for the instructor (never shown to students).", ""] +
+                       [f"- {n}" for n in book.notes] + [""])
+    written = write_outputs(args.out, {
+        "gradebook.csv": book.totals.to_csv(index=False),
+        "exercises.csv": book.exercises.to_csv(index=False),
+        "questions.csv": book.questions.to_csv(index=False),
+        "report.txt": report,
+    }, force=args.force)
+    n, late = len(book.students), int((book.exercises["status"] == "late").sum())
+    print(f"Gradebook of {n} student{'s' if n != 1 else ''}, {book.totals.columns.size - 6} exercise(s): "
+          f"{len(book.submissions)} submission(s) placed, {len(book.matching.missing)} missing, {late} late, "
+          f"{len(book.matching.unmatched)} not matched to a student.")
+    _print_notes(book)
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .lms import canvas_csv, moodle_csv
+    from .output import write_outputs
+
+    names = {}
+    for text in args.column or []:
+        ex, sep, name = text.partition("=")
+        if not sep or not ex.strip() or not name.strip():
+            raise R2PKitError(f"--column {text!r}: write EXERCISE=COLUMN NAME, e.g. ex01='Exercise 1 (12345)'.")
+        names[ex.strip()] = name.strip()
+    book = _book(args)
+    unknown = sorted(set(names) - set(book.exercises["exercise"]))
+    if unknown:
+        raise R2PKitError(f"--column names {', '.join(unknown)}, not among the graded exercises "
+                          f"({', '.join(sorted(set(book.exercises['exercise'])))}).")
+    text = (canvas_csv if args.lms == "canvas" else moodle_csv)(book, names, args.missing)
+    out = Path(args.out)
+    write_outputs(out.parent, {out.name: text}, force=args.force)
+    _print_notes(book, limit=5)
+    how = ("Import it in Canvas: Grades → Import." if args.lms == "canvas" else
+           "Import it in Moodle: Grades → Import → CSV file; map 'ID number' to useridnumber.")
+    print(f"{len(book.students)} students written to {out}. {how}")
+    return 0
+
+
+def _override(args: argparse.Namespace) -> int:
+    from .gradebook import WHOLE, Override, _points, add_override
+
+    points = _points(args.points, "--points")
+    o = Override(args.student.strip(), args.exercise.strip(), (args.question or "").strip() or WHOLE, points,
+                 args.reason.strip())
+    if not o.reason:
+        raise R2PKitError("--reason must say why (students and colleagues will ask).")
+    add_override(args.overrides, o)
+    what = "the total" if o.question == WHOLE else f"question {o.question}"
+    print(f"Override saved in {args.overrides}: {o.student_id}, {o.exercise}, {what} → {points:g} points "
+          f"({o.reason}). Every later seminar command applies it, also after a regrade.")
+    return 0
+
+
+def _common(p: argparse.ArgumentParser, out_help: str) -> None:
+    p.add_argument("results", nargs="*", metavar="RESULTS.json",
+                   help="what `r2pkit grade` wrote beside its CSV (a later file's grading of a notebook wins)")
+    p.add_argument("--roster", metavar="roster.csv", help="the class list: student_id,name,email[,login,section]")
+    p.add_argument("--overrides", metavar="overrides.csv", help="your overrides (see `r2pkit seminar override`)")
+    p.add_argument("--deadline", action="append", metavar="[EXERCISE=]TIME",
+                   help="e.g. '2026-12-01 23:59' or ex01=2026-12-01T23:59+01:00 (local time if no zone); repeatable")
+    p.add_argument("--penalty", metavar="PERCENT", help="late penalty per started day, e.g. 10%% (default none)")
+    p.add_argument("--max-late-days", type=int, metavar="N", help="after N days late the score is 0")
+    p.add_argument("--grace", type=float, metavar="MINUTES", help="minutes after the deadline still on time")
+    p.add_argument("--times", metavar="times.csv",
+                   help="hand-in times: columns student_id (or submission) and submitted; default: the files' times")
+    p.add_argument("--course", metavar="course.yaml", help="a file with any of the options above, as keys")
+    p.add_argument("--out", required=True, help=out_help)
+    p.add_argument("--force", action="store_true", help="replace output files even if you edited them")
+
+
+def register(sub: Any) -> None:
+    """Add ``seminar`` and its actions to the ``r2pkit`` command's subparsers."""
+    se = sub.add_parser("seminar", help="a graded seminar: gradebook, overrides, LMS export, feedback, statistics",
+                        description="A graded seminar, one command per step after `r2pkit grade`: "
+                        "gradebook, override, export, feedback, stats. Each reads the grader's results "
+                        "and the roster; see `r2pkit seminar ACTION --help`.")
+    ssub = se.add_subparsers(dest="action", metavar="ACTION")
+    ssub.required = True
+    p = ssub.add_parser("gradebook", help="totals per student and exercise, with overrides and the late policy")
+    _common(p, "a folder: gradebook.csv, exercises.csv, questions.csv, report.txt")
+    p.set_defaults(func=_gradebook)
+    p = ssub.add_parser("export", help="the gradebook as a CSV file Canvas or Moodle imports")
+    _common(p, "the CSV file to write")
+    p.add_argument("--lms", required=True, choices=("canvas", "moodle"), help="the learning-management system")
+    p.add_argument("--column", action="append", metavar="EXERCISE=NAME",
+                   help="the LMS's column for an exercise, e.g. ex01='Exercise 1 (12345)' (default: the exercise id)")
+    p.add_argument("--missing", choices=("zero", "blank"), default="zero",
+                   help="what a student with no submission gets (default zero)")
+    p.set_defaults(func=_export)
+    p = ssub.add_parser("override", help="change a student's points, with a reason that survives any regrade")
+    p.add_argument("--overrides", required=True, metavar="overrides.csv", help="your overrides file (created if new)")
+    p.add_argument("--student", required=True, metavar="ID")
+    p.add_argument("--exercise", required=True, metavar="EX")
+    p.add_argument("--question", metavar="Q", help="the question (default: the exercise's total, after the late penalty)")
+    p.add_argument("--points", required=True)
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=_override)
