@@ -188,6 +188,53 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys(args: argparse.Namespace, book: Any) -> dict[str, Any]:
+    from .feedback import load_keys
+
+    return load_keys([Path(k) for k in (args.key or [])], wanted=sorted(set(book.exercises["exercise"])))
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .feedback import pages
+    from .output import write_outputs
+
+    book = _book(args)
+    keys = _keys(args, book)
+    nokey = sorted(set(book.exercises["exercise"]) - set(keys))
+    files = pages(book, keys)
+    write_outputs(args.out, files, force=args.force)
+    _print_notes(book, limit=5)
+    for ex in nokey:
+        print(f"note: no key for {ex}: its pages have no explanations (give it with --key {ex}.yaml).",
+              file=sys.stderr)
+    print(f"{len(files)} feedback page(s) in {args.out}/, one folder per student (STUDENT_ID/EXERCISE.html): "
+          "give each student their own folder only.")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from ..charts import to_svg
+    from .output import write_outputs
+    from .stats import question_stats, stats_chart, stats_page
+
+    book = _book(args)
+    table = question_stats(book, _keys(args, book))
+    if table.empty:
+        raise R2PKitError("No graded question to count: were the submissions matched to the roster?")
+    chart = stats_chart(table)
+    svg = to_svg(chart)
+    description = chart.to_dict().get("description", "")
+    write_outputs(args.out, {"stats.csv": table.to_csv(index=False), "stats.svg": svg,
+                             "stats.html": stats_page(table, svg, description)}, force=args.force)
+    with_d = table.dropna(subset=["discrimination"])
+    print(table.to_string(index=False, columns=["exercise", "question", "students", "mean_points", "share_correct",
+                                                "discrimination", "revisit"]))
+    hard = table.loc[table["revisit"], "question"]
+    print(f"\n{len(hard)} of {len(table)} question(s) to revisit; discrimination known for {len(with_d)}. "
+          f"Open {Path(args.out) / 'stats.html'} for the chart and the most chosen wrong answers.")
+    return 0
+
+
 def _override(args: argparse.Namespace) -> int:
     from .gradebook import WHOLE, Override, _points, add_override
 
@@ -239,6 +286,15 @@ def register(sub: Any) -> None:
     p.add_argument("--missing", choices=("zero", "blank"), default="zero",
                    help="what a student with no submission gets (default zero)")
     p.set_defaults(func=_export)
+    p = ssub.add_parser("feedback", help="one HTML page per student and exercise, with explanations from the key")
+    _common(p, "a folder: one sub-folder per student")
+    p.add_argument("--key", action="append", metavar="SOURCE.yaml",
+                   help="your exercise's source (its key), for prompts and explanations (the kit's own are built in)")
+    p.set_defaults(func=_feedback)
+    p = ssub.add_parser("stats", help="per question: mean, share correct, most chosen wrong answer, discrimination")
+    _common(p, "a folder: stats.csv, stats.html, stats.svg")
+    p.add_argument("--key", action="append", metavar="SOURCE.yaml", help="your exercise's source, for option texts")
+    p.set_defaults(func=_stats)
     p = ssub.add_parser("override", help="change a student's points, with a reason that survives any regrade")
     p.add_argument("--overrides", required=True, metavar="overrides.csv", help="your overrides file (created if new)")
     p.add_argument("--student", required=True, metavar="ID")
