@@ -2,7 +2,8 @@
 #   make lab   set everything up (.venv) and open JupyterLab on the first notebook
 #   make test  set everything up and run every test
 # Other targets: make notebooks (re-execute notebooks and store their outputs),
-# make data (rebuild the curated datasets from ../shared/reference), make bench, make clean,
+# make data (rebuild the curated datasets from ../shared/reference and publish their hashes),
+# make hashes (publish the tables' hashes alone), make bench, make clean,
 # make test-browser (JupyterLab and Voilà in a real browser), make app (the app notebooks in Voilà),
 # make book (the kit as a static website, offline), make requirements (re-pin binder/requirements.txt).
 
@@ -19,7 +20,7 @@ CHROMIUM      := /usr/bin/chromium
 APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb
 APP_PORT      ?= 8866
 
-.PHONY: setup lab test test-browser app notebooks data bench clean book requirements
+.PHONY: setup lab test test-browser app notebooks data hashes bench clean book requirements
 
 setup: $(STAMP)
 
@@ -74,6 +75,12 @@ data: setup
 	$(BIN)/python tools/build_un_datasets.py
 	$(BIN)/python tools/build_displacement_datasets.py
 	$(BIN)/python tools/build_resettlement_datasets.py
+	$(BIN)/python tools/refresh_hashes.py
+
+# Maintainer step: publish each table's SHA-256 and size in datasets/datapackage.json after a
+# deliberate change (load and validate report any other change as an edit since the release).
+hashes: setup
+	$(BIN)/python tools/refresh_hashes.py
 
 # Performance figures, measured as ratios in one run (not part of make test).
 bench: setup

@@ -23,6 +23,15 @@ moves it; never in the repository). A load whose fingerprint is there skips the 
 a file changed in any byte has a new fingerprint and is checked on every load until it
 is valid, and problems are never remembered. :func:`validate` always checks afresh.
 
+Tamper evidence: every table's ``hash`` (``"sha256:<hex>"``) and ``bytes`` are published
+in ``datapackage.json``, the Frictionless way. :func:`load` and :func:`validate` compare
+the file with them before anything else, so a hand edit that still follows the schema (a
+flipped vote, a shifted date, a deleted row, a changed figure) is reported as an edit
+made since the release, naming the file, without needing the reference data the tables
+were built from. :func:`matches_published` is that check alone (cheap: one SHA-256);
+:func:`refresh_hashes` publishes new hashes after a maintainer rebuilt a table on purpose
+(``make data`` does it; ``python tools/refresh_hashes.py`` alone).
+
 The principle behind it is the kit's first rule: no number without a source. Every table
 has a ``source`` column (document symbol, paragraph or page, publisher) and a ``note``
 column where sources disagree or a figure is uncertain.
@@ -59,6 +68,9 @@ __all__ = [
     "cite",
     "validate",
     "loaded",
+    "file_hash",
+    "matches_published",
+    "refresh_hashes",
 ]
 
 #: Where the data package lives: ``datasets/`` beside the package, unless the
@@ -129,6 +141,84 @@ def _csv_path(res: dict[str, Any]) -> Path:
             "Restore it from the kit (e.g. `git checkout -- datasets/`)."
         )
     return path
+
+
+# ---------------------------------------------------------------- published hashes
+def file_hash(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a file's bytes, written the Frictionless way: ``"sha256:<hex>"``.
+
+    >>> file_hash(DATASETS_DIR / "unsc_syria_vetoes.csv").startswith("sha256:")
+    True
+    >>> len(file_hash(DATASETS_DIR / "unsc_syria_vetoes.csv"))  # the prefix and 64 hex digits
+    71
+    """
+    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def matches_published(name: str) -> bool:
+    """True when a dataset's file is exactly the one released: same size, same SHA-256 as
+    the ``bytes`` and ``hash`` published for it in ``datapackage.json``.
+
+    A table without a published hash never matches (there is nothing to vouch for it).
+
+    >>> matches_published("unsc_syria_vetoes")
+    True
+    """
+    return not _edit_problems(_resource(name))
+
+
+def _edit_problems(res: dict[str, Any]) -> list[str]:
+    """A sentence if the table's file is not the released one (or nothing was published)."""
+    path = _csv_path(res)
+    file = f"datasets/{res['path']}"
+    published, size = res.get("hash"), res.get("bytes")
+    if not isinstance(published, str) or not published.startswith("sha256:"):
+        return [f"{file}: datapackage.json publishes no SHA-256 hash for this table, so the kit cannot "
+                "tell whether it is the released file. A maintainer adds it with "
+                "`python tools/refresh_hashes.py` (part of `make data`)."]
+    actual_size = path.stat().st_size
+    if actual_size == size and file_hash(path) == published:
+        return []
+    sizes = (f"{size:,} bytes were published, the file now has {actual_size:,}"
+             if isinstance(size, int) and size != actual_size else "same size, different content")
+    return [f"{file} was edited since the release: it no longer matches the SHA-256 hash published "
+            f"for it in datasets/datapackage.json ({sizes}). The kit's figures and notebooks are only "
+            f"vouched for with the released file: restore it with `git checkout -- {file}` (or "
+            "reinstall the kit). If you are a maintainer and changed it on purpose, rebuild it with "
+            "`make data`, or publish its new hash with `python tools/refresh_hashes.py`."]
+
+
+def refresh_hashes(folder: str | os.PathLike[str] | None = None) -> list[str]:
+    """Publish each table's current ``hash`` and ``bytes`` in ``datapackage.json``
+    (a maintainer step, after rebuilding tables on purpose); return the names that changed.
+
+    The file is rewritten only when something changed, keeping its layout (two-space
+    indent, UTF-8 text as is) and key order, with ``bytes`` and ``hash`` after ``path``.
+    """
+    root = Path(folder) if folder is not None else DATASETS_DIR
+    path = root / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    package = json.loads(text)
+    changed = []
+    for i, res in enumerate(package["resources"]):
+        csv_file = root / res["path"]
+        new = {"hash": file_hash(csv_file), "bytes": csv_file.stat().st_size}
+        if res.get("hash") != new["hash"] or res.get("bytes") != new["bytes"]:
+            changed.append(res["name"])
+        ordered: dict[str, Any] = {}
+        for key, value in res.items():
+            if key in ("hash", "bytes"):
+                continue
+            ordered[key] = value
+            if key == "path":
+                ordered.update(bytes=new["bytes"], hash=new["hash"])
+        package["resources"][i] = ordered
+    out = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    if out != text:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(out, encoding="utf-8")
+        os.replace(tmp, path)
+    return changed
 
 
 # ------------------------------------------------------------------------ validation
@@ -243,18 +333,23 @@ def _problems(name: str) -> tuple[str, ...]:
     import frictionless  # heavy: imported only when a table is really checked
 
     res = _resource(name)
+    problems = _edit_problems(res)
     # Validated as part of the package, so foreign keys to other tables are checked too.
     package = frictionless.Package(str(DATASETS_DIR / "datapackage.json"))
     report = package.get_resource(name).validate()
     if report.valid:
-        return ()
+        return tuple(problems)
     fields = {f["name"]: f for f in _schema(res)["fields"]}
     file = f"datasets/{res['path']}"
-    problems: list[str] = []
-    for task in report.tasks:
-        for error in task.errors:
-            problems.append(_explain(error, file, fields))
-    return tuple(problems) or (f"{file}: the file does not follow its schema.",)
+    schema_problems = [_explain(error, file, fields) for task in report.tasks for error in task.errors
+                       if error.type not in _INTEGRITY_ERRORS]
+    if not schema_problems and not problems:
+        schema_problems = [f"{file}: the file does not follow its schema."]
+    return tuple(problems + schema_problems)
+
+
+# frictionless's own checks of the published hash and size: the kit says it in its own words.
+_INTEGRITY_ERRORS = {"hash-count", "byte-count", "hash-count-error", "byte-count-error"}
 
 
 def _digest(res: dict[str, Any]) -> str:
@@ -350,8 +445,11 @@ def load(name: str) -> pd.DataFrame:
         more = len(problems) - len(shown)
         lines = "\n  - ".join(shown)
         tail = f"\n  … and {more} more." if more > 0 else ""
+        edits = sum(" was edited since the release" in p or "publishes no SHA-256" in p for p in problems)
+        what = " and ".join(w for w, ok in (("is not the released file", edits),
+                                            ("does not follow its schema", len(problems) > edits)) if ok)
         raise DataValidationError(
-            f"Dataset '{name}' does not follow its schema ({len(problems)} problem"
+            f"Dataset '{name}' {what} ({len(problems)} problem"
             f"{'s' if len(problems) != 1 else ''}):\n  - {lines}{tail}\n"
             "If you edited the file by hand, fix these cells or restore the original "
             "(`git checkout -- datasets/`); `r2pkit data validate` re-checks every table.",

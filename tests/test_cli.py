@@ -59,7 +59,8 @@ def test_validate_reports_a_broken_table_with_status_1(capsys, tmp_path, monkeyp
     path.write_text(path.read_text(encoding="utf-8").replace("S/PV.6627", "PV6627"), encoding="utf-8")
     code, out, err = run(capsys, "data", "validate")
     assert code == 1
-    assert "unsc_syria_vetoes: 1 problem" in out and "column 'meeting_record'" in out
+    assert "unsc_syria_vetoes: 2 problems" in out and "column 'meeting_record'" in out
+    assert "datasets/unsc_syria_vetoes.csv was edited since the release" in out
     assert "r2p_timeline: valid" in out
     assert "1 of" in err
 
