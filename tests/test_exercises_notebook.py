@@ -545,11 +545,11 @@ def test_export_falls_back_to_the_variables_when_nothing_was_recorded(ex):
     namespace = {"q1": "The World Bank", "q4": "2", "q5": 5, "q7": None, "q3": [False, "b"],
                  "q10": pd.DataFrame({"vetoes": [2, 1], "year": [2012, 2011]}), "refugees": 1}
     answers = json.loads(runtime._export(namespace))["ex91_widgets"]
-    assert answers["q1"] == {"answer": "b", "via": "variable"}
-    assert answers["q4"] == {"answer": 2.0, "via": "variable"}
-    assert answers["q3"] == {"answer": [False, "b"], "via": "variable"}
-    assert answers["q10"] == {"answer": ex.question("q10").answer, "via": "variable"}
-    assert answers["q5"] == {"invalid": "5", "via": "variable"}
+    assert answers["q1"] == {"answer": "b", "via": "code"}
+    assert answers["q4"] == {"answer": 2.0, "via": "code"}
+    assert answers["q3"] == {"answer": [False, "b"], "via": "code"}
+    assert answers["q10"] == {"answer": ex.question("q10").answer, "via": "code"}
+    assert answers["q5"] == {"invalid": "5", "via": "code"}
     assert "q7" not in answers and "refugees" not in answers
 
 
@@ -704,7 +704,7 @@ def test_the_committed_solution_notebook_does_show_the_explanations():
 
 
 # ---------------------------------------------------- the committed notebooks
-NOTEBOOKS = [(KIT / f"{s.stem}.ipynb", "student") for s in SOURCES] + \
+NOTEBOOKS = [(KIT / f"{s.stem}.ipynb", "practice") for s in SOURCES] + \
             [(KIT / "solutions" / f"{s.stem}.ipynb", "solution") for s in SOURCES]
 
 
@@ -726,7 +726,7 @@ def test_committed_notebook_and_its_text_agree(path, version):
 @pytest.mark.parametrize("path,version", NOTEBOOKS, ids=lambda v: getattr(v, "name", v))
 def test_committed_notebook_was_run_without_errors(path, version):
     nb = nbformat.read(path, as_version=4)
-    assert nb.metadata.get("r2pkit", {}).get("version") == version
+    assert nb.metadata.get("r2pkit", {}).get("mode") == version
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     assert code
     for i, cell in enumerate(code):

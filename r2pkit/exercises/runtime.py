@@ -300,34 +300,57 @@ def summary(exercise: str | None = None) -> Summary:
 
 
 # ------------------------------------------------------------- for the grader
-def _restore(saved: dict[str, dict[str, Any]]) -> None:
-    """Give widgets the answers saved in a submitted notebook (called by the grader first)."""
+def restore_answers(saved: Any) -> None:
+    """Give widgets the answers saved in a submitted notebook (see :func:`r2pkit.exercises.protocol.restore`)."""
     _SAVED.clear()
+    if not isinstance(saved, dict):
+        return
     for eid, answers in saved.items():
+        if not isinstance(answers, dict):
+            continue
         for qid, value in answers.items():
-            _SAVED[(eid, qid)] = value
+            if value is not None:
+                _SAVED[(str(eid), str(qid))] = value
 
 
-def _export(namespace: dict[str, Any] | None = None) -> str:
-    """The recorded answers, as JSON, for the grader to score in its own process.
+_restore = restore_answers
+
+
+def _capped(raw: Any, limit: int = 300) -> str:
+    try:
+        text = repr(raw)
+    except Exception as exc:  # a student's object whose repr fails
+        text = f"<{type(raw).__name__} whose repr failed: {type(exc).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def recorded_answers(namespace: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The recorded answers (see :func:`r2pkit.exercises.protocol.collect`), never raising on a student's value.
 
     A question answered neither by check() nor by a widget falls back to the variable of
     the same name (q1, q2 …), so redefining check() changes nothing.
     """
     out: dict[str, dict[str, Any]] = {}
-    for eid, quiz in _QUIZZES.items():
+    for eid, quiz in list(_QUIZZES.items()):
         answers: dict[str, Any] = {}
         for qid in quiz.questions:
             st = quiz.state.get(qid, _State())
             if st.answer is not None:
                 answers[qid] = {"answer": st.answer, "via": st.via}
             elif st.invalid:
-                answers[qid] = {"invalid": st.invalid, "via": st.via}
+                answers[qid] = {"invalid": st.invalid[:300], "via": st.via}
             elif namespace and namespace.get(qid) is not None:
+                raw = namespace[qid]
                 try:
-                    answer, _ = self_check(quiz.q(qid), quiz.salt, namespace[qid])
-                    answers[qid] = {"answer": answer, "via": "variable"}
+                    answer, _ = self_check(quiz.q(qid), quiz.salt, raw)
+                    answers[qid] = {"answer": answer, "via": "code"}
                 except AnswerError:
-                    answers[qid] = {"invalid": repr(namespace[qid])[:200], "via": "variable"}
+                    answers[qid] = {"invalid": _capped(raw), "via": "code"}
+                except Exception as exc:  # whatever a student's object raises, it is an answer of the wrong form
+                    answers[qid] = {"invalid": f"{_capped(raw, 250)} ({type(exc).__name__})", "via": "code"}
         out[eid] = answers
-    return json.dumps(out, default=str)
+    return out
+
+
+def _export(namespace: dict[str, Any] | None = None) -> str:
+    return json.dumps(recorded_answers(namespace), default=str)

@@ -43,6 +43,7 @@ class Exercise:
     outro: str = ""
     path: str = ""
     salt: str = field(default="", repr=False)
+    version: str = "1"  # the author's version of the questions; built notebooks carry it
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -58,13 +59,24 @@ class Exercise:
         return sum(q.points for q in self.questions)
 
 
-_TOP = {"id", "title", "intro", "notebook", "setup", "outro", "questions"}
+_TOP = {"id", "title", "version", "intro", "notebook", "setup", "outro", "questions"}
 _QFIELDS = {f.name for f in fields(Question)} | {"synonyms", "expected"}
 _NEEDS = {
     "single": ("options",), "multiple": ("options",), "framework": (),  # options, or a scenario's facts
     "truefalse": ("justifications",), "ordering": ("items",), "classification": ("items", "categories"),
     "numeric": (), "text": (), "data": ("solution_code",),
 }
+
+
+def _quote(value: Any, limit: int = 80) -> str:
+    """A value as a message may quote it: short, whatever its size (a huge YAML value must not flood a message).
+
+    >>> _quote("x" * 1000)[-20:]
+    'xx…(1002 characters)'
+
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}…({len(text)} characters)"
 
 
 def _fail(where: str, message: str) -> SourceError:
@@ -258,10 +270,14 @@ def parse_source(text: str, where: str = "<exercise>") -> Exercise:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise _fail(where, f"question ids must be unique; repeated: {', '.join(dupes)}.")
+    version = raw.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, (int, str)) or not re.fullmatch(r"[\w.-]{1,20}", str(version)):
+        raise _fail(where, f"'version' is a short label such as 1, 2 or 2024-spring (got {_quote(version)}).")
     salt = hashlib.sha256(f"r2pkit-exercise\x1f{eid}\x1f{raw['title']}".encode()).hexdigest()[:16]
     return Exercise(id=eid, title=str(raw["title"]).strip(), questions=questions,
                     intro=str(raw.get("intro", "") or "").strip(), notebook=str(raw.get("notebook", "") or ""),
-                    setup=setup.rstrip(), outro=str(raw.get("outro", "") or "").strip(), path=where, salt=salt)
+                    setup=setup.rstrip(), outro=str(raw.get("outro", "") or "").strip(), path=where, salt=salt,
+                    version=str(version))
 
 
 def load_source(path: str | Path) -> Exercise:
