@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["R2PKitError", "UnknownNameError", "DataValidationError", "closest", "one_of", "require_table"]
+__all__ = ["R2PKitError", "CheckError", "UnknownNameError", "WrongTypeError", "OutOfRangeError", "TableError",
+           "PathError", "DataValidationError", "shown", "listing", "closest", "one_of", "require_table"]
 
 
 _KIT = str(Path(__file__).resolve().parent)
@@ -48,15 +49,149 @@ class R2PKitError(Exception):
         return lines
 
 
-class UnknownNameError(R2PKitError, KeyError):
+#: The longest a message quotes a value or lists choices: a huge value is never echoed whole.
+MAX_SHOWN = 80
+MAX_LISTED = 25
+_UNSET: object = object()
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """A value as a message quotes it: its ``repr``, cut to ``limit`` characters; a table by its shape.
+
+    >>> shown("Lebanom"), shown(2.5), shown(None)
+    ("'Lebanom'", '2.5', 'None')
+    >>> shown("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1,000 characters)"
+    >>> import pandas as pd
+    >>> shown(pd.DataFrame({"year": [2015]}))
+    'a table (1 row; columns: year)'
+    """
+    import reprlib
+
+    try:
+        import pandas as pd
+
+        if isinstance(value, pd.DataFrame):
+            cols = listing([str(c) for c in value.columns], limit=8) or "none"
+            return f"a table ({len(value):,} row{'s' if len(value) != 1 else ''}; columns: {cols})"
+        if isinstance(value, pd.Series):
+            return f"a column ({len(value):,} values)"
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if isinstance(value, str):
+        if len(value) > limit:
+            return repr(value[:limit - 10]) [:-1] + f"… ({len(value):,} characters)"
+        return repr(value)
+    if value is None or isinstance(value, (bool, int, float, complex, bytes, list, tuple, dict, set, frozenset)):
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+            return f"a {int(value.bit_length() * 0.30103) + 1:,}-digit number"
+        short = reprlib.Repr()
+        short.maxstring, short.maxother, short.maxlist, short.maxdict = limit, limit, 6, 4
+        short.maxtuple = short.maxset = short.maxfrozenset = 6
+        short.maxlevel = 2
+        text = short.repr(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    import numbers
+
+    if (isinstance(value, numbers.Number) or type(value).__module__ == "numpy") and not hasattr(value, "__len__"):  # numpy numbers, Decimal, Fraction
+        text = str(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name} object"
+
+
+def listing(items: Iterable[object], limit: int = MAX_LISTED, last: str = ", ") -> str:
+    """Choices as a message lists them: at most ``limit``, then how many more.
+
+    >>> listing(["text", "bibtex"])
+    'text, bibtex'
+    >>> listing(range(30), limit=3)
+    '0, 1, 2 … and 27 more'
+    """
+    items = [str(i) for i in items]
+    head = [i if len(i) <= MAX_SHOWN else i[:MAX_SHOWN - 1] + "…" for i in items[:limit]]
+    more = f" … and {len(items) - limit} more" if len(items) > limit else ""
+    if len(head) > 1 and not more and last != ", ":
+        return ", ".join(head[:-1]) + last + head[-1]
+    return ", ".join(head) + more
+
+
+class CheckError(R2PKitError, ValueError):
+    """A value the kit cannot take, with what was wrong and what is allowed, as fields and as one sentence.
+
+    Fields: ``value`` (what was given), ``expected`` (what it should be), ``name`` (the
+    argument or option, if known), ``allowed`` (the choices, or a sentence on what is
+    allowed), ``suggestion`` (the closest choice, or None) and ``note`` (why, if it helps).
+    Every subclass (one per kind of mistake) words its message with the same template::
+
+        NAME=VALUE is not EXPECTED. Did you mean SUGGESTION? Choose one of: ALLOWED. NOTE
+
+    >>> err = CheckError(value=0, expected="a whole number of at least 1", name="top",
+    ...                  allowed="Give how many countries to show, e.g. top=10.")
+    >>> str(err)
+    'top=0 is not a whole number of at least 1. Give how many countries to show, e.g. top=10.'
+    >>> err.value, err.allowed
+    (0, 'Give how many countries to show, e.g. top=10.')
+
+    A plain message still works (``CheckError("...")``), for errors that are not about one value.
+    """
+
+    def __init__(self, message: str | None = None, *, value: object = _UNSET, expected: str = "",
+                 name: str | None = None, allowed: str | Iterable[object] | None = None,
+                 suggestion: str | None = None, note: str | None = None) -> None:
+        self.value = None if value is _UNSET else value
+        self.expected, self.name, self.suggestion, self.note = expected, name, suggestion, note
+        self.allowed = allowed if allowed is None or isinstance(allowed, str) else [str(a) for a in allowed]
+        if message is None:
+            message = _template(value, expected, name, self.allowed, suggestion, note)
+        super().__init__(message)
+
+    def __str__(self) -> str:  # KeyError (a subclass's other parent) would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]  # picklable (multiprocessing, nbclient): message only
+        return (type(self), (str(self),))
+
+
+def _template(value: object, expected: str, name: str | None, allowed: str | list[str] | None,
+              suggestion: str | None, note: str | None) -> str:
+    what = "nothing" if value is _UNSET else shown(value)
+    if name:
+        subject = f"{name} {what}" if name.startswith("-") else f"{name}={what}"
+    else:
+        subject = what[:1].upper() + what[1:] if what.startswith(("a ", "an ")) else what
+    text = f"{subject} is not {expected}." if expected else f"{subject} is not allowed."
+    if suggestion:
+        text += f" Did you mean {shown(suggestion)}?"
+    if allowed:
+        text += " " + (allowed if isinstance(allowed, str) else f"Choose one of: {listing(allowed)}.")
+    if note:
+        text += " " + note
+    return text
+
+
+class UnknownNameError(CheckError, KeyError):
     """A name (dataset, country, year …) that the kit does not know.
 
     Subclasses :class:`KeyError` so that code which looks things up in a mapping keeps
     working, but prints as a plain sentence rather than a quoted key.
     """
 
-    def __str__(self) -> str:  # KeyError would wrap the message in quotes
-        return str(self.args[0]) if self.args else ""
+
+class WrongTypeError(CheckError, TypeError):
+    """A value of the wrong kind: text where a number goes, a fraction where a whole number goes, NaN …"""
+
+
+class OutOfRangeError(CheckError):
+    """A number of the right kind outside the range allowed (a year the data do not cover, a negative count …)."""
+
+
+class TableError(CheckError):
+    """A table that is not the dataset a function expects: not a table, a column missing or of the wrong type, empty."""
+
+
+class PathError(CheckError):
+    """A path that cannot be used: missing, a folder where a file goes (or the reverse), not writable."""
 
 
 class DataValidationError(R2PKitError, ValueError):
@@ -75,9 +210,12 @@ def closest(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
     >>> closest("zzz", ["r2p_timeline"])
     []
     """
-    options = {c.lower(): c for c in choices}
+    word = str(word)
+    if len(word) > 200:  # nothing is that long; comparing would only cost time
+        return []
+    options = {str(c).lower(): str(c) for c in choices}
     found = difflib.get_close_matches(word.lower(), list(options), n=n, cutoff=0.5)
-    if not found:  # a name typed as part of the real one, e.g. "vetoes"
+    if not found and word.strip():  # a name typed as part of the real one, e.g. "vetoes"
         found = [k for k in options if word.lower() in k][:n]
     return [options[f] for f in found]
 
@@ -85,7 +223,7 @@ def closest(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
 def one_of(value: object, choices: Iterable[str], not_what: str) -> str:
     """The choice ``value`` names (any case, spaces around ignored), or a clear error with the closest.
 
-    ``not_what`` ends the sentence "VALUE is not ...".
+    Kept for code written before :func:`r2pkit.checks.choice`, which it calls.
 
     >>> one_of(" Single State", ["single state", "UN"], "one of the actors")
     'single state'
@@ -94,35 +232,25 @@ def one_of(value: object, choices: Iterable[str], not_what: str) -> str:
     ...
     r2pkit.errors.UnknownNameError: 'the U.N.' is not one of the actors. Choose one of: single state, UN.
     """
-    options = list(choices)
-    if isinstance(value, str):
-        for option in options:
-            if value.strip().casefold() == option.casefold():
-                return option
-    hint = closest(str(value), options)
-    raise UnknownNameError(f"{value!r} is not {not_what}." + (f" Did you mean '{hint[0]}'?" if hint else "")
-                           + f" Choose one of: {', '.join(options)}.")
+    from .checks import choice
+
+    return choice(value, choices, not_what)
 
 
 def require_table(table: object, columns: Iterable[str], dataset: str) -> None:
     """Check that ``table`` is a DataFrame with ``columns``: the dataset a function expects.
 
+    Kept for code written before :func:`r2pkit.checks.table`, which it calls.
+
     >>> import pandas as pd
     >>> require_table(pd.DataFrame({"year": []}), ("year", "host"), "syria_refugees_by_host")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: This table has no column 'host': pass the dataset 'syria_refugees_by_host' (data.load('syria_refugees_by_host')), which has year, host.
+    r2pkit.errors.TableError: A table (0 rows; columns: year) is not the dataset 'syria_refugees_by_host': it has no column 'host'. Pass data.load('syria_refugees_by_host'), which has the columns year, host.
     """
-    import pandas as pd
+    from .checks import table as check_table
 
-    columns = tuple(columns)
-    if not isinstance(table, pd.DataFrame):
-        raise R2PKitError(f"Expected a table (pandas DataFrame) such as data.load('{dataset}'), "
-                          f"not {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise R2PKitError(f"This table has no column {', '.join(repr(m) for m in missing)}: pass the dataset "
-                          f"'{dataset}' (data.load('{dataset}')), which has {', '.join(columns)}.")
+    check_table(table, columns, dataset)
 
 
 # -------------------------------------------------------------- short display in IPython

@@ -187,7 +187,7 @@ def test_start_after_end_is_refused(tl):
 def test_a_table_that_is_not_the_timeline_is_refused():
     with pytest.raises(R2PKitError, match="no column 'pillar'"):
         history.timeline(pd.DataFrame({"event_id": [], "date": [], "category": []}))
-    with pytest.raises(R2PKitError, match="Expected a table"):
+    with pytest.raises(R2PKitError, match=r"is not a table \(pandas DataFrame\)"):
         history.categories([1, 2])  # type: ignore[arg-type]
 
 

@@ -64,7 +64,7 @@ def test_session_can_be_named_by_title_and_bad_sessions_are_explained(recs):
         prevention.recommendations(recs, session="Early warning for prevention")
     with pytest.raises(UnknownNameError, match="Did you mean 'political will'"):
         prevention.recommendations(recs, measure_type="politcal will")
-    with pytest.raises(R2PKitError, match="pass the dataset 'unauk_recommendations'"):
+    with pytest.raises(R2PKitError, match=r"Pass data.load\('unauk_recommendations'\)"):
         prevention.recommendations(pd.DataFrame({"x": [1]}))
 
 
