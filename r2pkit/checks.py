@@ -133,7 +133,9 @@ def choice(value: object, options: Iterable[str] | Mapping[str, str], what: str,
         near = closest(fold(value), [fold(a) for a in aliases])
         by_fold = {fold(a): str(t) for a, t in aliases.items()}
         hint = [by_fold[near[0]]] if near and by_fold.get(near[0]) in opts else []
-    listed = [f"{o} ({described[o]})" for o in opts] if described else opts
+    spaced = any(not o or o != o.strip() or " " in o or "," in o for o in opts)  # quoted, or the list is unclear
+    names = [repr(o) for o in opts] if spaced else opts
+    listed = [f"{n} ({described[o]})" for n, o in zip(names, opts)] if described else names
     raise UnknownNameError(value=value, expected=what, name=name, allowed=allowed or listed,
                            suggestion=hint[0] if hint else None, note=note)
 

@@ -15,18 +15,19 @@ Two datasets, read through pure functions (tables in, tables or values out):
   sources.
 
 A bad choice (a misspelt category, a pillar that does not exist, a year outside the
-timeline) raises :class:`~r2pkit.errors.R2PKitError` or
-:class:`~r2pkit.errors.UnknownNameError`, saying what is allowed and suggesting the
-closest choice.
+timeline) raises one of the kit's errors from :mod:`r2pkit.checks`, saying what is
+allowed and suggesting the closest choice.
 """
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 import re
 
 import pandas as pd
 
-from .errors import R2PKitError, UnknownNameError, closest, require_table
+from . import checks
+from .errors import OutOfRangeError, UnknownNameError, WrongTypeError
 
 __all__ = [
     "PILLARS", "NO_PILLAR", "categories", "pillars", "years", "timeline", "counts",
@@ -48,8 +49,16 @@ _TIMELINE = "r2p_timeline"
 _FRAMINGS = "r2p_framings"
 
 
-def _fold(text: str) -> str:
-    return " ".join(str(text).casefold().split())
+_TIMELINE_TYPES = {"date": "date"}
+
+
+def _timeline(table: object, *columns: str) -> pd.DataFrame:
+    types = {c: t for c, t in _TIMELINE_TYPES.items() if c in columns}
+    return checks.table(table, columns, _TIMELINE, types=types)
+
+
+def _framings(table: object, *columns: str) -> pd.DataFrame:
+    return checks.table(table, columns, _FRAMINGS, types={"year": "whole"} if "year" in columns else None)
 
 
 # ----------------------------------------------------------------------- timeline
@@ -60,7 +69,7 @@ def categories(table: pd.DataFrame) -> list[str]:
     >>> categories(t)
     ['court', 'crisis', 'Security Council']
     """
-    require_table(table, ("category",), _TIMELINE)
+    _timeline(table, "category")
     return sorted({str(c) for c in table["category"].dropna()}, key=str.casefold)
 
 
@@ -79,7 +88,7 @@ def pillars(table: pd.DataFrame) -> list[str]:
     >>> pillars(pd.DataFrame({"pillar": ["3", "1;3", None, "2;3"]}))
     ['1', '2', '3']
     """
-    require_table(table, ("pillar",), _TIMELINE)
+    _timeline(table, "pillar")
     found: set[str] = set()
     for s in _pillar_sets(table["pillar"]):
         found |= s
@@ -92,20 +101,12 @@ def years(table: pd.DataFrame) -> list[int]:
     >>> years(pd.DataFrame({"date": pd.to_datetime(["2005-09-16", "2001-01-01", "2005-12-19"])}))
     [2001, 2005]
     """
-    require_table(table, ("date",), _TIMELINE)
+    _timeline(table, "date")
     return sorted({int(y) for y in pd.to_datetime(table["date"]).dt.year.dropna()})
 
 
 def _check_category(table: pd.DataFrame, category: object) -> str:
-    available = categories(table)
-    if isinstance(category, str):
-        for c in available:
-            if _fold(c) == _fold(category):
-                return c
-    hint = closest(str(category), available)
-    suggestion = f" Did you mean '{hint[0]}'?" if hint else ""
-    raise UnknownNameError(f"{category!r} is not a category in the timeline.{suggestion} "
-                           f"The categories are: {', '.join(available)}.")
+    return checks.choice(category, categories(table), "a category in the timeline", name="category")
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
@@ -113,36 +114,33 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 
 def _check_pillar(table: pd.DataFrame, pillar: object) -> str:
     available = pillars(table)
-    allowed = f"{', '.join(available)}, or '{NO_PILLAR}' for events tied to no particular pillar"
+    allowed = f"Choose {', '.join(available)}, or '{NO_PILLAR}' for events tied to no particular pillar."
     key: str | None = None
     if isinstance(pillar, numbers.Integral) and not isinstance(pillar, bool):
         key = str(int(pillar))
     elif isinstance(pillar, str):
-        folded = _fold(pillar)
-        folded = re.sub(r"^pillar\s*", "", folded)
+        folded = re.sub(r"^pillar\s*", "", checks.fold(pillar))
         key = _ROMAN.get(folded, folded)
         if key in ("", "no pillar", "no particular pillar"):
             key = NO_PILLAR
     if key == NO_PILLAR or key in available:
         return key  # type: ignore[return-value]
-    if key is not None and key.isdigit():
-        raise UnknownNameError(f"There is no pillar {key} in the timeline: R2P has three pillars "
-                               f"(Secretary-General's report A/63/677, 2009). Choose {allowed}.")
+    note = ("R2P has three pillars (Secretary-General's report A/63/677, 2009)."
+            if key is not None and key.isdigit() else None)
     labels = [f"pillar {p}" for p in available] + [NO_PILLAR]
-    hint = closest(str(pillar), labels)
-    suggestion = f" Did you mean '{hint[0]}'?" if hint else ""
-    raise UnknownNameError(f"{pillar!r} is not a pillar.{suggestion} Choose {allowed}.")
+    hint = checks.closest(pillar, labels) if isinstance(pillar, str) and not note else []
+    raise UnknownNameError(value=pillar, expected="a pillar in the timeline", name="pillar", allowed=allowed,
+                           suggestion=hint[0] if hint else None, note=note)
 
 
 def _check_year(table: pd.DataFrame, year: object, name: str) -> int:
     have = years(table)
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        raise R2PKitError(f"'{name}' is a year, written as a whole number such as {have[0]}, not {year!r}.")
-    year = int(year)
-    if not have[0] <= year <= have[-1]:
-        raise R2PKitError(f"The timeline has no events in {year}: its events run from {have[0]} to {have[-1]}. "
-                          f"Years with events: {', '.join(str(y) for y in have)}.")
-    return year
+    span = range(have[0], have[-1] + 1) if have else ()
+    try:
+        return checks.year(year, span, name, what="a year of the timeline")
+    except OutOfRangeError as exc:  # the same error, telling also which years have events
+        raise OutOfRangeError(value=year, expected=exc.expected, name=name, allowed=exc.allowed,
+                              note=f"Years with events: {', '.join(str(y) for y in have)}.") from None
 
 
 def timeline(table: pd.DataFrame, category: str | None = None, pillar: int | str | None = None,
@@ -167,13 +165,13 @@ def timeline(table: pd.DataFrame, category: str | None = None, pillar: int | str
     >>> timeline(t, category="Security Counsel")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'Security Counsel' is not a category in the timeline. Did you mean 'Security Council'? ...
+    r2pkit.errors.UnknownNameError: category='Security Counsel' is not a category in the timeline. Did you mean 'Security Council'? ...
     >>> timeline(t, start=1990)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: The timeline has no events in 1990: its events run from 2001 to 2011. ...
+    r2pkit.errors.OutOfRangeError: start=1990 is not a year of the timeline. Choose a year from 2001 to 2011. ...
     """
-    require_table(table, ("event_id", "date", "category", "pillar"), _TIMELINE)
+    _timeline(table, "event_id", "date", "category", "pillar")
     keep = pd.Series(True, index=table.index)
     if category is not None:
         chosen = _check_category(table, category)
@@ -186,7 +184,8 @@ def timeline(table: pd.DataFrame, category: str | None = None, pillar: int | str
     first = _check_year(table, start, "start") if start is not None else None
     last = _check_year(table, end, "end") if end is not None else None
     if first is not None and last is not None and first > last:
-        raise R2PKitError(f"'start' ({first}) comes after 'end' ({last}): give the earlier year first.")
+        raise OutOfRangeError(value=last, name="end", expected=f"a year on or after start={first}",
+                              allowed="Give the earlier year as start and the later as end.")
     if first is not None:
         keep &= year >= first
     if last is not None:
@@ -212,11 +211,8 @@ def counts(table: pd.DataFrame, by: str = "category") -> pd.DataFrame:
     1      1       1
     2   none       1
     """
-    if by not in ("category", "pillar"):
-        hint = closest(str(by), ["category", "pillar"])
-        raise UnknownNameError(f"Events can be counted by 'category' or by 'pillar', not {by!r}."
-                               + (f" Did you mean '{hint[0]}'?" if hint else ""))
-    require_table(table, (by,), _TIMELINE)
+    by = checks.choice(by, ("category", "pillar"), "a way to count events", name="by")
+    _timeline(table, by)
     if by == "category":
         values = table["category"].astype(str)
     else:
@@ -282,17 +278,35 @@ def timeline_sentence(table: pd.DataFrame, category: str | None = None, pillar: 
 def date_label(date: object, precision: str = "day") -> str:
     """A date written as precisely as it is known: '16 September 2005', 'March 1999' or '1994'.
 
+    ``date`` is a date (a ``Timestamp``, a ``datetime.date`` or text such as
+    ``"2005-09-16"``); with ``precision="year"`` a year alone (``1994``) will do.
+
     >>> date_label(pd.Timestamp("2005-09-16")), date_label("1999-03-01", "month"), date_label("1994-01-01", "year")
     ('16 September 2005', 'March 1999', '1994')
+    >>> date_label(2015, "year")
+    '2015'
+    >>> date_label(2015)
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: date=2015 is not a date. Write it as text such as '2015-09-16', or give precision='year' for a year alone.
     """
-    when = pd.Timestamp(date)
+    precision = checks.choice(precision, ("day", "month", "year"), "a date's precision", name="precision")
+    if isinstance(date, numbers.Number) and not isinstance(date, bool) and precision == "year":
+        return str(checks.year(date, range(1, 10000), "date", what="a year"))
+    allowed = "Write it as text such as '2015-09-16', or give precision='year' for a year alone."
+    if not isinstance(date, (str, dt.date, pd.Timestamp)) and type(date).__name__ != "datetime64":
+        raise WrongTypeError(value=date, expected="a date", name="date", allowed=allowed)
+    try:
+        when = pd.Timestamp(date)
+    except (ValueError, TypeError, OverflowError):
+        when = pd.NaT
+    if pd.isna(when):
+        raise WrongTypeError(value=date, expected="a date", name="date", allowed=allowed)
     if precision == "year":
         return f"{when.year}"
     if precision == "month":
         return f"{when:%B %Y}"
-    if precision == "day":
-        return f"{when.day} {when:%B %Y}"
-    raise R2PKitError(f"A date's precision is 'day', 'month' or 'year', not {precision!r}.")
+    return f"{when.day} {when:%B %Y}"
 
 
 def event_list(table: pd.DataFrame) -> pd.DataFrame:
@@ -306,7 +320,7 @@ def event_list(table: pd.DataFrame) -> pd.DataFrame:
        when               title document          source
     0  1994  Genocide in Rwanda    ICISS  Hakimi, p. 251
     """
-    require_table(table, ("date", "date_precision", "title", "document", "source"), _TIMELINE)
+    _timeline(table, "date", "date_precision", "title", "document", "source")
     when = [date_label(d, p) for d, p in zip(table["date"], table["date_precision"])]
     out = table[["title", "document", "source"]].reset_index(drop=True).astype(str)
     out.insert(0, "when", when)
@@ -330,7 +344,7 @@ def dated_outside_seeds(table: pd.DataFrame) -> pd.DataFrame:
     >>> list(dated_outside_seeds(t)["event_id"])
     ['a', 'c']
     """
-    require_table(table, ("source",), _TIMELINE)
+    _timeline(table, "source")
     rows = table[table["source"].astype(str).str.contains(_OUTSIDE, regex=True)]
     return rows.reset_index(drop=True)
 
@@ -342,7 +356,7 @@ def documents(table: pd.DataFrame) -> list[str]:
     >>> documents(pd.DataFrame({"document": ["B", "A", "B"], "year": [2005, 2001, 2005]}))
     ['A (2001)', 'B (2005)']
     """
-    require_table(table, ("document", "year"), _FRAMINGS)
+    _framings(table, "document", "year")
     pairs = table[["document", "year"]].drop_duplicates().sort_values(["year", "document"])
     return [f"{d} ({int(y)})" for d, y in zip(pairs["document"], pairs["year"])]
 
@@ -353,21 +367,25 @@ def questions(table: pd.DataFrame) -> list[str]:
     >>> questions(pd.DataFrame({"question": ["who acts", "when", "who acts"]}))
     ['who acts', 'when']
     """
-    require_table(table, ("question",), _FRAMINGS)
+    _framings(table, "question")
     return list(dict.fromkeys(str(q) for q in table["question"].dropna()))
+
+
+def _question_key(text: str) -> str:
+    return checks.fold(text).rstrip("?").strip()
 
 
 def _check_question(table: pd.DataFrame, question: object) -> str:
     available = questions(table)
-    if isinstance(question, str):
-        for q in available:
-            if _fold(q) == _fold(question).rstrip("?").strip():
-                return q
-    typed = _fold(str(question)).rstrip("?").strip()
-    hint = [q for q in available if typed and typed in q] or closest(typed, available)
-    suggestion = f" Did you mean '{hint[0]}'?" if hint else ""
-    raise UnknownNameError(f"{question!r} is not one of the questions.{suggestion} "
-                           f"The questions are: {', '.join(repr(q) for q in available)}.")
+    try:
+        return checks.choice(question, available, "one of the questions", name="question", fold=_question_key)
+    except UnknownNameError as exc:
+        typed = _question_key(question) if isinstance(question, str) else ""
+        inside = [q for q in available if typed and len(typed) < 200 and typed in checks.fold(q)]
+        if inside and exc.suggestion != inside[0]:  # a word of the question is a better guess than a look-alike
+            raise UnknownNameError(value=question, expected=exc.expected, name=exc.name, allowed=exc.allowed,
+                                   suggestion=inside[0]) from None
+        raise
 
 
 def _labelled(table: pd.DataFrame) -> pd.DataFrame:
@@ -397,9 +415,9 @@ def framings(table: pd.DataFrame, question: str | None = None) -> pd.DataFrame:
     >>> framings(f, "who")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'who' is not one of the questions. Did you mean 'who acts'? ...
+    r2pkit.errors.UnknownNameError: question='who' is not one of the questions. Did you mean 'who acts'? ...
     """
-    require_table(table, ("document", "year", "question", "answer"), _FRAMINGS)
+    _framings(table, "document", "year", "question", "answer")
     chosen = [_check_question(table, question)] if question is not None else questions(table)
     wide = _labelled(table).pivot(index="document", columns="question", values="answer")
     wide = wide.reindex(index=documents(table), columns=chosen)
@@ -420,7 +438,7 @@ def framing_detail(table: pd.DataFrame, question: str) -> pd.DataFrame:
     0  A (2001)      y  Hakimi, p. 252
     1  B (2005)      x  Hakimi, p. 253
     """
-    require_table(table, ("document", "year", "question", "answer", "basis", "source", "note"), _FRAMINGS)
+    _framings(table, "document", "year", "question", "answer", "basis", "source", "note")
     chosen = _check_question(table, question)
     rows = _labelled(table[table["question"] == chosen]).sort_values(["year", "document"])
     out = rows[["document", "answer", "basis", "source", "note"]].reset_index(drop=True)

@@ -149,7 +149,8 @@ def test_a_misspelt_category_suggests_the_closest_and_lists_them(tl):
 
 
 @pytest.mark.parametrize("bad,expected", [
-    (4, "There is no pillar 4"),
+    (4, "pillar=4 is not a pillar in the timeline. Choose 1, 2, 3, or 'none' for events tied to no particular "
+        "pillar. R2P has three pillars"),
     ("pilar 3", "Did you mean 'pillar 3'?"),
     ("nonee", "Did you mean 'none'?"),
     (True, "True is not a pillar"),
@@ -167,20 +168,21 @@ def test_a_year_outside_the_timeline_says_which_years_exist(tl, raw):
     with pytest.raises(R2PKitError) as info:
         history.timeline(tl, start=1990)
     msg = str(info.value)
+    assert msg.startswith("start=1990 is not a year of the timeline.")
     assert f"from {first} to {last}" in msg
     assert "Years with events: " + ", ".join(str(y) for y in sorted(set(raw["year"]))) in msg
-    with pytest.raises(R2PKitError, match="no events in 2030"):
+    with pytest.raises(R2PKitError, match="end=2030 is not a year of the timeline"):
         history.timeline(tl, end=2030)
 
 
-@pytest.mark.parametrize("bad", ["2005", 2005.0, True])
+@pytest.mark.parametrize("bad", ["2005", 2005.5, True, float("nan")])
 def test_a_year_that_is_not_a_whole_number_is_refused(tl, bad):
-    with pytest.raises(R2PKitError, match="'start' is a year, written as a whole number"):
+    with pytest.raises(R2PKitError, match="start=.* is not a year of the timeline. Write a year as a whole number"):
         history.timeline(tl, start=bad)
 
 
 def test_start_after_end_is_refused(tl):
-    with pytest.raises(R2PKitError, match=r"'start' \(2010\) comes after 'end' \(2000\)"):
+    with pytest.raises(R2PKitError, match=r"end=2000 is not a year on or after start=2010"):
         history.timeline(tl, start=2010, end=2000)
 
 
@@ -233,8 +235,15 @@ def test_dates_are_written_as_precisely_as_they_are_known(tl, raw):
         else:
             assert when.startswith(str(int(day)) + " ") and when.endswith(year)
     assert list(listed.columns) == ["when", "title", "document", "source"]
-    with pytest.raises(R2PKitError, match="'day', 'month' or 'year'"):
+    with pytest.raises(R2PKitError, match="precision='week' is not a date's precision. Choose one of: day, month, year"):
         history.date_label("2005-09-16", "week")
+
+
+@pytest.mark.parametrize("bad", [2015, 2015.0, None, "soon", float("nan"), [2015], pd.NaT])
+def test_a_date_label_of_what_is_not_a_date_is_refused_not_1970(bad):
+    with pytest.raises(R2PKitError, match=r"date=.* is not a date. Write it as text such as '2015-09-16'"):
+        history.date_label(bad)
+    assert history.date_label(2015, "year") == "2015"
 
 
 # ---------------------------------------------------------------------------- chart
