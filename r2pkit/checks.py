@@ -256,7 +256,7 @@ def year(value: object, years: Iterable[int] | None = None, name: str | None = "
     >>> year("2015", [2015], name="start")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.WrongTypeError: start='2015' is not a year of the data. Write a year as a whole number, e.g. 2015.
+    r2pkit.errors.WrongTypeError: start='2015' is not a year of the data. Write a year as a whole number. Choose 2015.
     """
     have = sorted({int(y) for y in years}) if years is not None else None
     if have is not None and not have:
@@ -269,9 +269,9 @@ def year(value: object, years: Iterable[int] | None = None, name: str | None = "
         allowed = None
     if _is_bool(value) or not isinstance(value, numbers.Real) or (
             not isinstance(value, numbers.Integral) and not (math.isfinite(float(value)) and float(value).is_integer())):
-        example = have[-1] if have else 2015
         raise WrongTypeError(value=value, expected=what, name=name,
-                             allowed=f"Write a year as a whole number, e.g. {example}.")
+                             allowed=f"Write a year as a whole number. {allowed}" if allowed
+                             else "Write a year as a whole number, e.g. 2015.")
     y = int(value)
     if have is not None and y not in have:
         raise OutOfRangeError(value=value, expected=what, name=name, allowed=allowed)

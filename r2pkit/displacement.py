@@ -11,21 +11,36 @@ figures in notebook 02.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
 import pandas as pd
 
-from .errors import R2PKitError, UnknownNameError, closest, require_table
+from . import checks, countries
+from .errors import OutOfRangeError, R2PKitError, UnknownNameError
 
-__all__ = ["WORLD", "years", "top_hosts", "year_summary",
-           "MEASURES", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
+__all__ = ["WORLD", "WORLD_NAME", "years", "top_hosts", "year_summary",
+           "MEASURES", "check_measure", "hosts", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
            "rank_pressure", "rank_hosts", "host_pressure_sentence", "HostShare", "share_of_hosts"]
 
 #: The code of the world-total rows in ``syria_refugees_by_host``.
 WORLD = "WLD"
 WORLD_NAME = "World (all countries of asylum)"
+
+
+_REFUGEES = "syria_refugees_by_host"
+_INDICATORS = "country_indicators"
+_NUMBERS = {"year": "whole", "refugees": "number"}
+
+
+def _refugees(table: object, *columns: str) -> pd.DataFrame:
+    return checks.table(table, columns, _REFUGEES, types={c: t for c, t in _NUMBERS.items() if c in columns})
+
+
+def _indicators(table: object, *columns: str) -> pd.DataFrame:
+    types = {c: t for c, t in {"year": "whole", "population": "number", "gdp_current_usd": "number"}.items()
+             if c in columns}
+    return checks.table(table, columns, _INDICATORS, types=types)
 
 
 def years(table: pd.DataFrame) -> list[int]:
@@ -34,16 +49,16 @@ def years(table: pd.DataFrame) -> list[int]:
     >>> years(pd.DataFrame({"year": [2012, 2011, 2012]}))
     [2011, 2012]
     """
+    _refugees(table, "year")
     return sorted(int(y) for y in table["year"].dropna().unique())
 
 
-def _check_year(table: pd.DataFrame, year: int) -> None:
-    available = years(table)
-    if isinstance(year, bool) or not isinstance(year, int) or year not in available:
-        raise R2PKitError(
-            f"There are no figures for the year {year!r}. "
-            f"The data cover {available[0]}–{available[-1]}: choose a whole year in that range."
-        )
+def _check_year(table: pd.DataFrame, year: object) -> int:
+    return checks.year(year, years(table), "year", what="a year of the refugee data")
+
+
+def _check_top(top: object) -> int:
+    return checks.whole_number(top, "top", lo=1, what="a whole number of at least 1 (how many countries to show)")
 
 
 def top_hosts(table: pd.DataFrame, year: int, top: int = 10) -> pd.DataFrame:
@@ -61,11 +76,11 @@ def top_hosts(table: pd.DataFrame, year: int, top: int = 10) -> pd.DataFrame:
     >>> top_hosts(t, 1990)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: There are no figures for the year 1990. The data cover 2015–2015: ...
+    r2pkit.errors.OutOfRangeError: year=1990 is not a year of the refugee data. Choose 2015.
     """
-    _check_year(table, year)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    _refugees(table, "year", "host", "host_iso3", "refugees", "source")
+    year = _check_year(table, year)
+    top = _check_top(top)
     rows = table[table["year"] == year]
     world = rows.loc[rows["host_iso3"] == WORLD, "refugees"]
     hosts = rows[rows["host_iso3"] != WORLD]
@@ -85,7 +100,11 @@ def year_summary(table: pd.DataFrame, year: int) -> str:
     >>> year_summary(t, 2015)
     'At the end of 2015, 100 Syrians were refugees under UNHCR’s mandate; the largest host was B, with 70 (70.0%).'
     """
-    first = top_hosts(table, year, top=1).iloc[0]
+    top = top_hosts(table, year, top=1)
+    year = int(year)
+    if top.empty:
+        return f"The refugee data have no host country with a figure for the end of {year}."
+    first = top.iloc[0]
     rows = table[(table["year"] == year) & (table["host_iso3"] == WORLD)]
     total = int(rows["refugees"].iloc[0]) if len(rows) else int(table.loc[table["year"] == year, "refugees"].sum())
     return (f"At the end of {year}, {total:,} Syrians were refugees under UNHCR’s mandate; "
@@ -93,70 +112,27 @@ def year_summary(table: pd.DataFrame, year: int) -> str:
 
 
 # ------------------------------------------------------------------------ names
-def _fold(text: str) -> str:
-    """Lower case, accents removed, spaces squeezed: 'Türkiye ' → 'turkiye'.
-
-    >>> _fold("  Côte d’Ivoire ")
-    "cote d'ivoire"
-    """
-    text = unicodedata.normalize("NFKD", str(text)).replace("’", "'")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
-
-
-#: Other spellings readers often type (folded: lower case, no accents) → ISO3 code.
-_ALIASES = {
-    "uk": "GBR", "britain": "GBR", "great britain": "GBR",
-    "united kingdom of great britain and northern ireland": "GBR",
-    "us": "USA", "america": "USA", "united states of america": "USA",
-    "turkey": "TUR", "turkiye": "TUR", "egypt, arab rep.": "EGY", "arab republic of egypt": "EGY",
-    "russian federation": "RUS", "syrian arab republic": "SYR", "syrian arab rep.": "SYR", "syrian arab rep": "SYR",
-    "iran (islamic republic of)": "IRN", "burma": "MMR", "myanmar": "MMR", "dprk": "PRK",
-    "democratic people's republic of korea": "PRK", "republic of korea": "KOR", "ivory coast": "CIV",
-    "cote d'ivoire": "CIV", "venezuela (bolivarian republic of)": "VEN", "bolivia (plurinational state of)": "BOL",
-    "netherlands (kingdom of the)": "NLD",
-}
+# The names below were this module's own; they now live in r2pkit.countries (kept for older callers).
+_fold = countries.fold
+_ALIASES = countries.ALIASES
 
 
 def _resolve(value: object, pairs: Iterable[tuple[str, str]], what: str,
              aliases: dict[str, str] | None = None, example: tuple[str, str] | None = None) -> tuple[str, str]:
-    """Find (name, code) among ``pairs`` from a name or a code typed in any case.
+    return countries.resolve(value, pairs, what, aliases=aliases, example=example)
 
-    An unknown value raises :class:`UnknownNameError` with the closest name or code.
 
-    >>> _resolve("uk", [("United Kingdom", "GBR")], "a country", _ALIASES)
-    ('United Kingdom', 'GBR')
+def hosts(refugees: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (name, ISO3) of every host country in the refugee data (not the world total), by name.
+
+    >>> hosts(pd.DataFrame({"host": ["Lebanon", "World", "Jordan"], "host_iso3": ["LBN", "WLD", "JOR"]}))
+    [('Jordan', 'JOR'), ('Lebanon', 'LBN')]
     """
-    pairs = [(str(n), str(c)) for n, c in pairs]
-    example = example or (pairs[0] if pairs else ("name", "ISO"))
-    example_text = f"'{example[0]}' or '{example[1]}'"
-    if not isinstance(value, str) or not value.strip():
-        raise UnknownNameError(f"Name {what} by its name or ISO3 code (e.g. {example_text}), not {value!r}.")
-    for name, code in pairs:  # typed exactly as in the data: no need to fold every name
-        if value == name or value == code:
-            return name, code
-    key = _fold(value)
-    by_key: dict[str, tuple[str, str]] = {}
-    for name, code in pairs:
-        by_key.setdefault(_fold(code), (name, code))
-        by_key.setdefault(_fold(name), (name, code))
-    if key in by_key:
-        return by_key[key]
-    codes = {c: (n, c) for n, c in pairs}
-    if aliases and aliases.get(key) in codes:
-        return codes[aliases[key]]
-    labels = {n: n for n, _ in pairs} | {c: f"{c} ({n})" for n, c in pairs}
-    hint = closest(_fold(value), [_fold(x) for x in labels])
-    original = {_fold(x): x for x in labels}
-    suggestion = f" Did you mean '{labels[original[hint[0]]]}'?" if hint else ""
-    listing = (f" Choose one of: {', '.join(sorted(n for n, _ in pairs))}." if len(pairs) <= 30
-               else f" Use a name as in the data or an ISO3 code, e.g. {example_text}.")
-    raise UnknownNameError(f"{value!r} is not {what}.{suggestion}{listing}")
+    _refugees(refugees, "host", "host_iso3")
+    return countries.pairs(refugees[refugees["host_iso3"] != WORLD], "host", "host_iso3")
 
 
-def _hosts(refugees: pd.DataFrame) -> list[tuple[str, str]]:
-    rows = refugees.loc[refugees["host_iso3"] != WORLD, ["host", "host_iso3"]].drop_duplicates()
-    return sorted(zip(rows["host"].astype(str), rows["host_iso3"].astype(str)))
+_hosts = hosts  # the name widgets used before it was public
 
 
 def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None = None) -> tuple[str, str]:
@@ -170,24 +146,24 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     >>> find_host(t, "Lebanom")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
+    r2pkit.errors.UnknownNameError: host='Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
-    require_table(refugees, ("host", "host_iso3"), "syria_refugees_by_host")
-    pairs = _hosts(refugees)
+    pairs = hosts(refugees)
     for name, code in pairs:  # as in the data (a widget's menu): no need to gather other spellings
         if host == name or host == code:
             return name, code
-    aliases = dict(_ALIASES)
-    if indicators is not None and {"country", "iso3"} <= set(indicators.columns):
-        extra = indicators[["country", "iso3"]].drop_duplicates()
-        aliases.update({_fold(n): c for n, c in zip(extra["country"].astype(str), extra["iso3"].astype(str))})
-    if isinstance(host, str) and _fold(host) in ("syria", "syr", "syrian arab republic", "syrian arab rep."):
-        raise UnknownNameError("Syria is where the refugees come from, not a host country in this data. "
-                               f"Choose a host: {', '.join(n for n, _ in pairs)}.")
-    if isinstance(host, str) and _fold(host) in ("world", "wld", _fold(WORLD_NAME)):
-        raise UnknownNameError("The world total is not a host: use world_totals(refugees) for it, "
-                               f"or choose a host: {', '.join(n for n, _ in pairs)}.")
-    return _resolve(host, pairs, "a host country in the refugee data", aliases, ("Lebanon", "LBN"))
+    aliases = dict(countries.ALIASES)
+    if isinstance(indicators, pd.DataFrame) and {"country", "iso3"} <= set(indicators.columns):
+        aliases.update({n: c for n, c in countries.pairs(indicators, "country", "iso3")})
+    what = "a host country in the refugee data"
+    names = checks.listing(n for n, _ in pairs)
+    if isinstance(host, str) and countries.fold(host) in ("syria", "syr", "syrian arab republic", "syrian arab rep."):
+        raise UnknownNameError(value=host, expected=what, name="host", allowed=f"Choose a host: {names}.",
+                               note="Syria is where the refugees come from.")
+    if isinstance(host, str) and countries.fold(host) in ("world", "wld", countries.fold(WORLD_NAME)):
+        raise UnknownNameError(value=host, expected=what, name="host", allowed=f"Choose a host: {names}.",
+                               note="For the world total, use world_totals(refugees).")
+    return countries.resolve(host, pairs, what, aliases=aliases, example=("Lebanon", "LBN"), name="host")
 
 
 # ------------------------------------------------------------------ world and hosts
@@ -203,7 +179,7 @@ def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
     0  2015       100      s
     1  2016       120      s
     """
-    require_table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    _refugees(refugees, "year", "host_iso3", "refugees", "source")
     rows = refugees[refugees["host_iso3"] == WORLD].sort_values("year")
     out = rows[["year", "refugees", "source"]].reset_index(drop=True)
     out["year"] = out["year"].astype(int)
@@ -218,9 +194,8 @@ def peak_hosts(refugees: pd.DataFrame, top: int = 5) -> list[str]:
     >>> peak_hosts(t, top=1)
     ['DEU']
     """
-    require_table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    _refugees(refugees, "year", "host_iso3", "refugees")
+    top = _check_top(top)
     rows = refugees[refugees["host_iso3"] != WORLD]
     peaks = rows.groupby("host_iso3")["refugees"].max().astype("float64")
     peaks = peaks.reset_index().sort_values(["refugees", "host_iso3"], ascending=[False, True])
@@ -235,13 +210,20 @@ MEASURES = {
 }
 
 
-def _check_measure(measure: str) -> str:
-    if isinstance(measure, str) and measure in MEASURES:
-        return measure
-    hint = closest(str(measure), MEASURES)
-    raise UnknownNameError(f"{measure!r} is not a measure of host pressure."
-                           + (f" Did you mean '{hint[0]}'?" if hint else "")
-                           + " The measures are: " + "; ".join(f"'{k}' ({v})" for k, v in MEASURES.items()) + ".")
+def check_measure(measure: object) -> str:
+    """``measure`` if it is one of :data:`MEASURES`; otherwise an error that lists them.
+
+    >>> check_measure("per_1000")
+    'per_1000'
+    >>> check_measure("per 1000")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: measure='per 1000' is not a measure of host pressure. Did you mean 'per_1000'? ...
+    """
+    return checks.choice(measure, MEASURES, "a measure of host pressure", name="measure", fold=None)
+
+
+_check_measure = check_measure  # the name widgets used before it was public
 
 
 def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | None = None,
@@ -275,17 +257,15 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
     0    A      30.0        2000.0                 0.015             0.3
     1    B      10.0           NaN                   NaN             0.7
     """
-    require_table(refugees, ("year", "host", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
-    require_table(indicators, ("iso3", "year", "population", "gdp_current_usd", "source"), "country_indicators")
+    _refugees(refugees, "year", "host", "host_iso3", "refugees", "source")
+    _indicators(indicators, "iso3", "year", "population", "gdp_current_usd", "source")
     rows = refugees[refugees["host_iso3"] != WORLD]
     if year is not None:
-        _check_year(refugees, year)
+        year = _check_year(refugees, year)
         rows = rows[rows["year"] == year]
     if hosts is not None:
-        wanted = [hosts] if isinstance(hosts, str) else list(hosts)
-        if not wanted:
-            raise R2PKitError("'hosts' is a host country, a list of them, or None for all.")
-        codes = [find_host(refugees, h, indicators)[1] for h in wanted]
+        codes = checks.one_or_more(hosts, lambda h: find_host(refugees, h, indicators)[1], "hosts",
+                                   what="a host country or a list of them (or None for all)")
         rows = rows[rows["host_iso3"].isin(codes)]
     world = world_totals(refugees).set_index("year")["refugees"].astype("float64")
     out = rows[["year", "host", "host_iso3", "refugees", "source"]].copy()
@@ -323,7 +303,7 @@ def measure_years(refugees: pd.DataFrame, indicators: pd.DataFrame, measure: str
     >>> measure_years(r, i, "refugees"), measure_years(r, i, "per_1000")
     ([2015, 2016], [2015])
     """
-    return years_by_measure(refugees, indicators)[_check_measure(measure)]
+    return years_by_measure(refugees, indicators)[check_measure(measure)]
 
 
 def years_by_measure(refugees: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, list[int]]:
@@ -353,7 +333,8 @@ def rank_pressure(pressure: pd.DataFrame, measure: str = "per_1000") -> pd.DataF
     0     1    B      30.0
     1     2    A      10.0
     """
-    measure = _check_measure(measure)
+    measure = check_measure(measure)
+    checks.table(pressure, ("host", measure), name="pressure", types={measure: "number"})
     table = pressure[pressure[measure].notna()]
     table = table.sort_values([measure, "host"], ascending=[False, True]).reset_index(drop=True)
     table.insert(0, "rank", range(1, len(table) + 1))
@@ -363,9 +344,10 @@ def rank_pressure(pressure: pd.DataFrame, measure: str = "per_1000") -> pd.DataF
 def _no_figure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str) -> R2PKitError:
     have = measure_years(refugees, indicators, measure)
     cover = f"give it for {have[0]}–{have[-1]}" if have else "do not give it for any year"
-    return R2PKitError(f"No host has a figure for '{MEASURES[measure]}' in {year}: the World Bank figures "
-                       f"in the kit {cover} (population and GDP end earlier than the UNHCR data). "
-                       "Choose a year in that range.")
+    return OutOfRangeError(value=year, name="year", expected=f"a year with figures for '{MEASURES[measure]}'",
+                           allowed=f"Choose a year from {have[0]} to {have[-1]}." if have else None,
+                           note=f"The World Bank figures in the kit {cover} (population and GDP end earlier "
+                                "than the UNHCR data).")
 
 
 def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
@@ -386,11 +368,11 @@ def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, meas
     >>> rank_hosts(r, i, 2015, "per 1000")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'per 1000' is not a measure of host pressure. Did you mean 'per_1000'? ...
+    r2pkit.errors.UnknownNameError: measure='per 1000' is not a measure of host pressure. Did you mean 'per_1000'? ...
     """
-    measure = _check_measure(measure)
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    measure = check_measure(measure)
+    top = _check_top(top) if top is not None else None
+    year = _check_year(refugees, year)
     table = rank_pressure(host_pressure(refugees, indicators, year), measure)
     if table.empty:
         raise _no_figure(refugees, indicators, year, measure)
@@ -415,8 +397,9 @@ def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, hos
     At the end of 2015, B hosted 70 Syrian refugees (70.0% of all Syrian refugees): 10.0 per 1,000 inhabitants,
     2nd of the 2 hosts with this figure.
     """
-    measure = _check_measure(measure)
+    measure = check_measure(measure)
     name, code = find_host(refugees, host, indicators)
+    year = _check_year(refugees, year)
     table = host_pressure(refugees, indicators, year)  # once: the host's row and its rank come from it
     row = table[table["host_iso3"] == code]
     if row.empty or pd.isna(row["refugees"].iloc[0]):
@@ -483,14 +466,12 @@ def share_of_hosts(refugees: pd.DataFrame, year: int, hosts: Iterable[str]) -> H
     >>> share_of_hosts(t, 2030, ["A"])
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: There are no figures for the year 2030. The data cover 2015–2015: ...
+    r2pkit.errors.OutOfRangeError: year=2030 is not a year of the refugee data. Choose 2015.
     """
-    require_table(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host")
-    _check_year(refugees, year)
-    wanted = [hosts] if isinstance(hosts, str) else list(hosts)
-    if not wanted:
-        raise R2PKitError("'hosts' is a list of one or more host countries, e.g. ['LBN', 'TUR'].")
-    found = [find_host(refugees, h) for h in wanted]
+    _refugees(refugees, "year", "host", "host_iso3", "refugees")
+    year = _check_year(refugees, year)
+    found = checks.one_or_more(hosts, lambda h: find_host(refugees, h), "hosts",
+                               what="one or more host countries")
     codes = list(dict.fromkeys(c for _, c in found))
     rows = refugees[refugees["year"] == year]
     held = int(rows.loc[rows["host_iso3"].isin(codes), "refugees"].fillna(0).sum())

@@ -230,7 +230,7 @@ def one_of(value: object, choices: Iterable[str], not_what: str) -> str:
     >>> one_of("the U.N.", ["single state", "UN"], "one of the actors")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'the U.N.' is not one of the actors. Choose one of: single state, UN.
+    r2pkit.errors.UnknownNameError: 'the U.N.' is not one of the actors. Choose one of: 'single state', 'UN'.
     """
     from .checks import choice
 
