@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .displacement import _ALIASES, _resolve
-from .errors import R2PKitError, UnknownNameError, closest, require_table
+from . import checks, countries
+from .errors import TableError
 
 __all__ = [
     "VOTES",
@@ -44,6 +44,11 @@ __all__ = [
 VOTES = ("yes", "no", "abstain", "absent")
 
 _VOTE_COLUMNS = ("resolution", "date", "country", "iso3", "vote")
+_VOTES = "unga_syria_votes"
+
+
+def _votes(table: object, columns: tuple[str, ...] = _VOTE_COLUMNS) -> pd.DataFrame:
+    return checks.table(table, columns, _VOTES, types={"date": "date"} if "date" in columns else None)
 
 
 # ------------------------------------------------------------------ Security Council
@@ -66,7 +71,7 @@ def veto_summary(vetoes: pd.DataFrame) -> pd.DataFrame:
     4  2013   China       0
     5  2013  Russia       1    S/2
     """
-    require_table(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes")
+    checks.table(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes", types={"year": "whole"})
     if vetoes.empty:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "member": pd.Series(dtype="object"),
                              "vetoes": pd.Series(dtype="int64"), "drafts": pd.Series(dtype="object")})
@@ -96,17 +101,20 @@ def find_member(votes: pd.DataFrame, country: str) -> tuple[str, str]:
     >>> find_member(v, "Rusia")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'Rusia' is not a member state in the voting data. Did you mean 'Russia'? ...
+    r2pkit.errors.UnknownNameError: country='Rusia' is not a member state in the voting data. Did you mean 'Russia'? ...
     """
+    return _find_member(votes, country, "country")
+
+
+def _find_member(votes: pd.DataFrame, country: object, name: str) -> tuple[str, str]:
     if not isinstance(votes, pd.DataFrame) or not {"country", "iso3"} <= set(votes.columns):
-        require_table(votes, ("country", "iso3"), "unga_syria_votes")
+        _votes(votes, ("country", "iso3"))
     if isinstance(country, str):  # a name exactly as in the data (a widget's menu): one comparison
         exact = votes.loc[votes["country"] == country, "iso3"]
         if len(exact):
             return country, str(exact.iloc[0])
-    pairs = votes[["country", "iso3"]].drop_duplicates()
-    return _resolve(country, list(zip(pairs["country"], pairs["iso3"])), "a member state in the voting data",
-                    _ALIASES, ("Russia", "RUS"))
+    return countries.resolve(country, countries.pairs(votes, "country", "iso3"), "a member state in the voting data",
+                             example=("Russia", "RUS"), name=name)
 
 
 def _with_year(table: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +137,7 @@ def voting_record(votes: pd.DataFrame, country: str) -> pd.DataFrame:
     0        R/1  2011  abstain
     1        R/2  2012       no
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    _votes(votes)
     name, iso3 = find_member(votes, country)
     rows = votes[votes["iso3"] == iso3]
     rows = _with_year(rows).sort_values(["date", "resolution"])
@@ -151,10 +159,10 @@ def voting_records(votes: pd.DataFrame, countries: list[str] | tuple[str, ...]) 
     2   China        R/1  abstain
     3   China        R/2       no
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
-    if isinstance(countries, str):
-        countries = [countries]
-    codes = list(dict.fromkeys(find_member(votes, c)[1] for c in countries))
+    _votes(votes)
+    codes = list(dict.fromkeys(checks.one_or_more(countries, lambda c: _find_member(votes, c, "countries")[1],
+                                                  "countries", what="one or more member states",
+                                                  example="['Russia', 'China']")))
     rows = _with_year(votes[votes["iso3"].isin(codes)])
     rows["member_order"] = rows["iso3"].map({c: i for i, c in enumerate(codes)})
     rows = rows.sort_values(["member_order", "date", "resolution"])
@@ -191,8 +199,8 @@ def agreement_table(votes: pd.DataFrame, with_: str = "Russia") -> pd.DataFrame:
     1    Cuba  CUB     1         2    0.5
     2    Peru  PER     0         1    0.0
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
-    name, iso3 = find_member(votes, with_)
+    _votes(votes)
+    name, iso3 = _find_member(votes, with_, "with_")
     theirs = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]].rename(columns={"vote": "theirs"})
     merged = votes[["resolution", "country", "iso3", "vote"]].merge(theirs, on="resolution", how="left")
     cast = merged["vote"].isin(["yes", "no", "abstain"]) & merged["theirs"].isin(["yes", "no", "abstain"])
@@ -220,9 +228,9 @@ def voting_agreement(votes: pd.DataFrame, country: str, with_: str = "Russia") -
     >>> voting_agreement(v, "china")
     Agreement(country='China', other='Russia', same=2, compared=2, share=1.0)
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    _votes(votes)
     name, iso3 = find_member(votes, country)
-    other, other_iso3 = find_member(votes, with_)
+    other, other_iso3 = _find_member(votes, with_, "with_")
     # Only the two members' rows: the same rule as agreement_table, without every other member.
     mine = votes.loc[votes["iso3"] == iso3, ["resolution", "vote"]]
     theirs = votes.loc[votes["iso3"] == other_iso3, ["resolution", "vote"]].rename(columns={"vote": "theirs"})
@@ -282,12 +290,8 @@ def agreement_sentence(votes: pd.DataFrame, country: str, with_: str = "Russia")
             f"on which both voted ({a.share:.0%}).")
 
 
-def _check_vote(vote: str) -> str:
-    if isinstance(vote, str) and vote.strip().lower() in VOTES:
-        return vote.strip().lower()
-    hint = closest(str(vote), VOTES)
-    raise UnknownNameError(f"{vote!r} is not a vote in the data." + (f" Did you mean '{hint[0]}'?" if hint else "")
-                           + f" The votes are: {', '.join(VOTES)}.")
+def _check_vote(vote: object) -> str:
+    return checks.choice(vote, VOTES, "a vote in the data", name="vote")
 
 
 def no_votes(votes: pd.DataFrame, by: str = "resolution", vote: str = "no") -> pd.DataFrame:
@@ -309,12 +313,11 @@ def no_votes(votes: pd.DataFrame, by: str = "resolution", vote: str = "no") -> p
     >>> no_votes(v, by="month")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: 'by' is 'resolution' or 'year', not 'month'.
+    r2pkit.errors.UnknownNameError: by='month' is not a way to group the votes. Choose one of: resolution, year.
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    _votes(votes)
     vote = _check_vote(vote)
-    if by not in ("resolution", "year"):
-        raise R2PKitError(f"'by' is 'resolution' or 'year', not {by!r}.")
+    by = checks.choice(by, ("resolution", "year"), "a way to group the votes", name="by")
     table = _with_year(votes)
     chosen = table[table["vote"] == vote]
 
@@ -352,11 +355,10 @@ def consistency(votes: pd.DataFrame, countries: tuple[str, ...] | list[str] = ("
     0         R1 2011-12-19  abstain  abstain  False
     1         R2 2012-02-16       no       no   True
     """
-    require_table(votes, _VOTE_COLUMNS, "unga_syria_votes")
+    _votes(votes)
     vote = _check_vote(vote)
-    if isinstance(countries, str) or not len(countries):
-        raise R2PKitError("'countries' is a list of one or more member states, e.g. ('Russia', 'China').")
-    members = [find_member(votes, c) for c in countries]
+    members = checks.one_or_more(countries, lambda c: _find_member(votes, c, "countries"), "countries",
+                                 what="a list of one or more member states", example="('Russia', 'China')")
     out = votes[["resolution", "date"]].drop_duplicates().copy()
     out["date"] = pd.to_datetime(out["date"])
     for name, iso3 in members:
@@ -381,8 +383,9 @@ def consistent_since(table: pd.DataFrame) -> pd.Series | None:
     >>> consistent_since(t.assign(all=[True, True, False])) is None
     True
     """
-    if "all" not in getattr(table, "columns", []):
-        raise R2PKitError("consistent_since takes the table made by consistency(votes, …).")
+    if not isinstance(table, pd.DataFrame) or "all" not in table.columns:
+        raise TableError(value=table, name="table", expected="a table made by consistency(votes, …)",
+                         allowed="Pass consistency(votes, countries), which has the columns resolution, date, all.")
     flags = table["all"].astype(bool).tolist()
     start = None
     for i in range(len(flags) - 1, -1, -1):

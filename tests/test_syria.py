@@ -204,7 +204,7 @@ def test_other_votes_can_be_counted(votes, resolutions):
 def test_bad_vote_and_grouping_give_clear_errors(votes):
     with pytest.raises(UnknownNameError, match="Did you mean 'yes'"):
         syria.no_votes(votes, vote="yess")
-    with pytest.raises(R2PKitError, match="'resolution' or 'year'"):
+    with pytest.raises(R2PKitError, match="Choose one of: resolution, year"):
         syria.no_votes(votes, by="session")
 
 
@@ -237,8 +237,10 @@ def test_consistency_for_a_member_that_never_voted_no(votes):
 
 
 def test_consistency_wants_a_list_of_members(votes):
-    with pytest.raises(R2PKitError, match="list of one or more"):
-        syria.consistency(votes, "Russia")
+    with pytest.raises(R2PKitError, match="countries=\\[\\] is not a list of one or more member states"):
+        syria.consistency(votes, [])
+    one = syria.consistency(votes, "Russia")  # one name alone is a list of one, not five letters
+    assert list(one.columns) == ["resolution", "date", "Russia", "all"]
 
 
 # ------------------------------------------------------------------ charts
