@@ -20,7 +20,7 @@ CHROMIUM      := /usr/bin/chromium
 APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb
 APP_PORT      ?= 8866
 
-.PHONY: setup lab test test-browser app notebooks data hashes bench clean book requirements
+.PHONY: setup lab test test-browser test-hub app notebooks data hashes bench clean book requirements
 
 setup: $(STAMP)
 
@@ -57,6 +57,37 @@ test-browser: $(BROWSER_STAMP)
 	  fi; \
 	fi; \
 	R2PKIT_BROWSER=1 R2PKIT_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/browser -v -rs --durations=0
+
+# A seminar on a real JupyterHub (tests/hub/): the hub on 127.0.0.1 with its proxy
+# (configurable-http-proxy, from npm, into build/hub-node/), two students log in in Chromium, pull
+# the course with an nbgitpuller link, answer an exercise; the instructor collects, grades and
+# exports. Needs Node.js/npm and Chromium (installed with apt-get when run as root). A few minutes.
+HUB_STAMP := $(VENV)/.hub-stamp
+CHP       := build/hub-node/node_modules/.bin/configurable-http-proxy
+
+$(HUB_STAMP): $(BROWSER_STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,browser,hub]"
+	@touch $(HUB_STAMP)
+
+$(CHP):
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm || exit 1; \
+	  else \
+	    echo "make test-hub needs npm (Node.js): sudo apt-get install -y nodejs npm"; exit 1; \
+	  fi; \
+	fi
+	npm install --prefix build/hub-node --no-audit --no-fund --loglevel=error configurable-http-proxy@5
+
+test-hub: $(HUB_STAMP) $(CHP)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || exit 1; \
+	  else \
+	    echo "make test-hub needs Chromium at $(CHROMIUM): sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
+	R2PKIT_HUB=1 R2PKIT_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/hub -v -rs -p no:randomly --durations=0
 
 # The app notebooks as web pages (Voilà: outputs and widgets, no code), on this machine only.
 app: $(BROWSER_STAMP)
