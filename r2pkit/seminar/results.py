@@ -10,7 +10,8 @@
 
 That file is the gradebook's input. A grades CSV alone (columns
 ``submission,exercise,question,status,points,max_points``) is accepted too; it has no
-answers, comments or submission times, so feedback and statistics say less.
+answers or comments, so feedback and statistics say less (the files' hashes and times are
+read from the submissions, if they are still where the grader found them).
 
 Several results files may be given (the whole class, then a regrade of one student): a
 submission graded again in a later file replaces its earlier grading, and the gradebook
@@ -19,6 +20,7 @@ says so.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -194,7 +196,13 @@ def _from_csv(path: Path) -> list[Submission]:
         questions = tuple(QuestionResult(r["question"], r["status"], _number(r["points"], f"{path}, {name}"),
                                          _number(r["max_points"], f"{path}, {name}"))
                           for r in group if r["question"])
-        found.append(Submission(name, group[0]["exercise"], questions, source=str(path)))
+        digest, mtime = "", None
+        file = Path(name)
+        if file.is_file():  # the CSV has neither: read them from the submission itself, if it is still there
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            mtime = datetime.fromtimestamp(file.stat().st_mtime, tz=timezone.utc)
+        found.append(Submission(name, group[0]["exercise"], questions, file_sha256=digest, mtime=mtime,
+                                source=str(path)))
     return found
 
 
