@@ -51,7 +51,7 @@ def test_a_page_shows_answer_verdict_points_comment_hint_and_sourced_explanation
     assert "Your score: 0 of 3 points." in page
     assert "b) The World Bank" in page and "✗ Not right" in page
     assert "Comment: The World Bank gives GDP, not refugees." in page
-    assert "Hint: Look at the `source` column" in page
+    assert "Hint: Look at the source column" in page
     q1 = keys["ex00"].question("q1")
     assert "Source: " + q1.source in page
     assert "The run stopped early" in page  # the grader's note about their own notebook

@@ -187,7 +187,7 @@ def page(student: Student, exercise: str, book: Gradebook, key: Any = None, othe
             out.append(f"<p>Comment: {_e(got.detail)}</p>")
         if kq is not None and q.status != "correct":
             if kq.hints:
-                out.append(f"<p>Hint: {_e(kq.hints[0])}</p>")
+                out.append(f'<div class="hint"><strong>Hint:</strong> {_markdown(kq.hints[0])}</div>')
         if kq is not None and kq.explanation:
             out.append("<h3>Explanation</h3>" + _markdown(kq.explanation))
             if kq.source:
