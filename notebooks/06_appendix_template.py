@@ -14,9 +14,9 @@
 #    it also saves the chart as SVG and PNG and the table as CSV.
 # 4. **Build the appendix** with one command, from a small configuration file that names
 #    the notebooks and their parameters. The build runs everything again from a fresh
-#    start, offline, and writes the figures, the tables, the citations of every dataset
-#    used, a web page per notebook and a manifest that lets a reader check that nothing
-#    was altered.
+#    start, offline, and writes a replication package: the figures, the tables, the data
+#    used and its citations, a README in the form journals ask for, a web page per
+#    notebook and a manifest that lets a reader check that nothing was altered.
 #
 # ## 1. Parameters
 #
@@ -195,23 +195,41 @@ print((KIT_ROOT / "appendix.example.yaml").read_text(encoding="utf-8"))
 # ```
 #
 # It runs each notebook from a fresh start, offline, with the parameters of the file, and
-# stops with a clear message at the first error. The output folder then holds:
+# stops with a clear message at the first error. The output folder is then a **replication
+# package** in the form journals' data editors ask for:
 #
-# - `html/` — one web page per notebook, with its figures, readable without Jupyter;
+# - `README.md` (and `README.html`) — written from the run itself, in the sections of the
+#   Social Science Data Editors' template README: where each data source comes from, under
+#   what licence and how to get it; the software and versions that ran, the machine and the
+#   measured run time; how to run it again; and every table and figure mapped to the
+#   program, cell and line that makes it;
+# - `code/` and `appendix.yaml` — your notebooks as you wrote them, and the configuration;
+# - `notebooks/` and `html/` — the notebooks as run, with every output, and as web pages;
 # - `figures/` and `tables/` — what you passed to `export`, under the names you gave;
-# - `citations.bib` and `citations.json` — the datasets used, with their sources;
-# - `notebooks/` — the executed notebooks;
-# - `manifest.json` — the kit's version and commit, Python and package versions, the
-#   parameters, and a fingerprint (SHA-256) of every dataset and every file.
+# - `data/` — the exact extracts of the datasets used, with their `datapackage.json`;
+# - `citations.bib` and `citations.json` — every data source, with its authors and year,
+#   and the kit itself;
+# - `environment/` and `binder/` — the exact package versions and the kit's own source, to
+#   install the same environment (or open it in Binder);
+# - `LICENSE`, `CITATION.cff`, `.zenodo.json` and `ro-crate-metadata.json` — the licence
+#   and the metadata a repository such as Zenodo reads;
+# - `manifest.json` — a fingerprint (SHA-256) of every file.
 #
 # Building again from the same file on the same version of the kit gives the same files,
-# byte for byte. A reader (or a reviewer) checks that nothing was altered with:
+# byte for byte, and keeps any file you added to the folder. Publish the manifest's
+# SHA-256, which the build prints, with your article. A reader (or a data editor) checks
+# that nothing was altered, then runs everything again and compares what it says:
 #
 # ```sh
-# r2pkit appendix verify build/appendix
+# r2pkit appendix verify build/appendix --expect SHA256
+# r2pkit appendix verify build/appendix --rerun
 # ```
 #
-# which names each file that was changed, removed or added. For your own article, copy
+# The second command compares every number of every table (exactly, or within the
+# tolerance the configuration states) and the data and text of every chart, and names each
+# difference by table or figure: on another machine a chart may be drawn a pixel
+# differently, which does not count. `r2pkit appendix pack build/appendix` writes the whole
+# package as one ZIP to deposit, the same bytes every time. For your own article, copy
 # this notebook and the configuration file beside your text, change the claim, the
-# parameters and the `output` folder, and list your notebook by its path:
+# parameters, the `authors` and the `output` folder, and list your notebook by its path:
 # `- notebook: my_argument.ipynb`.

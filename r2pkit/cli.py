@@ -12,7 +12,10 @@
                                      fair shares of a resettlement target among states
     r2pkit appendix build CONFIG.yaml [--out DIR]
                                      a researcher's reproducible appendix (run, export, cite)
-    r2pkit appendix verify DIR       re-check an appendix against its manifest
+    r2pkit appendix verify DIR [--expect SHA256] [--rerun]
+                                     re-check a package against its manifest (and its published
+                                     hash); --rerun runs it again and compares every exhibit
+    r2pkit appendix pack DIR         the package as one ZIP to deposit (same package, same bytes)
     r2pkit workspace init DIR        a student's own copy of the notebooks and exercises
     r2pkit workspace update DIR      bring in a newer kit, keeping every edit
     r2pkit seminar gradebook|override|export|feedback|stats ...
@@ -168,15 +171,48 @@ def _appendix_verify(args: argparse.Namespace) -> int:
 
     from .appendix.manifest import MANIFEST, read, sha256, verify
 
-    problems = verify(args.output, datasets=args.datasets)
-    total = len(read(Path(args.output))["outputs"])
-    print(f"{MANIFEST} SHA-256: {sha256(Path(args.output) / MANIFEST)}")
+    folder = Path(args.output)
+    problems = verify(folder, datasets=args.datasets, expect=args.expect)
+    total = len(read(folder)["outputs"])
+    digest = sha256(folder / MANIFEST)
+    print(f"{MANIFEST} SHA-256: {digest}" + (" (as published)" if args.expect and digest == args.expect.strip().lower()
+                                             else ""))
     for problem in problems:
         print(problem)
     if problems:
         print(f"\n{len(problems)} mismatch{'es' if len(problems) != 1 else ''} with the manifest.", file=sys.stderr)
-        return 1
-    print(f"All {total} files match the manifest.")
+    else:
+        print(f"All {total} files match the manifest.")
+        if not args.expect:
+            print("(The manifest cannot vouch for itself: check it against the SHA-256 published with the article, "
+                  "with --expect SHA256.)")
+    if args.rerun:
+        from .appendix.rerun import rerun
+
+        print("Running the package again from its code/ and data/ in a scratch folder ...")
+        report = rerun(folder, args.tolerance)
+        for difference in report.differences:
+            print(difference)
+        what = (f"{report.tables} table{'s' if report.tables != 1 else ''}, {report.figures} figure"
+                f"{'s' if report.figures != 1 else ''} and {report.notebooks} notebook"
+                f"{'s' if report.notebooks != 1 else ''}")
+        if report.differences:
+            print(f"\nThe rerun ({report.seconds:.0f} s) differs from the package in {len(report.differences)} "
+                  f"place{'s' if len(report.differences) != 1 else ''} (tolerance {report.tolerance:g}).",
+                  file=sys.stderr)
+        else:
+            print(f"The rerun ({report.seconds:.0f} s) says what the package says: {what} agree "
+                  f"(numbers within a relative tolerance of {report.tolerance:g}).")
+        if report.differences:
+            return 1
+    return 1 if problems else 0
+
+
+def _appendix_pack(args: argparse.Namespace) -> int:
+    from .appendix.archive import pack
+
+    path, digest = pack(args.output, args.out, force=args.force)
+    print(f"Packed {args.output} into {path} (SHA-256 {digest}): the same package always packs into the same bytes.")
     return 0
 
 
@@ -262,17 +298,27 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--key", action="append", default=[], metavar="SOURCE.yaml",
                    help="an exercise source to grade against (the kit's own are always loaded)")
     g.set_defaults(func=_grade)
-    ap = sub.add_parser("appendix", help="a researcher's reproducible appendix: build, verify")
+    ap = sub.add_parser("appendix", help="a researcher's replication package: build, verify, pack")
     apsub = ap.add_subparsers(dest="action", metavar="ACTION")
     apsub.required = True
     p = apsub.add_parser("build", help="run the notebooks of a config file and write the appendix (offline)")
     p.add_argument("config", metavar="CONFIG.yaml", help="e.g. appendix.example.yaml")
     p.add_argument("--out", help="output folder (default: the config's 'output')")
     p.set_defaults(func=_appendix_build)
-    p = apsub.add_parser("verify", help="re-check an appendix against its manifest; exit 1 on any mismatch")
+    p = apsub.add_parser("verify", help="re-check a package against its manifest; exit 1 on any mismatch")
     p.add_argument("output", metavar="DIR")
-    p.add_argument("--datasets", action="store_true", help="also check the kit's dataset files it was built from")
+    p.add_argument("--expect", metavar="SHA256", help="the manifest's SHA-256 as published with the article")
+    p.add_argument("--rerun", action="store_true",
+                   help="run the package again in a scratch folder and compare every table, figure and notebook")
+    p.add_argument("--tolerance", type=float, metavar="REL",
+                   help="relative difference allowed between numbers on --rerun (default: the package's, 1e-9)")
+    p.add_argument("--datasets", action="store_true", help="also check the kit's dataset files against the extracts")
     p.set_defaults(func=_appendix_verify)
+    p = apsub.add_parser("pack", help="write the package as one deterministic ZIP, ready to deposit")
+    p.add_argument("output", metavar="DIR")
+    p.add_argument("--out", metavar="FILE.zip", help="the archive to write (default: DIR.zip beside DIR)")
+    p.add_argument("--force", action="store_true", help="replace an existing archive")
+    p.set_defaults(func=_appendix_pack)
     ws = sub.add_parser("workspace", help="a student's own copy of the notebooks and exercises")
     wssub = ws.add_subparsers(dest="action", metavar="ACTION")
     wssub.required = True

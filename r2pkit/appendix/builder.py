@@ -1,30 +1,40 @@
-"""Build a researcher's appendix: run the notebooks, export their charts and tables, cite, fingerprint.
+"""Build a researcher's replication package: run the notebooks, export, cite, describe, fingerprint.
 
 ``build(config)`` runs each notebook of an :class:`~r2pkit.appendix.config.AppendixConfig`
 from a fresh kernel, with its parameters written in by papermill (the Jupyter community's
 convention for parameterised notebooks: a cell injected after the one tagged
 ``parameters``) and run by nbclient, which stops at the first error that is not in a cell
-tagged ``raises-exception``. Then it writes, offline:
+tagged ``raises-exception``. Then it writes, offline, a package that stands on its own:
 
-- ``notebooks/NAME.ipynb`` — the executed notebook, with timings and random ids removed;
-- ``html/NAME.html`` — a static page (nbconvert's JupyterLab template, figures embedded,
-  no scripts from the network), readable in any browser without Jupyter;
-- ``figures/`` and ``tables/`` — what the notebooks passed to
-  :func:`r2pkit.appendix.export`;
-- ``citations.bib`` and ``citations.json`` (CSL-JSON) — every dataset the notebooks loaded,
-  with its original sources (the kernel records each ``data.load``);
-- ``manifest.json`` — see :mod:`r2pkit.appendix.manifest`; and ``README.md`` for the reader.
+- ``code/`` — each notebook as its author wrote it (the program), ``appendix.yaml`` — the
+  configuration, pointing at ``code/``;
+- ``notebooks/NAME.ipynb`` — the notebook as run, with its outputs (timings and random ids
+  removed), and ``html/NAME.html`` — a static page (nbconvert's JupyterLab template,
+  figures embedded, no scripts from the network);
+- ``figures/`` and ``tables/`` — what the notebooks passed to :func:`r2pkit.appendix.export`;
+- ``data/`` — the exact extracts used, with their schemas and a datapackage.json
+  (:mod:`~r2pkit.appendix.extracts`);
+- ``citations.bib`` and ``citations.json`` — every data source, with authors and years, and
+  the kit (:mod:`~r2pkit.appendix.citations`);
+- ``environment/`` and ``binder/`` — the pinned packages and the kit's source
+  (:mod:`~r2pkit.appendix.environment`);
+- ``README.md`` and ``README.html`` in the template README's form (:mod:`~r2pkit.appendix.readme`);
+- ``LICENSE``, ``CITATION.cff``, ``.zenodo.json`` and ``ro-crate-metadata.json``
+  (:mod:`~r2pkit.appendix.metadata`); and last ``manifest.json``
+  (:mod:`~r2pkit.appendix.manifest`), the SHA-256 of everything else.
 
-The appendix is built in a scratch folder beside the output and moved into place only
-when every notebook ran: a failed build leaves the previous appendix as it was.
+The package is built in a scratch folder beside the output and moved into place only
+when every notebook ran: a failed build leaves the previous one as it was. Rebuilding into
+an existing package keeps every file the user added there, and any generated file the
+user edited (saved beside as ``NAME.edited``): nothing of theirs is lost.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,9 +43,9 @@ from typing import Any
 
 from ..errors import R2PKitError
 from . import manifest as manifest_mod
-from .citations import bibtex, csl_json
-from .config import AppendixConfig, NotebookRun, _as_ipynb, load_config
-from .export import EXPORT_ENV
+from .config import NO_AUTHORS, AppendixConfig, NotebookRun, _as_ipynb, load_config
+from .exhibits import Exhibit, locate, read_records
+from .export import EXHIBITS_ENV, EXPORT_ENV
 
 __all__ = ["build", "read_notebook", "BuiltAppendix"]
 
@@ -64,6 +74,9 @@ class BuiltAppendix:
     manifest_sha256: str
     files: tuple[str, ...]
     datasets: tuple[str, ...]
+    seconds: float = 0.0                 # the notebooks' run time, as measured
+    exhibits: tuple[Exhibit, ...] = ()
+    kept: tuple[str, ...] = ()           # files of the user's kept from the folder rebuilt
 
 
 def read_notebook(path: Path) -> Any:
@@ -113,7 +126,15 @@ def _failure(run: NotebookRun, exc: Exception, nb: Any) -> R2PKitError:
                        "parameters and build again (open the notebook in JupyterLab to see the whole error).")
 
 
-def _execute(run: NotebookRun, timeout: int, export_dir: Path, loads: Path) -> Any:
+def _parameters_cell(nb: Any, parameters: dict[str, Any]) -> None:
+    """Write the injected parameters as Python a reader reads: ``'Türkiye'``, not papermill's ``"T\\xfcrkiye"``."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+
+
+def _execute(run: NotebookRun, timeout: int, export_dir: Path, loads: Path, exhibits: Path,
+             datasets_dir: Path | None = None) -> Any:
     """Run the notebook with its parameters in a fresh kernel; raise R2PKitError at the first error.
 
     papermill writes the parameters into a cell after the one tagged ``parameters`` (its
@@ -131,9 +152,13 @@ def _execute(run: NotebookRun, timeout: int, export_dir: Path, loads: Path) -> A
         with _as_ipynb(nb) as path:  # papermill's reader adds the metadata its parameterizer expects
             nb = load_notebook_node(str(path))
         nb = parameterize_notebook(nb, dict(run.parameters), kernel_name=_KERNEL["name"], language="python")
+        _parameters_cell(nb, dict(run.parameters))
     client = NotebookClient(nb, timeout=timeout, kernel_name=_KERNEL["name"], store_widget_state=False,
                             record_timing=False, resources={"metadata": {"path": str(run.path.parent)}})
-    with _environment(**{EXPORT_ENV: str(export_dir), "R2PKIT_RECORD_LOADS": str(loads)}):
+    env = {EXPORT_ENV: str(export_dir), EXHIBITS_ENV: str(exhibits), "R2PKIT_RECORD_LOADS": str(loads)}
+    if datasets_dir is not None:
+        env["R2PKIT_DATASETS"] = str(datasets_dir)
+    with _environment(**env):
         try:
             client.execute()
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -200,68 +225,125 @@ def _check_output(output: Path) -> None:
                           "choose a new folder (nothing there was changed).")
 
 
-def _readme(cfg: AppendixConfig, runs: list[dict[str, Any]]) -> str:
-    lines = [f"# {cfg.title}", "", "A reproducible appendix built with the r2pkit kit (`r2pkit appendix build`).", "",
-             "- `html/` — one page per notebook, readable in any browser;",
-             "- `notebooks/` — the executed notebooks;",
-             "- `figures/` — each chart as SVG, PNG and Vega-Lite JSON; `tables/` — each table as CSV;",
-             "- `citations.bib`, `citations.json` — the datasets used, in BibTeX and CSL-JSON;",
-             "- `manifest.json` — versions, parameters and the SHA-256 of every file.", "",
-             "To check that nothing was altered: `r2pkit appendix verify .` in this folder.", "", "Notebooks:", ""]
-    for r in runs:
-        params = ", ".join(f"{k}={v!r}" for k, v in r["parameters"].items()) or "no parameters"
-        lines.append(f"- {r['notebook']} ({params}); datasets: {', '.join(r['datasets']) or 'none'}")
-    return "\n".join(lines) + "\n"
+def _program(run: NotebookRun, staging: Path) -> str:
+    """Copy the notebook as its author wrote it into ``code/`` (an .ipynb without its outputs); its path."""
+    import nbformat
+
+    folder = staging / "code"
+    folder.mkdir(exist_ok=True)
+    target = folder / run.path.name
+    if run.path.suffix == ".ipynb":
+        nb = nbformat.read(run.path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+        nbformat.write(nb, target)
+    else:
+        shutil.copyfile(run.path, target)
+    return f"code/{target.name}"
+
+
+def _code_cells(path: Path) -> int:
+    return sum(1 for c in read_notebook(path).cells if c.cell_type == "code")
 
 
 def build(config: str | Path | AppendixConfig, output: str | Path | None = None,
-          echo: Callable[[str], None] = print) -> BuiltAppendix:
-    """Build the appendix a configuration describes; return what was written.
+          echo: Callable[[str], None] = print, datasets_dir: Path | None = None) -> BuiltAppendix:
+    """Build the replication package a configuration describes; return what was written.
 
+    ``datasets_dir`` runs the notebooks on another copy of the kit's data package (a
+    package's own ``data/``, when it is run again); by default the kit's datasets.
     Raises :class:`~r2pkit.errors.R2PKitError` with a plain message on a bad configuration or
     a notebook that fails; the output folder is then left as it was.
     """
+    from .. import data
+    from .package import write_package
+
     cfg = config if isinstance(config, AppendixConfig) else load_config(config)
     out = Path(output).resolve() if output is not None else cfg.output
     _check_output(out)
+    source_data = Path(datasets_dir) if datasets_dir is not None else data.DATASETS_DIR
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a folder like any other the user makes (mkdtemp's is private)
     try:
         runs: list[dict[str, Any]] = []
         all_loads: list[str] = []
+        exhibits: list[Exhibit] = []
+        seconds = 0.0
         with tempfile.TemporaryDirectory(prefix="r2pkit-loads-") as scratch:
             for i, run in enumerate(cfg.notebooks, 1):
                 params = ", ".join(f"{k}={v!r}" for k, v in run.parameters.items()) or "no parameters"
                 echo(f"[{i}/{len(cfg.notebooks)}] running {run.label} ({params}) in a fresh kernel ...")
-                loads = Path(scratch) / f"{i}.loads"
-                nb = _stable(_execute(run, cfg.timeout, staging, loads), run)
+                loads, records = Path(scratch) / f"{i}.loads", Path(scratch) / f"{i}.exhibits"
+                started = time.perf_counter()
+                nb = _execute(run, cfg.timeout, staging, loads, records, datasets_dir)
+                seconds += time.perf_counter() - started
+                nb = _stable(nb, run)
                 _write_notebook(nb, run.name, staging)
+                program = _program(run, staging)
+                exhibits += locate(read_records(records), nb, run.name, program, staging / program)
                 names = _read_loads(loads)
                 all_loads.extend(n for n in names if n not in all_loads)
-                runs.append({"notebook": run.label, "name": run.name, "parameters": dict(run.parameters),
-                             "source_sha256": manifest_mod.sha256(run.path), "datasets": names})
-        (staging / "citations.bib").write_text(bibtex(all_loads) if all_loads else "", encoding="utf-8")
-        (staging / "citations.json").write_text(
-            json.dumps(csl_json(all_loads), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (staging / "README.md").write_text(_readme(cfg, runs), encoding="utf-8")
-        digest = manifest_mod.write(staging, cfg, runs, all_loads)
+                runs.append({"notebook": run.label, "name": run.name, "program": program,
+                             "parameters": dict(run.parameters), "source_sha256": manifest_mod.sha256(run.path),
+                             "cells": _code_cells(run.path), "datasets": names})
+        echo(f"The notebooks ran in {seconds:.1f} s; writing the data, citations, environment and metadata ...")
+        digest, extracts = write_package(staging, cfg, runs, all_loads, exhibits, seconds, source_data)
         files = tuple(manifest_mod.read(staging)["outputs"])
-        _replace(out, staging)
+        kept = _replace(out, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    echo(f"Appendix written to {out}: {len(files)} files, citing {len(all_loads)} dataset"
-         f"{'s' if len(all_loads) != 1 else ''}.")
-    echo(f"manifest.json SHA-256: {digest} (publish it with your article; `r2pkit appendix verify` re-checks)")
-    return BuiltAppendix(out, digest, files, tuple(all_loads))
+    echo(f"Replication package written to {out}: {len(files)} files, {len(exhibits)} exhibits, citing "
+         f"{len(extracts)} dataset{'s' if len(extracts) != 1 else ''}.")
+    if kept:
+        echo(f"Kept {len(kept)} file{'s' if len(kept) != 1 else ''} of yours that the build did not write "
+             f"(they are not part of the package; `verify` lists them): {', '.join(kept)}")
+    if cfg.authors == NO_AUTHORS:
+        echo("note: the configuration names no 'authors'; CITATION.cff, .zenodo.json and the RO-Crate say so.")
+    echo(f"manifest.json SHA-256: {digest} (publish it with your article; "
+         "`r2pkit appendix verify DIR --expect SHA256` re-checks)")
+    return BuiltAppendix(out, digest, files, tuple(extracts), seconds, tuple(exhibits), tuple(kept))
 
 
-def _replace(out: Path, staging: Path) -> None:
-    """Move the new appendix into place; the old one (checked to be an appendix) goes only after."""
-    old = None
-    if out.exists():
-        old = out.parent / f"{staging.name}.old"
-        out.rename(old)
+def _replace(out: Path, staging: Path) -> list[str]:
+    """Move the new package into place; keep the user's files from the old one. Return what was kept.
+
+    A file of the old folder that its manifest does not list was added by the user, and one
+    whose SHA-256 differs from the manifest was edited by the user: both are moved into the
+    new folder (an edited or clashing one as ``NAME.edited``) before the old folder goes.
+    """
+    if not out.exists():
+        staging.rename(out)
+        return []
+    ours = manifest_mod.read(out)["outputs"]
+    theirs = []
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        if rel == manifest_mod.MANIFEST:
+            continue
+        if rel not in ours or manifest_mod.sha256(path) != ours[rel]:
+            theirs.append(rel)
+    old = out.parent / f"{staging.name}.old"
+    out.rename(old)
     staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old)
+    kept = []
+    for rel in theirs:
+        target = out / rel
+        if target.is_file() and manifest_mod.sha256(target) == manifest_mod.sha256(old / rel):
+            continue  # edited into exactly what the build now writes: nothing of theirs to keep
+        if target.exists() or rel in ours:
+            target = out / f"{rel}.edited"
+            n = 1
+            while target.exists():
+                n += 1
+                target = out / f"{rel}.edited-{n}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).rename(target)
+        kept.append(target.relative_to(out).as_posix())
+    shutil.rmtree(old)
+    return kept

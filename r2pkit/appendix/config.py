@@ -5,6 +5,10 @@
     title: Who carries the burden? Appendix to my article   # optional
     output: appendix                                        # folder, relative to this file
     timeout: 600                                            # optional: seconds allowed per cell
+    authors:                                                # optional: for CITATION.cff, Zenodo, RO-Crate
+      - {name: "Doe, Jane", orcid: "https://orcid.org/...", affiliation: "..."}
+    license: MIT                                            # optional: MIT or BSD-3-Clause (the code's)
+    tolerance: 1.0e-9                                       # optional: for `verify --rerun`
     notebooks:
       - notebook: 06_appendix_template     # a kit notebook by name, or a path to your own
         parameters: {year: 2015, measure: per_1000, top: 8}
@@ -15,24 +19,35 @@ jupytext ``.py``. Its parameters are the variables of its cell tagged ``paramete
 papermill convention); a parameter the notebook does not declare, or a value of another
 type than its default (a word where a year is expected), is refused before anything runs,
 with what is allowed.
+
+The optional ``authors`` (a person as ``Family, Given``, an organisation by its name),
+``license``, ``version``, ``description`` and ``keywords`` go into the package's LICENSE,
+CITATION.cff, .zenodo.json and RO-Crate; ``tolerance`` is the relative difference
+``r2pkit appendix verify --rerun`` accepts between a number and its recomputed value.
 """
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import R2PKitError, UnknownNameError, closest
+from ..errors import R2PKitError, UnknownNameError, closest, one_of
 
 __all__ = ["AppendixConfig", "NotebookRun", "load_config", "KIT_ROOT", "KIT_NOTEBOOKS", "notebook_parameters"]
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 KIT_NOTEBOOKS = KIT_ROOT / "notebooks"
-_TOP_KEYS = ("title", "output", "timeout", "notebooks")
+_TOP_KEYS = ("title", "output", "timeout", "notebooks", "authors", "license", "version", "description",
+             "keywords", "tolerance")
 _RUN_KEYS = ("notebook", "parameters")
+_AUTHOR_KEYS = ("name", "orcid", "affiliation")
+#: Who a package is by when its configuration does not say (the build says so too).
+NO_AUTHORS = ({"name": "Authors not given (add 'authors' to the appendix configuration)"},)
+DEFAULT_KEYWORDS = ("replication package", "responsibility to protect", "r2pkit")
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,12 @@ class AppendixConfig:
     output: Path
     timeout: int
     notebooks: tuple[NotebookRun, ...]
+    authors: tuple[dict[str, str], ...] = NO_AUTHORS
+    license: str = "MIT"
+    version: str = "1.0"
+    description: str = ""
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    tolerance: float = 1e-9
 
 
 def _unknown_keys(found: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -158,6 +179,62 @@ def _check_parameters(run_label: str, given: object, declared: dict[str, Any], w
     return dict(given)
 
 
+def _authors(raw: object, where: str) -> tuple[dict[str, str], ...]:
+    if raw is None:
+        return NO_AUTHORS
+    example = "e.g. authors: [{name: 'Doe, Jane', orcid: 'https://orcid.org/0000-0002-1825-0097'}]"
+    if not isinstance(raw, list) or not raw:
+        raise R2PKitError(f"{where}: 'authors' is a list of one or more authors, {example}.")
+    out = []
+    for i, entry in enumerate(raw, 1):
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict):
+            raise R2PKitError(f"{where}, author {i}: an author is a name or a mapping with 'name' "
+                              f"(and optional 'orcid', 'affiliation'), {example}.")
+        _unknown_keys(entry, _AUTHOR_KEYS, f"{where}, author {i}")
+        if any(not isinstance(v, str) or not v.strip() for v in entry.values()) or "name" not in entry:
+            raise R2PKitError(f"{where}, author {i}: 'name' (a person as 'Family, Given', an organisation by its "
+                              f"name) is required, and every value is a line of text, {example}.")
+        orcid = entry.get("orcid", "")
+        if orcid and not re.fullmatch(r"(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
+            raise R2PKitError(f"{where}, author {i}: {orcid!r} is not an ORCID iD; write it as "
+                              "https://orcid.org/0000-0002-1825-0097.")
+        if orcid and not orcid.startswith("https://"):
+            entry = {**entry, "orcid": f"https://orcid.org/{orcid}"}
+        out.append({k: v.strip() for k, v in entry.items()})
+    return tuple(out)
+
+
+def _extras(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The optional metadata and the rerun tolerance, checked."""
+    from .metadata import LICENCES
+
+    where = str(path)
+    out: dict[str, Any] = {"authors": _authors(raw.get("authors"), where)}
+    try:
+        out["license"] = one_of(raw.get("license", "MIT"), LICENCES, "a licence the build can write")
+    except UnknownNameError as exc:
+        raise R2PKitError(f"{where}: 'license': {exc}") from None
+    for key in ("version", "description"):
+        value = raw.get(key, AppendixConfig.__dataclass_fields__[key].default)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "version":
+            value = str(value)
+        if not isinstance(value, str):
+            raise R2PKitError(f"{where}: '{key}' is a line of text, not {value!r}.")
+        out[key] = value
+    keywords = raw.get("keywords", list(DEFAULT_KEYWORDS))
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        raise R2PKitError(f"{where}: 'keywords' is a list of words or phrases, e.g. [refugees, Syria].")
+    out["keywords"] = tuple(keywords)
+    tolerance = raw.get("tolerance", 1e-9)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
+        raise R2PKitError(f"{where}: 'tolerance' is the relative difference allowed between a number and its "
+                          f"recomputed value, from 0 (exactly equal) to below 1, e.g. 1.0e-9; not {tolerance!r}.")
+    out["tolerance"] = float(tolerance)
+    return out
+
+
 def load_config(path: str | Path) -> AppendixConfig:
     """Read and check an appendix configuration; raise :class:`R2PKitError` saying what is wrong."""
     path = Path(path)
@@ -198,4 +275,4 @@ def load_config(path: str | Path) -> AppendixConfig:
     title = raw.get("title") or "Appendix"
     if not isinstance(title, str):
         raise R2PKitError(f"{path}: 'title' is a line of text.")
-    return AppendixConfig(path, title, (base / raw["output"]).resolve(), timeout, tuple(runs))
+    return AppendixConfig(path, title, (base / raw["output"]).resolve(), timeout, tuple(runs), **_extras(raw, path))

@@ -15,6 +15,10 @@ cell shows it as usual. When ``r2pkit appendix build`` runs the notebook it sets
   (the Vega-Lite spec with its data, to restyle the chart elsewhere);
 - a table as ``tables/NAME.csv`` (UTF-8, ``\\n`` line ends; the index is written only
   when it has a name, as after ``set_index``).
+
+Each export is also recorded (one JSON line: its name, kind, files, the cell that made it and,
+for a chart, its title and description) in the file ``R2PKIT_APPENDIX_EXHIBITS`` names, so the
+appendix's README can map every table and figure to the program and cell that makes it.
 """
 from __future__ import annotations
 
@@ -26,10 +30,12 @@ from typing import Any, TypeVar
 
 from ..errors import R2PKitError
 
-__all__ = ["export", "EXPORT_ENV"]
+__all__ = ["export", "EXPORT_ENV", "EXHIBITS_ENV"]
 
 #: The environment variable that turns exporting on: the appendix folder being built.
 EXPORT_ENV = "R2PKIT_APPENDIX_EXPORT"
+#: The file each export is recorded in (set by the build with EXPORT_ENV).
+EXHIBITS_ENV = "R2PKIT_APPENDIX_EXHIBITS"
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
 T = TypeVar("T")
@@ -62,6 +68,55 @@ def _free(path: Path, name: str) -> Path:
     return path
 
 
+def _cell() -> dict[str, Any]:
+    """The running cell: the SHA-1 of its source (IPython keeps it in its history before running it)
+    and IPython's execution count (which versions of IPython advance before or after the cell runs)."""
+    import hashlib
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return {}
+    shell = get_ipython()
+    if shell is None:
+        return {}
+    history = getattr(getattr(shell, "history_manager", None), "input_hist_raw", None) or [""]
+    return {"execution_count": getattr(shell, "execution_count", None),
+            "cell_sha1": hashlib.sha1(str(history[-1]).encode("utf-8")).hexdigest()}
+
+
+_CELL_FILE = re.compile(r"ipykernel_\d+[/\\]\d+\.py$|^<ipython-input-")
+
+
+def _line_in_cell() -> int | None:
+    """The line of the running cell that led here (the outermost frame whose code is a notebook cell)."""
+    import sys
+
+    frame, line = sys._getframe(1), None
+    while frame is not None:
+        if _CELL_FILE.search(frame.f_code.co_filename):
+            line = frame.f_lineno
+        frame = frame.f_back
+    return line
+
+
+def _record(name: str, kind: str, files: list[str], extra: dict[str, Any]) -> None:
+    record = os.environ.get(EXHIBITS_ENV)
+    if record:
+        line = {"name": name, "kind": kind, "files": files, **_cell(), "line_in_cell": _line_in_cell(), **extra}
+        with open(record, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _chart_text(spec: dict[str, Any]) -> dict[str, str]:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return {"title": str(title), "description": str(spec.get("description", ""))}
+
+
 def _write_figure(chart: Any, name: str, folder: Path) -> None:
     import vl_convert as vlc
 
@@ -75,6 +130,7 @@ def _write_figure(chart: Any, name: str, folder: Path) -> None:
     svg.write_text(charts.to_svg(chart), encoding="utf-8")
     png.write_bytes(vlc.vegalite_to_png(spec, vl_version=charts._vl_version(), scale=2))
     spec_file.write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    _record(name, "figure", [f"figures/{p.name}" for p in (svg, png, spec_file)], _chart_text(spec))
 
 
 def _write_table(table: Any, name: str, folder: Path) -> None:
@@ -85,6 +141,9 @@ def _write_table(table: Any, name: str, folder: Path) -> None:
     index = any(n is not None for n in frame.index.names)
     path = _free(folder / f"{name}.csv", name)
     frame.to_csv(path, index=index, lineterminator="\n", encoding="utf-8")
+    title = str(table.attrs.get("title", "")) if hasattr(table, "attrs") else ""
+    _record(name, "table", [f"tables/{path.name}"], {"title": title, "rows": len(frame),
+                                                      "columns": [str(c) for c in frame.columns]})
 
 
 def export(obj: T, name: str) -> T:
