@@ -305,12 +305,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("config", metavar="CONFIG.yaml", help="e.g. appendix.example.yaml")
     p.add_argument("--out", help="output folder (default: the config's 'output')")
     p.set_defaults(func=_appendix_build)
+    from . import checks
+
     p = apsub.add_parser("verify", help="re-check a package against its manifest; exit 1 on any mismatch")
     p.add_argument("output", metavar="DIR")
     p.add_argument("--expect", metavar="SHA256", help="the manifest's SHA-256 as published with the article")
     p.add_argument("--rerun", action="store_true",
                    help="run the package again in a scratch folder and compare every table, figure and notebook")
-    p.add_argument("--tolerance", type=float, metavar="REL",
+    p.add_argument("--tolerance", metavar="REL",
+                   type=checks.argument(checks.number, "--tolerance", lo=0, hi=1, hi_open=True),
                    help="relative difference allowed between numbers on --rerun (default: the package's, 1e-9)")
     p.add_argument("--datasets", action="store_true", help="also check the kit's dataset files against the extracts")
     p.set_defaults(func=_appendix_verify)

@@ -444,8 +444,8 @@ def test_pack_writes_the_same_bytes_twice_and_refuses_a_package_that_does_not_ma
     ("authors: Jane Doe\n", "'authors' is a list of one or more authors"),
     ("authors: [{name: 'Doe, Jane', orcid: '1234'}]\n", "'1234' is not an ORCID iD"),
     ("authors: [{nme: 'Doe, Jane'}]\n", "unknown key 'nme'. Did you mean 'name'?"),
-    ("license: GPL\n", "'GPL' is not a licence the build can write. Choose one of: MIT, BSD-3-Clause."),
-    ("tolerance: -1\n", "'tolerance' is the relative difference allowed"),
+    ("license: GPL\n", "license='GPL' is not a licence the build can write. Choose one of: MIT, BSD-3-Clause."),
+    ("tolerance: -1\n", "tolerance=-1 is not a relative difference allowed between a number and its recomputed"),
     ("keywords: refugees\n", "'keywords' is a list of words or phrases"),
 ])
 def test_bad_package_metadata_gets_a_clear_message(tmp_path, capsys, extra, expected):

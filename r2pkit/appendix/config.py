@@ -35,7 +35,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import R2PKitError, UnknownNameError, closest, one_of
+from .. import checks
+from ..errors import R2PKitError, UnknownNameError, closest
 
 __all__ = ["AppendixConfig", "NotebookRun", "load_config", "KIT_ROOT", "KIT_NOTEBOOKS", "notebook_parameters"]
 
@@ -213,9 +214,13 @@ def _extras(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     where = str(path)
     out: dict[str, Any] = {"authors": _authors(raw.get("authors"), where)}
     try:
-        out["license"] = one_of(raw.get("license", "MIT"), LICENCES, "a licence the build can write")
-    except UnknownNameError as exc:
-        raise R2PKitError(f"{where}: 'license': {exc}") from None
+        out["license"] = checks.choice(raw.get("license", "MIT"), list(LICENCES), "a licence the build can write",
+                                       name="license")
+        out["tolerance"] = checks.number(raw.get("tolerance", 1e-9), "tolerance", lo=0, hi=1, hi_open=True,
+                                         what="a relative difference allowed between a number and its recomputed "
+                                              "value, from 0 (exactly equal) to below 1, e.g. 1.0e-9")
+    except R2PKitError as exc:
+        raise R2PKitError(f"{where}: {exc}") from None
     for key in ("version", "description"):
         value = raw.get(key, AppendixConfig.__dataclass_fields__[key].default)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "version":
@@ -227,11 +232,6 @@ def _extras(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
         raise R2PKitError(f"{where}: 'keywords' is a list of words or phrases, e.g. [refugees, Syria].")
     out["keywords"] = tuple(keywords)
-    tolerance = raw.get("tolerance", 1e-9)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
-        raise R2PKitError(f"{where}: 'tolerance' is the relative difference allowed between a number and its "
-                          f"recomputed value, from 0 (exactly equal) to below 1, e.g. 1.0e-9; not {tolerance!r}.")
-    out["tolerance"] = float(tolerance)
     return out
 
 
