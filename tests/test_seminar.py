@@ -234,3 +234,14 @@ def test_every_step_has_help(action, capsys):
     with pytest.raises(SystemExit) as done:
         main(["seminar", action, "--help"])
     assert done.value.code == 0 and "usage: r2pkit seminar " + action in capsys.readouterr().out
+
+
+def test_bad_arguments_get_one_line(course, capsys):
+    base = ["seminar", "gradebook", str(course / "grades.json"), "--roster", str(course / "roster.csv"),
+            "--out", str(course / "b")]
+    with pytest.raises(SystemExit) as done:
+        main([*base, "--max-late-days", "-2"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and err.count("\n") == 1 and "--max-late-days -2 is not a whole number" in err
+    assert main([*base[:2], str(course / "nope.json"), *base[3:]]) == 2
+    assert "is not a results file that exists" in capsys.readouterr().err

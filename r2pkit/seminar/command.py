@@ -21,6 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import checks
 from ..errors import R2PKitError
 
 __all__ = ["register"]
@@ -82,12 +83,9 @@ def _policy(args: argparse.Namespace) -> Any:
     penalty = parse_penalty(str(args.penalty)) if args.penalty not in (None, "") else 0.0
     if penalty and not deadlines:
         raise R2PKitError("--penalty needs a --deadline (e.g. --deadline '2026-12-01 23:59').")
-    max_days = args.max_late_days
-    if max_days is not None and int(max_days) < 0:
-        raise R2PKitError("--max-late-days must be 0 or more.")
-    grace = float(args.grace or 0)
-    if not 0 <= grace < 60 * 24 * 30:
-        raise R2PKitError("--grace is in minutes: 0 or more (e.g. 15).")
+    # the course file's values come here unchecked by argparse
+    max_days = None if args.max_late_days is None else checks.whole_number(args.max_late_days, "--max-late-days", lo=0)
+    grace = checks.number(args.grace or 0, "--grace (minutes)", lo=0, hi=60 * 24 * 30)
     return LatePolicy(deadlines, penalty, None if max_days is None else int(max_days), timedelta(minutes=grace))
 
 
@@ -96,6 +94,7 @@ def _times(path: str | None) -> dict[str, Any] | None:
         return None
     import csv
 
+    checks.path(path, "--times")
     from .results import parse_time
 
     with Path(path).open(newline="", encoding="utf-8-sig") as fh:
@@ -126,10 +125,16 @@ def _book(args: argparse.Namespace) -> Any:
                           "that lists them.")
     if not args.roster:
         raise R2PKitError("Give the class list with --roster roster.csv (columns student_id,name,email).")
+    checks.path(args.roster, "--roster")
+    for value in args.results:
+        checks.path(value, "results file", what="a results file that exists (grades.json, written by `r2pkit grade`)")
     roster = read_roster(args.roster)
     submissions, notes = load_results(args.results)
     book = build(submissions, roster, read_overrides(args.overrides), _policy(args), _times(args.times))
     book.notes[:0] = notes
+    if args.overrides and not Path(args.overrides).exists():
+        book.notes.insert(0, f"{args.overrides} does not exist yet, so no override was applied "
+                             "(`r2pkit seminar override` creates it).")
     return book
 
 
@@ -258,13 +263,22 @@ def _common(p: argparse.ArgumentParser, out_help: str) -> None:
     p.add_argument("--deadline", action="append", metavar="[EXERCISE=]TIME",
                    help="e.g. '2026-12-01 23:59' or ex01=2026-12-01T23:59+01:00 (local time if no zone); repeatable")
     p.add_argument("--penalty", metavar="PERCENT", help="late penalty per started day, e.g. 10%% (default none)")
-    p.add_argument("--max-late-days", type=int, metavar="N", help="after N days late the score is 0")
-    p.add_argument("--grace", type=float, metavar="MINUTES", help="minutes after the deadline still on time")
+    p.add_argument("--max-late-days", type=checks.argument(checks.whole_number, "--max-late-days", lo=0), metavar="N",
+                   help="after N days late the score is 0")
+    p.add_argument("--grace", type=checks.argument(checks.number, "--grace", lo=0), metavar="MINUTES",
+                   help="minutes after the deadline still on time")
     p.add_argument("--times", metavar="times.csv",
                    help="hand-in times: columns student_id (or submission) and submitted; default: the files' times")
     p.add_argument("--course", metavar="course.yaml", help="a file with any of the options above, as keys")
     p.add_argument("--out", required=True, help=out_help)
     p.add_argument("--force", action="store_true", help="replace output files even if you edited them")
+
+
+def _one_line(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """A usage mistake prints one line (not argparse's usage block) and exits with status 2."""
+    parser.error = lambda message: parser.exit(  # type: ignore[method-assign]
+        2, f"r2pkit: error: {message} (see `{parser.prog} --help`).\n")
+    return parser
 
 
 def register(sub: Any) -> None:
@@ -278,6 +292,7 @@ def register(sub: Any) -> None:
     p = ssub.add_parser("gradebook", help="totals per student and exercise, with overrides and the late policy")
     _common(p, "a folder: gradebook.csv, exercises.csv, questions.csv, report.txt")
     p.set_defaults(func=_gradebook)
+    _one_line(p)
     p = ssub.add_parser("export", help="the gradebook as a CSV file Canvas or Moodle imports")
     _common(p, "the CSV file to write")
     p.add_argument("--lms", required=True, choices=("canvas", "moodle"), help="the learning-management system")
@@ -286,15 +301,18 @@ def register(sub: Any) -> None:
     p.add_argument("--missing", choices=("zero", "blank"), default="zero",
                    help="what a student with no submission gets (default zero)")
     p.set_defaults(func=_export)
+    _one_line(p)
     p = ssub.add_parser("feedback", help="one HTML page per student and exercise, with explanations from the key")
     _common(p, "a folder: one sub-folder per student")
     p.add_argument("--key", action="append", metavar="SOURCE.yaml",
                    help="your exercise's source (its key), for prompts and explanations (the kit's own are built in)")
     p.set_defaults(func=_feedback)
+    _one_line(p)
     p = ssub.add_parser("stats", help="per question: mean, share correct, most chosen wrong answer, discrimination")
     _common(p, "a folder: stats.csv, stats.html, stats.svg")
     p.add_argument("--key", action="append", metavar="SOURCE.yaml", help="your exercise's source, for option texts")
     p.set_defaults(func=_stats)
+    _one_line(p)
     p = ssub.add_parser("override", help="change a student's points, with a reason that survives any regrade")
     p.add_argument("--overrides", required=True, metavar="overrides.csv", help="your overrides file (created if new)")
     p.add_argument("--student", required=True, metavar="ID")
@@ -303,3 +321,4 @@ def register(sub: Any) -> None:
     p.add_argument("--points", required=True)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=_override)
+    _one_line(p)
