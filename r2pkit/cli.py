@@ -219,7 +219,7 @@ def _appendix_pack(args: argparse.Namespace) -> int:
 def _workspace(args: argparse.Namespace) -> int:
     from .workspace import init, update
 
-    report = (init if args.action == "init" else update)(args.folder)
+    report = (init if args.action == "init" else update)(args.folder, source=args.source)
     print(report.text())
     return 0
 
@@ -327,9 +327,13 @@ def _parser() -> argparse.ArgumentParser:
     wssub.required = True
     p = wssub.add_parser("init", help="copy the student notebooks and exercises into DIR (never overwrites)")
     p.add_argument("folder", metavar="DIR")
+    p.add_argument("--from", dest="source", metavar="HANDOUT",
+                   help="an instructor's handout folder (what `r2pkit exercises build --out` wrote) instead of the kit")
     p.set_defaults(func=_workspace)
     p = wssub.add_parser("update", help="bring in this kit's versions; edited files are kept, new versions saved beside")
     p.add_argument("folder", metavar="DIR")
+    p.add_argument("--from", dest="source", metavar="HANDOUT",
+                   help="the handout folder (default: the one the workspace was made from, else the kit)")
     p.set_defaults(func=_workspace)
     rs = sub.add_parser("resettlement", help="fair shares of a resettlement target (notebook 04)")
     rssub = rs.add_subparsers(dest="action", metavar="ACTION")

@@ -20,6 +20,12 @@ untouched copy, and nothing is deleted. ``init`` into a folder that already has 
 follows the same rule: a file of the same name that differs from the kit's is the
 student's, kept, with the kit's version saved beside it. This is the rule of
 nbgitpuller's "merge" on a JupyterHub, made explicit and reported file by file.
+
+An instructor's own handouts go the same way: ``r2pkit workspace init DIR --from HANDOUT``
+copies every notebook and public ``.quiz.json`` of the folder ``HANDOUT`` (what
+``r2pkit exercises build ... --out HANDOUT`` wrote; never ``solutions/`` nor a YAML key),
+and ``r2pkit workspace update DIR`` later brings in what changed there, by the same rule
+(the workspace remembers its handout folder).
 """
 from __future__ import annotations
 
@@ -34,7 +40,7 @@ from pathlib import Path
 from . import __version__
 from .errors import R2PKitError
 
-__all__ = ["MANIFEST", "KIT_ROOT", "student_files", "init", "update", "Report"]
+__all__ = ["MANIFEST", "KIT_ROOT", "student_files", "handout_files", "init", "update", "Report"]
 
 MANIFEST = ".r2pkit-workspace.json"
 FORMAT = "r2pkit-workspace/1"
@@ -57,6 +63,21 @@ def student_files(kit_root: Path = KIT_ROOT) -> dict[str, Path]:
     found = [*sorted((kit_root / "notebooks").glob("*.ipynb")), *sorted((kit_root / "exercises").glob("ex*.ipynb")),
              *sorted((kit_root / "exercises").glob("*.quiz.json"))]
     return {p.relative_to(kit_root).as_posix(): p for p in found}
+
+
+def handout_files(root: Path) -> dict[str, Path]:
+    """An instructor's handout folder: its notebooks and public quiz files, never solutions or sources.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("week3.ipynb", "week3.quiz.json", "week3.yaml", "solutions/week3.ipynb", "data/a.ipynb"):
+    ...     (root / name).parent.mkdir(parents=True, exist_ok=True); _ = (root / name).write_text("{}")
+    >>> sorted(handout_files(root))
+    ['data/a.ipynb', 'week3.ipynb', 'week3.quiz.json']
+    """
+    found = sorted(p for p in root.rglob("*") if p.is_file() and (p.suffix == ".ipynb" or p.name.endswith(".quiz.json"))
+                   and not any(part == "solutions" or part.startswith(".") for part in p.relative_to(root).parts))
+    return {p.relative_to(root).as_posix(): p for p in found}
 
 
 def _beside_name(path: Path, version: str) -> str:
@@ -126,9 +147,12 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
-def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str) -> Report:
+def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str, handout: Path | None = None) -> Report:
     report = Report(folder, version)
-    kit = student_files(kit_root)
+    kit = student_files(kit_root) if handout is None else handout_files(handout)
+    if not kit and handout is not None:
+        raise R2PKitError(f"No notebooks found in the handout folder {handout}: give the folder that "
+                          "`r2pkit exercises build ... --out FOLDER` wrote.")
     if not kit:
         raise R2PKitError(f"No notebooks found in the kit at {kit_root}: is the kit installed from its folder?")
     new_record: dict[str, str] = {}
@@ -160,14 +184,32 @@ def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str) ->
     for rel in record:
         if rel not in kit:
             report.add("left", rel, "no longer in the kit; left as it is")
-    (folder / MANIFEST).write_text(json.dumps({"format": FORMAT, "kit_version": version, "files": new_record},
-                                              indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    manifest: dict[str, object] = {"format": FORMAT, "kit_version": version, "files": new_record}
+    if handout is not None:
+        manifest["source"] = str(handout)
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return report
 
 
-def init(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__) -> Report:
-    """Copy the student notebooks and exercises into ``folder``; files already there are kept."""
+def _handout(source: str | Path | None) -> tuple[Path | None, str | None]:
+    """The handout folder, checked, and the version name its new files are saved beside under."""
+    if source is None:
+        return None, None
+    path = Path(source).expanduser().resolve()
+    if not path.is_dir():
+        raise R2PKitError(f"The handout folder {path} does not exist (or is a file): give the folder that "
+                          "`r2pkit exercises build ... --out FOLDER` wrote.")
+    from datetime import datetime, timezone
+
+    return path, "handout " + datetime.now(timezone.utc).strftime("%Y-%m-%d")
+
+
+def init(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__,
+         source: str | Path | None = None) -> Report:
+    """Copy the student notebooks and exercises (or the handout folder ``source``'s) into ``folder``;
+    files already there are kept."""
     folder = Path(folder).resolve()
+    handout, handout_version = _handout(source)
     if folder == kit_root.resolve():
         raise R2PKitError("That is the kit's own folder: give a new folder for the workspace, e.g. ~/r2p-work.")
     if (folder / MANIFEST).exists():
@@ -175,14 +217,25 @@ def init(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version
                           "a newer kit.")
     if folder.exists() and not folder.is_dir():
         raise R2PKitError(f"{folder} is a file: give a folder for the workspace.")
+    if handout is not None and (folder == handout or handout in folder.parents):
+        raise R2PKitError("That folder is inside the handout folder: give a new folder for the workspace.")
     folder.mkdir(parents=True, exist_ok=True)
-    return _sync(folder, {}, kit_root, version)
+    return _sync(folder, {}, kit_root, handout_version or version, handout)
 
 
-def update(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__) -> Report:
-    """Bring the kit's current versions into the workspace ``folder``, keeping every edit."""
+def update(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version__,
+           source: str | Path | None = None) -> Report:
+    """Bring the kit's current versions (or the handout folder's the workspace came from) into
+    the workspace ``folder``, keeping every edit."""
     folder = Path(folder).resolve()
     if not (folder / MANIFEST).exists():
         raise R2PKitError(f"{folder} is not a workspace (it has no {MANIFEST}). "
                           f"Create one with `r2pkit workspace init {folder}`.")
-    return _sync(folder, _read_manifest(folder), kit_root, version)
+    record = _read_manifest(folder)
+    if source is None:
+        try:
+            source = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("source")
+        except (OSError, ValueError, AttributeError):
+            source = None
+    handout, handout_version = _handout(source)
+    return _sync(folder, record, kit_root, handout_version or version, handout)
