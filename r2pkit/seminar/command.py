@@ -5,6 +5,9 @@
     r2pkit seminar export    RESULTS.json ... --roster roster.csv --lms canvas|moodle --out grades-canvas.csv
     r2pkit seminar feedback  RESULTS.json ... --roster roster.csv [--key EX.yaml] --out feedback/
     r2pkit seminar stats     RESULTS.json ... --roster roster.csv --out stats/
+    r2pkit seminar handgrade export RESULTS.json ... --roster roster.csv --overrides overrides.csv \
+                             --exercise EX --question Q --out q.csv
+    r2pkit seminar handgrade import q.csv RESULTS.json ... --roster roster.csv --overrides overrides.csv
 
 Every command that reads grades takes the same options (results files, ``--roster``,
 ``--overrides``, the late policy), or reads them from a course file (``--course
@@ -240,6 +243,46 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _handgrade_export(args: argparse.Namespace) -> int:
+    from .handgrade import _codes_unique, answers_csv, secret_for
+    from .output import write_outputs
+
+    if not args.overrides:
+        raise R2PKitError("Give --overrides overrides.csv: the scores you give by hand are imported there, and the "
+                          "students' codes are made with a secret kept beside it.")
+    book = _book(args)
+    secret = secret_for(args.overrides)
+    if not _codes_unique(book.students, secret):
+        raise R2PKitError("Two students got the same code; delete .r2pkit-handgrade-secret beside the overrides "
+                          "file (before any import) and export again.")
+    keys = _keys(args, book)
+    text = answers_csv(book, args.exercise, args.question, secret, keys.get(args.exercise))
+    out = Path(args.out)
+    write_outputs(out.parent, {out.name: text}, force=args.force)
+    n = text.count("\n") - 1
+    print(f"{n} answer(s) to {args.exercise} {args.question} in {out}, in a stable random order, names hidden. "
+          f"Fill in 'points' (and 'comment'), then: r2pkit seminar handgrade import {out} ... --overrides "
+          f"{args.overrides}")
+    return 0
+
+
+def _handgrade_import(args: argparse.Namespace) -> int:
+    from .gradebook import add_override
+    from .handgrade import read_scores, secret_for
+
+    if not args.overrides:
+        raise R2PKitError("Give --overrides overrides.csv, the file the hand-grading was exported with.")
+    checks.path(args.scores, "the hand-grading file")
+    book = _book(args)
+    text = Path(args.scores).read_text(encoding="utf-8-sig")
+    found = read_scores(text, book, secret_for(args.overrides), str(args.scores))
+    for o in found:  # all rows were checked before the first is written
+        add_override(args.overrides, o)
+    print(f"{len(found)} hand-given score(s) saved in {args.overrides} as overrides with your comments; "
+          "every later seminar command (gradebook, export, feedback, stats) applies them.")
+    return 0
+
+
 def _override(args: argparse.Namespace) -> int:
     from .gradebook import WHOLE, Override, _points, add_override
 
@@ -270,7 +313,8 @@ def _common(p: argparse.ArgumentParser, out_help: str) -> None:
     p.add_argument("--times", metavar="times.csv",
                    help="hand-in times: columns student_id (or submission) and submitted; default: the files' times")
     p.add_argument("--course", metavar="course.yaml", help="a file with any of the options above, as keys")
-    p.add_argument("--out", required=True, help=out_help)
+    if out_help:
+        p.add_argument("--out", required=True, help=out_help)
     p.add_argument("--force", action="store_true", help="replace output files even if you edited them")
 
 
@@ -312,6 +356,21 @@ def register(sub: Any) -> None:
     _common(p, "a folder: stats.csv, stats.html, stats.svg")
     p.add_argument("--key", action="append", metavar="SOURCE.yaml", help="your exercise's source, for option texts")
     p.set_defaults(func=_stats)
+    _one_line(p)
+    hg = ssub.add_parser("handgrade", help="grade one question by hand in a spreadsheet: export answers, import scores")
+    hgsub = hg.add_subparsers(dest="step", metavar="STEP")
+    hgsub.required = True
+    p = hgsub.add_parser("export", help="one question's answers, names hidden, in a stable random order (CSV)")
+    _common(p, "the CSV file to write (open it in any spreadsheet program)")
+    p.add_argument("--exercise", required=True, metavar="EX")
+    p.add_argument("--question", required=True, metavar="Q")
+    p.add_argument("--key", action="append", metavar="SOURCE.yaml", help="your exercise's source, for option texts")
+    p.set_defaults(func=_handgrade_export)
+    _one_line(p)
+    p = hgsub.add_parser("import", help="the filled-in points and comments, saved as overrides")
+    p.add_argument("scores", metavar="SCORES.csv", help="the file `handgrade export` wrote, with points filled in")
+    _common(p, "")
+    p.set_defaults(func=_handgrade_import)
     _one_line(p)
     p = ssub.add_parser("override", help="change a student's points, with a reason that survives any regrade")
     p.add_argument("--overrides", required=True, metavar="overrides.csv", help="your overrides file (created if new)")
