@@ -24,7 +24,7 @@ from .gradebook import Gradebook
 from .results import Submission
 from .roster import Student
 
-__all__ = ["VERDICTS", "answer_text", "page", "pages", "load_keys"]
+__all__ = ["VERDICTS", "answer_text", "markdown_html", "page", "pages", "load_keys"]
 
 #: How each status reads on a page: a symbol and words, so colour is never the only cue.
 VERDICTS = {
@@ -107,7 +107,7 @@ def answer_text(answer: Any, question: Any = None) -> str:
     return text if len(text) <= MAX_ANSWER else text[:MAX_ANSWER] + " … (shortened)"
 
 
-def _markdown(text: str) -> str:
+def markdown_html(text: str) -> str:
     """The key's Markdown as HTML, with any raw HTML in it escaped."""
     from markdown_it import MarkdownIt
 
@@ -175,7 +175,7 @@ def page(student: Student, exercise: str, book: Gradebook, key: Any = None, othe
         symbol, words = VERDICTS.get(q.status, ("?", q.status))
         out.append(f'<h2 id="{_e(q.question)}">Question {_e(q.question)}</h2>')
         if kq is not None:
-            out.append(f'<div class="prompt">{_markdown(kq.prompt)}</div>')
+            out.append(f'<div class="prompt">{markdown_html(kq.prompt)}</div>')
         out.append("<p>Your answer:</p>")
         out.append(f'<div class="answer">{_e(answer_text(got.answer if got else None, kq))}</div>')
         out.append(f'<p class="verdict {_e(q.status)}">{symbol} {_e(words)}: {float(q.points):g} of '
@@ -187,9 +187,9 @@ def page(student: Student, exercise: str, book: Gradebook, key: Any = None, othe
             out.append(f"<p>Comment: {_e(got.detail)}</p>")
         if kq is not None and q.status != "correct":
             if kq.hints:
-                out.append(f'<div class="hint"><strong>Hint:</strong> {_markdown(kq.hints[0])}</div>')
+                out.append(f'<div class="hint"><strong>Hint:</strong> {markdown_html(kq.hints[0])}</div>')
         if kq is not None and kq.explanation:
-            out.append("<h3>Explanation</h3>" + _markdown(kq.explanation))
+            out.append("<h3>Explanation</h3>" + markdown_html(kq.explanation))
             if kq.source:
                 out.append(f'<p class="source">Source: {_e(kq.source)}</p>')
     if key is None:

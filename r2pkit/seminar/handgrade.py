@@ -30,7 +30,7 @@ from ..errors import R2PKitError
 from .feedback import answer_text
 from .gradebook import Gradebook, Override, atomic_write
 
-__all__ = ["COLUMNS", "secret_for", "code", "answers_csv", "read_scores"]
+__all__ = ["COLUMNS", "secret_for", "code", "order_key", "answers_csv", "read_scores"]
 
 COLUMNS = ["code", "exercise", "question", "answer", "grader_status", "grader_points", "max_points", "points",
            "comment"]
@@ -56,7 +56,8 @@ def code(secret: bytes, student_id: str) -> str:
     return hmac.new(secret, student_id.lower().encode(), hashlib.sha256).hexdigest()[:8].upper()
 
 
-def _order(exercise: str, question: str, student_id: str) -> str:
+def order_key(exercise: str, question: str, student_id: str) -> str:
+    """The sort key of the stable random order (a hash: the same each time, another per question)."""
     return hashlib.sha256(f"{exercise}\0{question}\0{student_id}".encode()).hexdigest()
 
 
@@ -72,7 +73,7 @@ def answers_csv(book: Gradebook, exercise: str, question: str, secret: bytes, ke
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for r in sorted(rows.itertuples(index=False), key=lambda r: _order(exercise, question, r.student_id)):
+    for r in sorted(rows.itertuples(index=False), key=lambda r: order_key(exercise, question, r.student_id)):
         sub = book.submissions.get(r.submission)
         got = next((q for q in sub.questions if q.question == question), None) if sub else None
         writer.writerow([code(secret, r.student_id), exercise, question,
