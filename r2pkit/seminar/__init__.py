@@ -12,7 +12,11 @@ This subpackage turns one or more of those results files into what a course need
   each student's points per exercise and across exercises;
 - :mod:`~r2pkit.seminar.lms` writes the totals as the CSV files Canvas and Moodle import;
 - :mod:`~r2pkit.seminar.feedback` writes one HTML page per student and exercise;
-- :mod:`~r2pkit.seminar.stats` says which questions the class found hard.
+- :mod:`~r2pkit.seminar.stats` says which questions the class found hard;
+- :mod:`~r2pkit.seminar.handgrade` and :mod:`~r2pkit.seminar.grading_view` let the
+  instructor grade one question across the class by hand (a spreadsheet round trip, or a
+  view in the notebook), names hidden, in a stable random order; each score is saved as
+  an override.
 
 Everything here is a pure function of files the instructor has; ``r2pkit seminar ...``
 (:mod:`~r2pkit.seminar.command`) is the thin command line over it. The design follows what
