@@ -245,3 +245,13 @@ def test_bad_arguments_get_one_line(course, capsys):
     assert done.value.code == 2 and err.count("\n") == 1 and "--max-late-days -2 is not a whole number" in err
     assert main([*base[:2], str(course / "nope.json"), *base[3:]]) == 2
     assert "is not a results file that exists" in capsys.readouterr().err
+
+
+def test_an_ungradable_file_is_reported_not_silently_missing(course):
+    write(course / "bad.json", [{"submission": "submissions/s04/ex09.ipynb", "exercise": "", "notes": [
+        "ex09.ipynb could not be read as a Jupyter notebook (NotJSONError)."], "questions": [
+        {"question": "", "status": "error", "points": 0, "max_points": 0}]}])
+    subs, _ = load_results([course / "grades.json", course / "bad.json"])
+    book = build(subs, read_roster(course / "roster.csv"))
+    assert any("Edsger Dijkstra (s04): submissions/s04/ex09.ipynb was not graded (ex09.ipynb could not be read"
+               in n for n in book.notes)

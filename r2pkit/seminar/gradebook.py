@@ -225,6 +225,9 @@ def build(submissions: Sequence[Submission], roster: Sequence[Student], override
     chosen: dict[tuple[str, str], Submission] = {}
     for sub in submissions:
         sid = m.student_of.get(sub.submission)
+        if sid is not None and not sub.exercise:
+            why = "; ".join(sub.notes) or "it could not be read or its exercise was not recognised"
+            notes.append(f"{students[sid].label}: {sub.submission} was not graded ({why}).")
         if sid is None or not sub.exercise:
             continue
         key = (sid, sub.exercise)
