@@ -227,7 +227,10 @@ Markdown("Cells the seeds leave empty: " + "; ".join(
 # Hakimi notes that the Security Council has recognised R2P in both thematic and case-specific
 # resolutions (Part I, p. 248 & nn. 5–6). The thematic ones are resolutions **1674** (28 April 2006) and **1894** (11 November 2009) on the
 # protection of civilians in armed conflict; the case-specific ones include **1706** on Darfur
-# (31 August 2006) and **1970** on Libya (26 February 2011).
+# (31 August 2006) and **1970** on Libya (26 February 2011). The paragraphs she cites (n. 5:
+# resolution 1674, ¶ 4, and 1894, ¶ 3; n. 6: 1706, ¶ 12(a), and 1970, ¶ 12) are given in the
+# timeline *as cited by Hakimi*: the kit has not checked them against the resolutions, and for
+# 1894 and 1706 the words on R2P appear to be in the preamble instead (see the rows' notes).
 #
 # The resolution behind the **2011 military intervention in Libya**, resolution 1973, is never
 # cited by number in the seeds: they speak of ‘the Libya intervention in 2011’ (Resettlement
@@ -263,8 +266,10 @@ history.event_list(history.timeline(timeline, category="Security Council", end=2
 # opposed to R2P but to when coercive military intervention should be used’, and Brazil’s
 # ‘Responsibility While Protecting’ initiative ‘localised the norm by focusing on its less
 # coercive responses’ (Resettlement article, 'Refugee Protection is a First Response under R2P',
-# fn 49). The next cell shows the timeline's row for it: read the note to see where its date
-# comes from.
+# text at fn 49). The article does not say when. President Dilma Rousseff first put the idea
+# forward at the General Assembly, in the general debate of September 2011; Brazil's concept note,
+# a letter to the UN of November 2011 (A/66/551–S/2011/701), came later. The next cell shows the
+# timeline's row for it: read the note to see where its date comes from.
 
 # %%
 history.timeline(timeline).set_index("event_id").loc[

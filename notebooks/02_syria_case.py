@@ -197,15 +197,22 @@ resolutions[["resolution", "date", "title", "yes", "no", "abstain", "in_roll_cal
 with_votes = resolutions[resolutions["in_roll_call_data"]]
 without = resolutions[~resolutions["in_roll_call_data"]]
 tally_from_hakimi = without[without["source"].str.contains("Hakimi")]
-tally_doubt = resolutions[resolutions["note"].fillna("").str.contains("official UN record")]
+computed = (with_votes["yes"].astype(str) + "-" + with_votes["no"].astype(str) + "-" + with_votes["abstain"].astype(str))
+checked = with_votes[with_votes["official_tally"].notna()]
+differ = checked[checked["official_tally"] != computed[checked.index]]
 Markdown(
     f"The table has **{len(resolutions)}** resolutions, {day(resolutions['date'].min())} to "
     f"{day(resolutions['date'].max())}. For **{len(with_votes)}** of them the kit has every member's vote. "
     f"{len(without)} are missing from the voting data: {', '.join(without['resolution'])}. "
     f"For {', '.join(tally_from_hakimi['resolution'])} the tally in the table is the one Hakimi gives in n. 161, "
     "so it cannot be used to check her; the other has no tally at all. "
-    f"Read the `note` column too: for {', '.join(tally_doubt['resolution'])} it warns that the official UN record "
-    "may differ from the voting data."
+    f"The kit could check {len(checked)} of the computed tallies against the official UN record "
+    "(columns `official_tally` and `official_source`): "
+    + (f"**{len(differ)}** differ, " + ", ".join(f"{r.resolution} (data {computed[i]}, official {r.official_tally})"
+                                               for i, r in differ.iterrows())
+       + ": quote the official tally, and read the `note`, which says whose vote appears to be missing. "
+       if len(differ) else "all agree. ")
+    + f"The other {len(with_votes) - len(checked)} were not checked."
 )
 
 # %% [markdown]

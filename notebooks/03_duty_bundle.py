@@ -164,7 +164,7 @@ pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.
 # %% [markdown]
 # What does the engine say when it knows **nothing** about a state? The next cell asks it. Two
 # duties attach to every state whatever it did (Hakimi's duty to respect needs no relationship,
-# and the engine treats the duty not to obstruct in the same way: see section 6). Everything else
+# and the engine treats the duty not to obstruct in the same way: see section 7). Everything else
 # is 'not established', never 'no'.
 
 # %%
@@ -256,7 +256,7 @@ Markdown(" ".join(duties.assess(case["france-behrami"]).protect.reasoning))
 # the abuses of the TRNC, the local administration that Turkey ‘propped up and supported’. Hakimi
 # asks: ‘if Turkey's territorial control triggered these duties, then why wouldn't the duties apply
 # to the alleged abuses by private actors? All of the alleged abuses occurred in the same physical
-# space.’ (p. 271 & nn. 129–137) The next cell lists the facts on which the library's two Cyprus
+# space.’ (pp. 270–71 & nn. 129–137) The next cell lists the facts on which the library's two Cyprus
 # cases differ, and the engine's answer for each.
 
 # %%
@@ -320,7 +320,9 @@ library = duties.library_table(cases)
 library.drop(columns="title")
 
 # %% [markdown]
-# In a sentence, and the point of the exercise: which duties each state is established to bear.
+# In a sentence, and the point of the exercise: which duties the engine finds each state established
+# to bear. (Where Hakimi hedges, as with France's support in Rwanda, which ‘might have triggered’ a
+# duty to protect, p. 272, the library records the fact as unknown and the engine does not settle it.)
 
 # %%
 reproduced = library["as expected"].eq(True).sum()
@@ -330,8 +332,8 @@ bearers = {duty: sorted({c.outside_state for c in discussed if duties.assess(c)[
 france = {c.title: duties.short_outcome(duties.assess(c).protect) for c in discussed if c.outside_state == "France"}
 assist_in_hypothetical = sum(duties.assess(c).assist.attaches is True for c in hypothetical)
 Markdown(f"The engine reproduces the outcome the library records from the article in **{reproduced} of "
-         f"{len(cases)}** cases. Among the states Hakimi discusses, the duty to protect is established to attach "
-         f"to {', '.join(bearers['protect']) or 'none'}; the duty to assist to "
+         f"{len(cases)}** cases. Among the states Hakimi discusses, the engine, reading her theory as rules, finds "
+         f"the duty to protect established for {', '.join(bearers['protect']) or 'none'}; the duty to assist for "
          + (', '.join(bearers['assist']) or "none of them")
          + f" (among the hypothetical cases, it attaches in {assist_in_hypothetical} of {len(hypothetical)})"
          + ". The same state can stand differently in different situations: for France, the duty to protect "
@@ -408,8 +410,12 @@ pd.DataFrame([{"case": case[i].title,
               for i in ("russia-syria", "china-syria")])
 
 # %% [markdown]
-# Hakimi does not apply her two limits to Russia. The next cell shows what the engine would say
-# for each way the two facts could be settled. (One fact bears on the first limit: ‘Some have
+# What the article does: Hakimi weighs reasonable disagreement first (‘States could reasonably
+# disagree about what to do in Syria’, p. 274), then the broader pattern, and concludes that Russia
+# ‘very likely’ obstructed (p. 275). What the kit reads into it: ‘very likely’ is her overall
+# judgment, not a finding on each of the two limits she states for the duty, so the library leaves
+# both facts unknown. The next cell shows what the engine would say for each way the two facts
+# could be settled. (One fact bears on the first limit: ‘Some have
 # speculated that, in December 2011, Russia proposed a Security Council resolution’, p. 276 &
 # n. 169; whether that was a meaningful alternative, the article does not say.)
 
@@ -528,7 +534,8 @@ duty_explorer(cases, preset="russia-syria")
 # | Who bears the duty not to obstruct? | A state ‘might be prohibited from obstructing’, ‘No matter whether’ it must restrain (p. 273). | It attaches to every state, like the duty to respect. |
 # | A state that cannot bear a duty | ‘might have a more lenient R2P duty or be excused altogether’ (p. 267 & n. 110). | The breach is left 'not established'. |
 # | Capacity and the duty to assist | It ‘might account for states' positive capacities in ways that other R2P duties do not’ (p. 279). | Capacity never decides whether a duty attaches; the engine does not measure how much a state must do. |
-# | Syria | China ‘might have acted obstructively’; Russia ‘very likely did’ (p. 275). | Russia obstructs (yes), China unknown; neither breach is established. |
+# | France and Rwanda | France's ‘substantial support might have triggered an extraterritorial duty to protect’ (p. 272). | France's support is not recorded as established substantial support, so the duty to protect is 'not established'. |
+# | Syria | States ‘could reasonably disagree’ (p. 274); then, weighing the wider pattern, China ‘might have acted obstructively’ and Russia ‘very likely did’ (p. 275). | Russia obstructs (yes), China unknown; the two limits stay unknown, so neither breach is established: the kit's reading of ‘very likely’. |
 #
 # The facts of each case are readings too: each case file cites the page it rests on and says in
 # its notes where it reads more into the article than the article says.

@@ -289,7 +289,9 @@ recs[recs["theme"] == "The International Criminal Court"][["rec_id", "form", "ad
 # ‘Russian and Chinese vetoes have allowed Assad to continue perpetrating mass atrocities with
 # impunity’ ('The Syrian Context', text at fn 20). Hakimi counts ‘criminal measures against the
 # perpetrators’ among what an outside state tied to them may have to take (Part IV.B.2, p. 273), but
-# does not discuss the ICC itself. In the kit's data, referral to the Court runs through the Council,
+# does not discuss the ICC itself. Outside the seeds, the Rome Statute lets a state party or the
+# Prosecutor start a case, but only where the Court has jurisdiction (arts. 12–15); for a state that
+# is not a party, such as Syria, referral runs through the Council (the kit's table says 'sometimes'),
 # and on Syria it was vetoed:
 
 # %%

@@ -185,10 +185,13 @@ def test_world_total_is_sum_over_all_countries_of_asylum(refugees, unhcr_syr):
         assert world.loc[year, "asylum_seekers"] == expected.loc[year, "asylum_seekers"], year
 
 
-def test_host_list_follows_the_one_percent_rule(refugees, unhcr_syr):
+def test_host_list_follows_the_one_percent_and_top_twenty_rules(refugees, unhcr_syr):
     share = unhcr_syr["refugees"] / unhcr_syr.groupby("year")["refugees"].transform("sum")
     big = set(unhcr_syr.loc[share >= 0.01, "coa_iso"])
-    assert set(hosts_of(refugees)["host_iso3"]) == big | EXTRA_HOSTS
+    by_rank = unhcr_syr.groupby(["year", "coa_iso"])["refugees"].sum().groupby(level="year").rank(
+        ascending=False, method="min")
+    ranked = set(by_rank[by_rank <= 20].index.get_level_values("coa_iso"))
+    assert set(hosts_of(refugees)["host_iso3"]) == big | ranked | EXTRA_HOSTS
 
 
 def test_indicators_equal_world_bank(indicators, reference_dir):
@@ -232,3 +235,40 @@ def test_build_script_reproduces_committed_csvs(reference_dir, datasets_dir, tmp
                     "--out", str(tmp_path)], check=True, capture_output=True)
     for name in (REFUGEES, INDICATORS):
         assert (tmp_path / name).read_bytes() == (datasets_dir / name).read_bytes(), name
+
+
+# --- top N: ranked over all countries of asylum (issue 15) ------------------------------
+
+
+def test_every_year_holds_its_twenty_largest_hosts_so_a_top_n_is_complete(refugees):
+    hosts = hosts_of(refugees).dropna(subset=["rank"])
+    for year, rows in hosts.groupby("year"):
+        ranks = sorted(int(r) for r in rows["rank"] if r <= 20)
+        # ties share a place, so the places 1..20 present are exactly 20 hosts (with gaps after ties)
+        assert len(ranks) >= 20 and ranks[0] == 1, year
+        ordered = rows.sort_values("refugees", ascending=False)
+        assert ordered["rank"].head(20).is_monotonic_increasing, year
+
+
+def test_ranks_are_over_all_countries_of_asylum_in_the_source(refugees, unhcr_syr):
+    by = unhcr_syr.groupby(["year", "coa_iso"])["refugees"].sum()
+    expected = by.groupby(level="year").rank(ascending=False, method="min")
+    kit = hosts_of(refugees).dropna(subset=["rank"]).set_index(["year", "host_iso3"])["rank"]
+    assert len(kit) > 300
+    for key, rank in kit.items():
+        assert rank == expected[key], key
+
+
+def test_the_top_hosts_of_the_kit_are_the_top_hosts_of_the_source(refugees, unhcr_syr):
+    from r2pkit import data, displacement
+
+    table = data.load("syria_refugees_by_host")
+    for year in range(2011, 2026):
+        source = (unhcr_syr[unhcr_syr["year"] == year].groupby("coa_iso")["refugees"].sum()
+                  .sort_values(ascending=False, kind="stable"))
+        for top in (5, 10, 20):
+            kit = displacement.top_hosts(table, year, top=top)
+            assert list(kit["refugees"]) == list(source.head(top)), (year, top)
+    # the audit's case: end-2015, Armenia is 8th and Bulgaria 11th, so Denmark is 12th
+    ranked = displacement.top_hosts(table, 2015, top=12)["host_iso3"].tolist()
+    assert ranked.index("ARM") == 7 and ranked.index("BGR") == 10 and ranked.index("DNK") == 11

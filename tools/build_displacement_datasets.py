@@ -18,8 +18,11 @@ How the list of host countries is chosen
    mandate (origin ``coo_iso == "SYR"``, column ``refugees``) in any year 2011-2025.
    Note that the 2011 world total is tiny (19,931), so in 2011 several European states
    pass 1% with a few hundred refugees; those states are in the list below anyway.
-2. Plus the main European and resettlement states, even where smaller (``EXTRA_HOSTS``).
-3. Plus one world-total row per year (``host_iso3 = "WLD"``): all countries of asylum summed.
+2. Plus every country of asylum that ranked among the ``RANK_COMPLETE`` (20) largest hosts in
+   any year 2011-2025, ranked over *all* countries of asylum in the table, so that any "top N"
+   with N up to 20 is complete for every year (the ``rank`` column says each host's place).
+3. Plus the main European and resettlement states, even where smaller (``EXTRA_HOSTS``).
+4. Plus one world-total row per year (``host_iso3 = "WLD"``): all countries of asylum summed.
 
 Countries are identified by ISO3 (``coa_iso``), never by UNHCR's own codes (``coa``), which
 are not ISO codes: UNHCR ``AUS`` is Austria, ``ARE`` is Egypt. The UNHCR code is kept in a
@@ -46,6 +49,7 @@ DEFAULT_OUT = ROOT / "datasets"
 FIRST_YEAR, LAST_YEAR = 2011, 2025          # refugee stocks
 IND_FIRST, IND_LAST = 2010, 2024            # World Bank indicators (2010 = pre-conflict baseline)
 SHARE_THRESHOLD = 0.01
+RANK_COMPLETE = 20                          # every host ever ranked 1..20 is in the table
 
 EXTRA_HOSTS = ["CAN", "USA", "GBR", "FRA", "AUS", "NOR", "DNK", "CHE", "BEL", "GRC", "ITA", "ESP"]
 
@@ -95,16 +99,24 @@ YEAR_NOTES = {
 }
 
 
-# Caveats attached to every row of a country (indicator table).
-RESIDENT_NOTE = ("Population counts residents and appears to include Syrian refugees (it grows by "
-                 "5-10% a year in 2013-2015), so refugees per head of population use a "
-                 "denominator that already contains them.")
+# Caveats attached to every row of a country (indicator table). The growth figures in the
+# note of a neighbour that counts refugees among its residents are computed from the file.
+RESIDENT_NOTE_COUNTRIES = ("LBN", "JOR")
+GROWTH_YEARS = (2013, 2014, 2015)
 INDICATOR_NOTES = {
     "SYR": ("Syria population is UN WPP modelling of the resident population; it does not "
             "subtract refugees abroad one-for-one."),
-    "LBN": RESIDENT_NOTE,
-    "JOR": RESIDENT_NOTE,
 }
+
+
+def resident_note(population: pd.Series) -> str:
+    """The note for a host whose resident population grew with the refugees it took in:
+    its growth in GROWTH_YEARS and in 2012, computed from the World Bank series (by year)."""
+    growth = {y: 100 * (int(population[y]) / int(population[y - 1]) - 1) for y in (2012, *GROWTH_YEARS)}
+    shown = ", ".join(f"{growth[y]:.1f}% in {y}" for y in GROWTH_YEARS)
+    return ("Population counts residents and appears to include Syrian refugees (it grew by "
+            f"{shown}, against {growth[2012]:.1f}% in 2012, computed from this series), so refugees "
+            "per head of population use a denominator that already contains them.")
 
 
 def read_csv(path: Path, **kwargs) -> pd.DataFrame:
@@ -116,12 +128,22 @@ def join_notes(*parts: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+def ranks(syr: pd.DataFrame) -> pd.Series:
+    """Each country of asylum's rank by refugees in its year, over all countries of asylum in the
+    table (1 = largest; ties share the lower rank), indexed by (year, coa_iso)."""
+    by = syr.groupby(["year", "coa_iso"])["refugees"].sum()
+    return by.groupby(level="year").rank(ascending=False, method="min").astype(int)
+
+
 def choose_hosts(syr: pd.DataFrame) -> list[str]:
-    """ISO3 codes of hosts: >= 1% of all Syrian refugees in any year, plus EXTRA_HOSTS."""
+    """ISO3 codes of hosts: >= 1% of all Syrian refugees in any year, every host ranked
+    1..RANK_COMPLETE in any year, plus EXTRA_HOSTS."""
     totals = syr.groupby("year")["refugees"].transform("sum")
     share = syr["refugees"] / totals
     big = set(syr.loc[share >= SHARE_THRESHOLD, "coa_iso"])
-    return sorted(big | set(EXTRA_HOSTS))
+    rank = ranks(syr)
+    ranked = set(rank[rank <= RANK_COMPLETE].index.get_level_values("coa_iso"))
+    return sorted(big | ranked | set(EXTRA_HOSTS))
 
 
 def build_refugees(reference: Path) -> pd.DataFrame:
@@ -131,6 +153,7 @@ def build_refugees(reference: Path) -> pd.DataFrame:
     if syr.duplicated(["year", "coa_iso"]).any():
         raise SystemExit("unexpected duplicate year/coa_iso rows for origin SYR")
     hosts = choose_hosts(syr)
+    rank = ranks(syr)
     codes = (syr[syr["coa_iso"].isin(hosts)]
              .drop_duplicates("coa_iso").set_index("coa_iso")[["coa", "coa_name"]])
     returns = syr_all.groupby("year")["returned_refugees"].sum()
@@ -158,6 +181,7 @@ def build_refugees(reference: Path) -> pd.DataFrame:
                 "host_iso3": iso,
                 "unhcr_code": code,
                 "refugees": refugees,
+                "rank": None if hit.empty else int(rank[(year, iso)]),
                 "asylum_seekers": asylum,
                 "source": src,
                 "source_url": UNHCR_URL,
@@ -176,13 +200,14 @@ def build_refugees(reference: Path) -> pd.DataFrame:
             "host_iso3": "WLD",
             "unhcr_code": None,
             "refugees": int(in_year["refugees"].sum()),
+            "rank": None,
             "asylum_seekers": int(in_year["asylum_seekers"].sum()),
             "source": f"{UNHCR_SOURCE}; origin SYR, all countries of asylum summed, {year}",
             "source_url": UNHCR_URL,
             "note": join_notes(world_note, YEAR_NOTES.get(year)),
         })
     df = pd.DataFrame(rows)
-    for col in ("refugees", "asylum_seekers"):
+    for col in ("refugees", "rank", "asylum_seekers"):
         df[col] = df[col].astype("Int64")
     return df.sort_values(["year", "host_iso3"]).reset_index(drop=True)
 
@@ -200,6 +225,7 @@ def build_indicators(reference: Path, isos: list[str]) -> pd.DataFrame:
     gdp_last = gdp.groupby("Country Code")["Year"].max()
     file_last = int(read_csv(wb / "gdp.csv", usecols=["Year"])["Year"].max())
 
+    resident = {iso: resident_note(pop_v.loc[iso].astype(int)) for iso in RESIDENT_NOTE_COUNTRIES if iso in isos}
     rows = []
     for iso in sorted(isos):
         if iso not in names.index:
@@ -220,6 +246,8 @@ def build_indicators(reference: Path, isos: list[str]) -> pd.DataFrame:
                     notes.append("GDP missing in the World Bank file for this year.")
             if iso in INDICATOR_NOTES:
                 notes.append(INDICATOR_NOTES[iso])
+            if iso in resident:
+                notes.append(resident[iso])
             if year == IND_FIRST:
                 notes.append(f"{IND_FIRST}: pre-conflict baseline year.")
             rows.append({

@@ -130,8 +130,8 @@ def compare(facts: Case | Mapping[str, Any] | None = None, /, **more_facts: Any)
             "Every state must cooperate to end serious breaches of peremptory norms (ILC Draft Articles, art. 41), "
             "and the permanent members are urged not to veto; but the conduct that cooperation requires is not "
             "identified.",
-            _duty_answer(a, "not_obstruct"), ("Hakimi, Part III.A, p. 255 & nn. 51–56", "Hakimi, Part III.B, p. 257 & n. 63",
-                                               "Hakimi, Part IV.B.3, p. 273 & nn. 152–155", *a.not_obstruct.citations)),
+            _duty_answer(a, "not_obstruct"), ("Hakimi, Part III.A, pp. 255–56 & nn. 51–56", "Hakimi, Part III.B, p. 257 & n. 63",
+                                               "Hakimi, Part IV.B.3, pp. 273–74 & nn. 152–155", *a.not_obstruct.citations)),
         Row("Duty to assist (lessen the risk of atrocities)",
             f"Yes, for {state} as for every outside state; on the capacity variant, above all for the wealthy and "
             f"powerful. {cap_words}",

@@ -358,7 +358,7 @@ NOT_OBSTRUCT_WORDS = (
           "alternative, or only if it cannot justify its obstruction by a sufficiently weighty countervailing "
           "interest.", "Hakimi, Part IV.B.3, p. 273"),
     Quote("This broader pattern of behavior suggests that China might have acted obstructively and that Russia very "
-          "likely did.", "Hakimi, Part IV.B.3, p. 275 & nn. 161–166"),
+          "likely did.", "Hakimi, Part IV.B.3, pp. 274–75 & nn. 161–166"),
 )
 
 
