@@ -489,7 +489,7 @@ lebanon = displacement.host_pressure(refugees, indicators, hosts="Lebanon")
 lebanon[["year", "refugees", "population", "per_1000", "pct_of_population"]].round(1)
 
 # %% [markdown]
-# The next cell compares the article's 25% with these figures, and tries a different
+# The next cell compares the article's ‘25%’ with these figures, and tries a different
 # denominator: Lebanon's population in 2010, before the war.
 
 # %%
@@ -520,7 +520,7 @@ Markdown(
 #   dataset's `note` says so. That makes our share a share of everyone living in Lebanon,
 #   refugees included.
 #
-# The article gives no source for its 25%, so the kit's data cannot say which of these it
+# The article gives no source for its ‘25%’, so the kit's data cannot say which of these it
 # counted. The safe reading: by UNHCR's and the World Bank's figures, registered Syrian refugees
 # were well under a quarter of the people living in Lebanon; by other counts the share may
 # have been higher.

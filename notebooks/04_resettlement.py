@@ -239,7 +239,7 @@ Markdown(
 # %% [markdown]
 # ### The UK's pledge against UNHCR's count
 #
-# Did the UK deliver its 20,000? The next cells set the pledge beside the resettlement arrivals of
+# Did the UK deliver what it pledged? The next cells set the pledge beside the resettlement arrivals of
 # Syrians in the UK in the calendar years the scheme touched.
 
 # %%
@@ -255,7 +255,7 @@ Markdown(pledge.sentence())
 # The article mentions Germany only in passing, as one of the states ‘considered most welcoming of
 # refugees’: ‘Germany operated an open-door policy that welcomed 900,000 refugees in 2015 and
 # another 280,000 in 2016.’ ('Introduction', fn 3) Those were people who arrived and claimed
-# asylum, of every nationality. The kit cannot check the 900,000: it has no table of all arrivals
+# asylum, of every nationality. The kit cannot check that figure: it has no table of all arrivals
 # in Germany. It can show, for Syrians, how different the two routes were in size.
 
 # %%
@@ -514,7 +514,7 @@ Markdown(
 #
 # ### Which assumption matters most? A sweep
 #
-# We run 20,000 scenarios with every parameter drawn at random from a wide range and ask which one
+# We run many scenarios (`n=20_000` in the code) with every parameter drawn at random from a wide range and ask which one
 # moves the number of people turned away most. The *standardised coefficient* says how much the
 # outcome moves when one parameter moves and the others are held still (on ranks, scaled so that
 # the parameters can be compared).

@@ -19,7 +19,7 @@
 # 6. Political will and parliamentarians.
 # 7. The three sources read together: which measures each favours, where they agree and disagree.
 #
-# **The sources.** The roundtable summary (cited by session, heading and page; it has 7 pages),
+# **The sources.** The roundtable summary (cited by session, heading and page),
 # the resettlement article (cited by section heading and footnote, fn) and Monica Hakimi's 'Toward a
 # Legal Theory on the Responsibility to Protect' (2014; cited by Part, page and footnote, n.).
 # Words in ‘…’ are quoted word for word from them. Every number is computed from the kit's data.
@@ -114,8 +114,8 @@ prevention.recommendations(recs, session=1)[["rec_id", "form", "theme", "page", 
 #
 # The kit's table `protection_measures` sets out the repertoire the three texts discuss, from the
 # least to the most coercive. The scale and the placements are the kit's (see
-# `data.describe("protection_measures")`): 1 analysis, 2 non-coercive steps, 3 presence on the
-# ground, 4 coercion without force, 5 force.
+# `data.describe("protection_measures")`): level 1, analysis; level 2, non-coercive steps; level 3,
+# presence on the ground; level 4, coercion without force; level 5, force.
 
 # %%
 prevention.coercion_scale(measures)
