@@ -90,7 +90,7 @@ def test_fair_share_calculator_follows_its_controls(tables):
     c = box.controls
     assert c["population"].disabled and c["target"].disabled
     start = box.sentence.value
-    assert "In 2016 these 15 states resettled" in start
+    assert "In 2016 these 17 states resettled" in start
     c["year"].value = 2018
     assert "In 2018" in box.sentence.value and "2018" in repr(box.pane)
     c["actual"].value = False

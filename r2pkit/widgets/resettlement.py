@@ -48,7 +48,7 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
     >>> box = fair_share_calculator(data.load("syria_resettlement_arrivals"), data.load("country_indicators"),
     ...                             data.load("syria_refugees_by_host"))
     >>> box
-    FairShareCalculator(key='population', year=2016, target='actual total', states=15)
+    FairShareCalculator(key='population', year=2016, target='actual total', states=17)
     >>> before = box.sentence.value
     >>> box.controls["key"].value = "gdp"  # what choosing another key does
     >>> box.sentence.value != before and "by GDP" in repr(box.pane)
