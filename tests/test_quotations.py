@@ -303,3 +303,30 @@ def test_the_checks_can_fail():
     quote = "states have a special moral obligation to offer resettlement as reparation"
     assert any(after == 58 for _, after in _refs_around(_seed("resettlement"), quote))
     assert quote not in resettlement()["notes"][58]
+
+
+def test_every_hakimi_footnote_pin_in_the_kit_is_on_its_cited_pages():
+    """Not only after quotations: every 'p(p). N(–M) & n(n). K' anywhere in the kit's data, duty cases,
+    notebooks, exercise sources and library (Hakimi's pages run 247-280; the other seeds have
+    fewer pages or none, so a three-digit page in that range is hers)."""
+    _seed("hakimi")
+    notes = {n: page for n, (page, _) in hakimi()["notes"].items()}
+    paths = [*sorted((ROOT / "datasets").glob("*.csv")), *sorted((ROOT / "datasets" / "duty_cases").glob("*.yaml")),
+             *sorted((ROOT / "notebooks").glob("0[0-5]_*.py")), *sorted((ROOT / "exercises" / "source").glob("*.yaml")),
+             *sorted((ROOT / "r2pkit").rglob("*.py"))]
+    wrong, checked = [], 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"pp?\. (2[4-8]\d)(?:–(\d{2,3}))?,? (?:&|and) nn?\. ([\d–, ]+\d)", text):
+            first, last, cited_notes = m.groups()
+            low = int(first)
+            high = int(first[: 3 - len(last)] + last) if last else low
+            for a, b in re.findall(r"(\d+)(?:–(\d+))?", cited_notes):
+                for n in range(int(a), int(b or a) + 1):
+                    checked += 1
+                    if n not in notes or not low <= notes[n] <= high:
+                        line = text[:m.start()].count("\n") + 1
+                        wrong.append(f"{path.relative_to(ROOT)}:{line}: n. {n} is on p. {notes.get(n)}, "
+                                     f"cited '{m.group(0)}'")
+    assert checked > 300
+    assert not wrong, "\n".join(wrong)
