@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -244,6 +245,16 @@ def _program(run: NotebookRun, staging: Path) -> str:
     return f"code/{target.name}"
 
 
+def _peak_memory() -> int | None:
+    """The largest resident memory of a finished child process (the kernels), in bytes, where measurable."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak * (1 if sys.platform == "darwin" else 1024) or None  # bytes on macOS, kilobytes elsewhere
+
+
 def _code_cells(path: Path) -> int:
     return sum(1 for c in read_notebook(path).cells if c.cell_type == "code")
 
@@ -292,7 +303,7 @@ def build(config: str | Path | AppendixConfig, output: str | Path | None = None,
                              "parameters": dict(run.parameters), "source_sha256": manifest_mod.sha256(run.path),
                              "cells": _code_cells(run.path), "datasets": names})
         echo(f"The notebooks ran in {seconds:.1f} s; writing the data, citations, environment and metadata ...")
-        digest, extracts = write_package(staging, cfg, runs, all_loads, exhibits, seconds, source_data)
+        digest, extracts = write_package(staging, cfg, runs, all_loads, exhibits, seconds, source_data, _peak_memory())
         files = tuple(manifest_mod.read(staging)["outputs"])
         kept = _replace(out, staging)
     except BaseException:

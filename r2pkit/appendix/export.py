@@ -117,6 +117,13 @@ def _chart_text(spec: dict[str, Any]) -> dict[str, str]:
     return {"title": str(title), "description": str(spec.get("description", ""))}
 
 
+def _vl_version() -> str:
+    """The Vega-Lite version altair writes, as vl-convert names it (``v6_4``)."""
+    import altair as alt
+
+    return "v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
 def _write_figure(chart: Any, name: str, folder: Path) -> None:
     import vl_convert as vlc
 
@@ -128,7 +135,7 @@ def _write_figure(chart: Any, name: str, folder: Path) -> None:
     for p in (svg, png, spec_file):
         _free(p, name)
     svg.write_text(charts.to_svg(chart), encoding="utf-8")
-    png.write_bytes(vlc.vegalite_to_png(spec, vl_version=charts._vl_version(), scale=2))
+    png.write_bytes(vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=2))
     spec_file.write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     _record(name, "figure", [f"figures/{p.name}" for p in (svg, png, spec_file)], _chart_text(spec))
 

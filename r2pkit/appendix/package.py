@@ -23,7 +23,7 @@ from .config import KIT_ROOT, AppendixConfig
 from .exhibits import Exhibit
 from .extracts import closure, write_extracts
 from .metadata import citation_cff, license_text, write_ro_crate, zenodo_json
-from .readme import Facts, author_text, readme, reference, runtime_range, to_html
+from .readme import Facts, author_text, memory_range, readme, reference, runtime_range, to_html
 from .sources import datasets_used
 
 __all__ = ["write_package", "PACKAGE_CONFIG"]
@@ -103,7 +103,8 @@ def _size(folder: Path) -> int:
 
 
 def write_package(folder: Path, cfg: AppendixConfig, runs: list[dict[str, Any]], loads: list[str],
-                  exhibits: list[Exhibit], seconds: float, datasets_dir: Path) -> tuple[str, list[str]]:
+                  exhibits: list[Exhibit], seconds: float, datasets_dir: Path,
+                  memory: int | None = None) -> tuple[str, list[str]]:
     """Write the package's data, citations, environment, metadata, README and manifest into ``folder``.
 
     Returns the manifest's SHA-256 and the names of the datasets extracted.
@@ -141,7 +142,9 @@ def write_package(folder: Path, cfg: AppendixConfig, runs: list[dict[str, Any]],
         packages=packages, pins=len(pins.splitlines()), hardware=environment.hardware(), runs=runs,
         exhibits=exhibits, datasets=records, rows=rows,
         data_sha256={f"data/{d.path}": manifest_mod.sha256(folder / "data" / d.path) for d in records},
-        seconds=seconds, size=_size(folder), randomness=_randomness(folder, runs), kit_citation=kit_citation)
+        seconds=seconds, size=_size(folder), memory=memory,
+        data_bytes={f"data/{d.path}": (folder / "data" / d.path).stat().st_size for d in records},
+        randomness=_randomness(folder, runs), kit_citation=kit_citation)
     text = readme(facts)
     (folder / "README.md").write_text(text, encoding="utf-8")
     (folder / "README.html").write_text(to_html(text, cfg.title), encoding="utf-8")
@@ -150,7 +153,8 @@ def write_package(folder: Path, cfg: AppendixConfig, runs: list[dict[str, Any]],
                    date=date, keywords=list(cfg.keywords), datasets=records, roles=_roles(folder),
                    software=packages, python=environment.python_version(), exhibits=exhibit_titles)
     extra = {
-        "run": {"runtime": runtime_range(seconds), "hardware": facts.hardware, "tolerance": cfg.tolerance},
+        "run": {"runtime": runtime_range(seconds), "memory": memory_range(memory) if memory else None,
+                "hardware": facts.hardware, "tolerance": cfg.tolerance},
         "exhibits": [{"name": e.name, "kind": e.kind, "files": list(e.files), "program": e.program,
                       "cell": e.cell, "line": e.line, "line_in_cell": e.line_in_cell, "title": e.title} for e in exhibits],
         "authors": [author_text([{"literal": a["name"]}]) for a in authors],

@@ -11,9 +11,9 @@ programs; References.
 
 Nothing in it is typed by hand: the data sources come from the data package, the versions
 from the environment, the exhibits from what the notebooks exported, the run time from the
-build's clock. The run time and the package's size are given as the template's ranges
-("less than 1 minute"), which keeps a rebuild on the same machine byte-identical; the build
-prints the exact seconds. :func:`to_html` renders the README as a standalone HTML page.
+build's clock, the memory from the kernels' peak use. The run time, the memory and the
+package's size are given as ranges ("less than 1 minute"), as the template does, which keeps
+a rebuild on the same machine byte-identical; the build prints the exact seconds. :func:`to_html` renders the README as a standalone HTML page.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from typing import Any
 from .exhibits import Exhibit
 from .sources import DatasetRecord, Source
 
-__all__ = ["Facts", "readme", "to_html", "runtime_range", "storage_range", "OPEN_LICENCES"]
+__all__ = ["Facts", "readme", "to_html", "runtime_range", "storage_range", "memory_range", "OPEN_LICENCES"]
 
 TEMPLATE = ("Vilhuber, L., Connolly, M., Koren, M., Llull, J., & Morrow, P. (2022). A template README for "
             "social science replication packages (v1.1). Social Science Data Editors. "
@@ -38,6 +38,7 @@ OPEN_LICENCES = {"CC-BY-4.0", "CC0-1.0", "ODC-PDDL-1.0", "ODC-BY-1.0", "PDDL-1.0
 
 _RUNTIME = ((60, "less than 1 minute"), (600, "1–10 minutes"), (3600, "10–60 minutes"), (7200, "1–2 hours"),
             (28800, "2–8 hours"), (86400, "8–24 hours"), (259200, "1–3 days"), (None, "more than 3 days"))
+_MEMORY = ((2**30, "less than 1 GB"), (4 * 2**30, "1–4 GB"), (16 * 2**30, "4–16 GB"), (None, "more than 16 GB"))
 _STORAGE = ((25 * 10**6, "less than 25 MB"), (250 * 10**6, "25 MB – 250 MB"), (2 * 10**9, "250 MB – 2 GB"),
             (25 * 10**9, "2 GB – 25 GB"), (None, "more than 25 GB"))
 
@@ -64,6 +65,15 @@ def storage_range(size: int) -> str:
     return _pick(size, _STORAGE)
 
 
+def memory_range(size: int) -> str:
+    """The range of a peak memory use in bytes.
+
+    >>> memory_range(390 * 2**20)
+    'less than 1 GB'
+    """
+    return _pick(size, _MEMORY)
+
+
 def _checklist(chosen: str, ranges: tuple[tuple[float | None, str], ...]) -> list[str]:
     return [f"- [{'x' if label == chosen else ' '}] {label}" for _, label in ranges]
 
@@ -87,6 +97,8 @@ class Facts:
     data_sha256: dict[str, str]     # data/FILE -> sha256
     seconds: float
     size: int
+    memory: int | None = None       # the kernels' peak memory in bytes, as measured (None: not measurable)
+    data_bytes: dict[str, int] = field(default_factory=dict)  # data/FILE -> size in bytes
     randomness: list[str] = field(default_factory=list)
     kit_citation: str = ""
 
@@ -109,15 +121,15 @@ def author_text(names: list[dict[str, str]]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", & " + parts[-1]
 
 
-def reference(src: Source) -> str:
-    """A source as a line of the reference list (author, year, title, version, address)."""
+def reference(src: Source, url: bool = True) -> str:
+    """A source as a line of the reference list (author, year, title, version and, with ``url``, address)."""
     year = f"{src.year}" if src.year is not None else "n.d."
     if src.year_kind == "retrieved":
         year += ", retrieved"
     text = f"{author_text(src.authors)} ({year}). {src.title}."
     if src.version:
         text += f" Version: {src.version}."
-    if src.url:
+    if src.url and url:
         text += f" <{src.url}>"
     return text
 
@@ -194,7 +206,7 @@ def _details(f: Facts) -> list[str]:
         for s in d.sources:
             how = (f"publicly available at <{s.url}>" if s.url else
                    "no web address is recorded in the kit's data package: obtain it from the reference")
-            lines.append(f"  - {reference(s)} How to get it: {how}. Cite as `{s.key}`.")
+            lines.append(f"  - {reference(s, url=False)} How to get it: {how}. Cite as `{s.key}`.")
         lines.append("")
     lines += ["### Dataset list", "", "| Data file | Source | Notes | Provided |", "|---|---|---|---|"]
     for d in f.datasets:
@@ -231,11 +243,14 @@ def _requirements(f: Facts) -> list[str]:
     lines += _checklist(chosen, _RUNTIME)
     lines += ["", "Approximate storage space needed:", ""]
     lines += _checklist(storage_range(f.size), _STORAGE)
+    data_bytes = sum(f.data_bytes.values())
+    peak = (f"A notebook's kernel used {memory_range(f.memory)} of memory at its peak (measured)."
+            if f.memory else "The kernels' memory use could not be measured on this system.")
     lines += ["", "#### Details", "",
               f"The package was built on {hw.get('system', 'an unknown system')} with {hw.get('processor', '')}, "
               f"{hw.get('cores')} logical cores{memory}. The notebooks ran one after another, each in a fresh "
-              "kernel, with no network. The data are small (a few hundred kilobytes); memory needs are those of "
-              "JupyterLab and pandas (well under 2 GB).", ""]
+              f"kernel, with no network. {peak} The data extracts take {data_bytes / 1000:,.0f} kB "
+              f"({len(f.data_bytes)} file{'s' if len(f.data_bytes) != 1 else ''}).", ""]
     return lines
 
 
@@ -329,7 +344,7 @@ def readme(f: Facts) -> str:
 
 
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-          "table{border-collapse:collapse}td,th{border:1px solid #888;padding:.2rem .5rem;text-align:left;"
+          "main{overflow-wrap:anywhere}table{border-collapse:collapse}td,th{border:1px solid #888;padding:.2rem .5rem;text-align:left;"
           "vertical-align:top}code{background:#f2f2f2}pre{background:#f2f2f2;padding:.5rem;overflow:auto}")
 
 
