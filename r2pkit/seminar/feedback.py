@@ -31,6 +31,8 @@ VERDICTS = {
     "correct": ("✓", "Correct"), "partial": ("½", "Partly right"), "incorrect": ("✗", "Not right"),
     "unanswered": ("–", "Not answered"), "error": ("!", "Could not be graded"),
     "timeout": ("!", "Not reached in time"), "missing": ("–", "Not handed in"), "answered": ("✎", "Answered"),
+    "wrong_exercise": ("!", "Not scored: another exercise was handed in"),
+    "mismatch": ("!", "Not scored: the notebook is not the one handed out"),
 }
 MAX_ANSWER = 4000  # characters of an answer shown on a page
 
