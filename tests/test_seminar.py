@@ -255,3 +255,11 @@ def test_an_ungradable_file_is_reported_not_silently_missing(course):
     book = build(subs, read_roster(course / "roster.csv"))
     assert any("Edsger Dijkstra (s04): submissions/s04/ex09.ipynb was not graded (ex09.ipynb could not be read"
                in n for n in book.notes)
+
+
+def test_the_graders_instructor_notes_reach_the_report(tmp_path):
+    doc = {"submissions": [submission("in/s01.ipynb", ["correct"] * 3)],
+           "instructor_notes": ["in/s02.ipynb is identical to in/s01.ipynb"]}
+    (tmp_path / "g.json").write_text(json.dumps(doc))
+    _, notes = load_results([tmp_path / "g.json"])
+    assert notes == ["g.json: in/s02.ipynb is identical to in/s01.ipynb"]

@@ -232,6 +232,8 @@ def load_results(paths: Iterable[str | Path]) -> tuple[list[Submission], list[st
                 raise R2PKitError(f"{path} cannot be read as JSON ({exc}); give the grades.json that "
                                   "`r2pkit grade` wrote.") from None
             subs = parse_results(data, str(path))
+            extra = data.get("instructor_notes") or []  # the grader's notes for the instructor only
+            notes += [f"{path.name}: {n}" for n in extra if isinstance(n, str)] if isinstance(extra, list) else []
         for sub in subs:
             key = (str(Path(sub.submission).resolve()) if sub.submission else "", sub.exercise)
             if key in by_key:
