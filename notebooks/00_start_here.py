@@ -95,20 +95,20 @@ widgets.host_year_explorer(refugees, year=2015)
 # mouse (choices, menus, putting events in order); a few invite those who want to try to
 # compute something with the data. Here is its first question, to try now: choose an
 # answer and press **Check**. If you are not right yet, you get a hint; once you are (or
-# when you ask for it), you get the explanation and its source.
+# when you ask for it), you get the explanation and its source. This copy is a
+# demonstration: what you try here is not counted in your exercise notebook.
 
 # %%
-from r2pkit.exercises import ask, check, load
+from r2pkit.exercises import ask, check
 
-load("ex00")
-ask("ex00.q1")
+ask("ex00.q1", demo=True)
 
 # %% [markdown]
 # You can also answer by typing, which some people find quicker. Here someone answered "b";
 # see what the check says:
 
 # %%
-check("ex00.q1", "b")
+check("ex00.q1", "b", demo=True)
 
 # %% [markdown]
 # ## 6. Citing the data

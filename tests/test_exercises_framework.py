@@ -25,7 +25,7 @@ import pytest
 
 from r2pkit import cli, data, duties
 from r2pkit.exercises import build as build_mod
-from r2pkit.exercises import runtime, ui
+from r2pkit.exercises import protocol, runtime, ui
 from r2pkit.exercises.build import public_file
 from r2pkit.exercises.questions import AnswerError, Question, normalise, score
 from r2pkit.exercises.sealed import dumps, public_question, self_check
@@ -386,7 +386,7 @@ def _answer(nb, qid: str, code: str) -> None:
 def _widget(nb, qid: str, answer) -> None:
     [cell] = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == f'ask("ex03.{qid}")']
     [out] = [o for o in cell.outputs if runtime.ANSWER_MIME in o.get("data", {})]
-    out["data"] = nbformat.from_dict(ui._saved_bundle("ex03", qid, answer))
+    out["data"] = nbformat.from_dict(protocol.answer_output("ex03", qid, answer))
 
 
 SUBMITTED = {

@@ -264,14 +264,25 @@ def test_an_answer_of_the_wrong_form_is_invalid_and_says_why(ex, qid, raw):
         "an answer of the wrong form uses no attempt"
 
 
-def test_give_up_reveals_the_explanation(ex):
+def test_give_up_before_any_attempt_shows_no_explanation(ex):
     q = ex.question("q2")
+    fb = runtime.give_up("ex91_widgets.q2")
+    assert fb.status == "unanswered" and "first attempt" in repr(fb)
+    assert q.explanation not in repr(fb) and not fb.explanation
+    assert runtime.summary("ex91").rows[1][1] == "unanswered"
+
+
+def test_give_up_after_an_attempt_reveals_the_explanation_and_the_answer_is_final(ex):
+    q = ex.question("q2")
+    runtime.check("ex91_widgets.q2", ["c"])
     fb = runtime.give_up("ex91_widgets.q2")
     assert fb.status == "revealed" and (fb.explanation, fb.source) == (q.explanation, q.source)
     row = runtime.summary("ex91").rows[1]
-    assert row[0] == "q2" and row[1] == "revealed" and row[2] == 0
-    later = runtime.check("ex91_widgets.q2", ["c"])
-    assert later.explanation == q.explanation, "once revealed, the explanation stays shown"
+    assert row[0] == "q2" and row[1] == "incorrect" and row[2] == 0
+    later = runtime.check("ex91_widgets.q2", ["a", "b", "d"])
+    assert later.status != "correct" and "not the one that counts" in later.headline, later
+    assert json.loads(runtime._export({}))["ex91_widgets"]["q2"] == {"answer": ["c"], "via": "code"}
+    assert runtime.summary("ex91").rows[1][2] == 0, "a right answer after the explanation earns nothing"
 
 
 def test_hint_steps_through_the_hints_and_stays_on_the_last(ex):
@@ -315,10 +326,27 @@ def test_summary_totals_the_outcomes_with_rows_in_text_and_html(ex):
 
 
 def test_summary_counts_the_last_outcome_of_each_question(ex):
-    runtime.check("ex91_widgets.q1", "a")
     runtime.check("ex91_widgets.q1", "b")
-    row = runtime.summary("ex91").rows[0]
-    assert row == ("q1", "incorrect", 0.0, 1.0, 2)
+    runtime.check("ex91_widgets.q1", "a")
+    assert runtime.summary("ex91").rows[0] == ("q1", "correct", 1.0, 1.0, 2)
+
+
+def test_checking_the_same_answer_again_uses_no_attempt(ex):
+    for _ in range(3):
+        fb = runtime.check("ex91_widgets.q4", 3)
+    assert runtime.summary("ex91").rows[3][4] == 1
+    assert "Try again (1 attempt left)." in fb.lines and not fb.explanation
+
+
+def test_after_the_last_attempt_a_right_answer_earns_nothing(ex):
+    runtime.check("ex91_widgets.q4", 3)
+    last = runtime.check("ex91_widgets.q4", 5)
+    assert last.explanation and any("final" in line for line in last.lines)
+    late = runtime.check("ex91_widgets.q4", 2)
+    assert late.status != "correct" and "not the one that counts" in late.headline
+    assert "Correct" not in repr(late)
+    assert runtime.summary("ex91").rows[3][1:3] == ("incorrect", 0.0)
+    assert json.loads(runtime._export({"q4": 2}))["ex91_widgets"]["q4"] == {"answer": 5.0, "via": "code"}
 
 
 def test_summary_without_a_name_needs_exactly_one_exercise():
@@ -467,14 +495,21 @@ def test_check_without_an_answer_still_sees_the_widget_answer_after_pressing_che
     assert exported == {"answer": "b", "via": "widget"}, exported
 
 
-def test_the_widget_buttons_show_hints_and_the_explanation(ex):
+def test_the_widget_buttons_show_hints_and_the_explanation_after_an_attempt(ex):
     q = ex.question("q1")
     widget = ui.ask("ex91_widgets.q1")
     assert not widget.hint_button.disabled
     widget.hint_button.click()
     assert _html_has(widget.feedback.value, q.hints[0])
+    assert widget.reveal_button.disabled, "no explanation before a first attempt"
+    widget.reveal_button.click()
+    assert not _html_has(widget.feedback.value, q.explanation)
+    _set(widget, "single", "b")
+    widget.check_button.click()
+    assert not widget.reveal_button.disabled
     widget.reveal_button.click()
     assert _html_has(widget.feedback.value, q.explanation) and _html_has(widget.feedback.value, q.source)
+    assert all(w.disabled for w in widget.inputs), "once the explanation is shown, the answer is final"
     assert ui.ask("ex91_widgets.q11").hint_button.disabled, "no hints: the Hint button is off"
 
 
@@ -500,6 +535,8 @@ def test_restore_replaces_what_was_restored_before(ex):
 
 
 def test_the_widget_saves_its_answer_in_the_cell_output(monkeypatch, ex):
+    import IPython.display
+
     updates = []
 
     class Handle:
@@ -507,14 +544,17 @@ def test_the_widget_saves_its_answer_in_the_cell_output(monkeypatch, ex):
             updates.append(obj)
 
     shown = []
-    monkeypatch.setattr(ui, "display", lambda obj, raw=False, display_id=False: shown.append(obj) or Handle())
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, raw=False, display_id=False: shown.append(obj) or Handle())
     widget = ui.ask("ex91_widgets.q3")
-    assert shown and shown[0][runtime.ANSWER_MIME] == {"exercise": "ex91_widgets", "question": "q3", "answer": None}
+    record = shown[0][runtime.ANSWER_MIME]
+    assert (record["exercise"], record["question"], record["answer"]) == ("ex91_widgets", "q3", None)
     _set(widget, "truefalse", (False, "b"))
     assert updates, "choosing an answer updates the saved output"
     last = updates[-1]
-    assert last[runtime.ANSWER_MIME] == {"exercise": "ex91_widgets", "question": "q3", "answer": [False, "b"]}
-    assert "ex91_widgets.q3" in last["text/plain"]
+    assert last[runtime.ANSWER_MIME]["answer"] == [False, "b"] and last[runtime.ANSWER_MIME]["via"] == "widget"
+    assert "False, because b) Another reason" in last["text/plain"], "the answer is echoed in words"
+    assert "[False" not in last["text/plain"], "not as Python"
 
 
 def test_the_widget_repr_is_short_and_stable():

@@ -163,10 +163,26 @@ def _refuse_if_hand_made(path: Path, force: bool) -> None:
 
 
 def _execute(nb: Any, folder: Path) -> None:
+    import os
+
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False, record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    class FirstOutputs(NotebookClient):  # type: ignore[misc]
+        """Keeps each output as its own cell first showed it. A check updates the answer's record
+        in the widget cell above it (by display id); nbval runs each cell on its own and compares
+        what that cell printed, so the stored notebook must hold that, not the later update."""
+
+        def _update_display_id(self, display_id, msg):  # type: ignore[no-untyped-def]
+            return None
+
+    # A build started from a notebook's terminal must not read that notebook's saved answers.
+    session = os.environ.pop("JPY_SESSION_NAME", None)
+    try:
+        FirstOutputs(nb, timeout=300, kernel_name="python3", store_widget_state=False, record_timing=False,
+                     resources={"metadata": {"path": str(folder)}}).execute()
+    finally:
+        if session is not None:
+            os.environ["JPY_SESSION_NAME"] = session
 
 
 def build(source: str | Path, out: str | Path, execute: bool = True, force: bool = False) -> Built:

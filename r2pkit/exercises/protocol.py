@@ -38,7 +38,7 @@ from typing import Any
 from .source import Exercise
 
 __all__ = ["ANSWER_MIME", "MODES", "PROTOCOL_VERSION", "saved_answers", "saved_records", "restore", "collect",
-           "identify", "problems", "fingerprint", "question_cells"]
+           "identify", "problems", "fingerprint", "question_cells", "answer_output"]
 
 #: The mime type of the output that saves a question's answer inside the notebook file.
 ANSWER_MIME = "application/vnd.r2pkit.answer+json"
@@ -80,6 +80,20 @@ def saved_records(nb: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]
                 continue
             found.setdefault(eid, {})[qid] = dict(record)
     return found
+
+
+def answer_output(exercise: str, question: str, answer: Any, via: str = "widget") -> dict[str, Any]:
+    """The data of an output that saves ``answer`` (canonical) as the one that counts, as a widget cell holds it.
+
+    For tests and tools that prepare notebooks; the kernel writes fuller records itself.
+
+    >>> saved_answers({"cells": [{"outputs": [{"data": answer_output("ex00", "q1", "a")}]}]})
+    {'ex00': {'q1': 'a'}}
+    """
+    record = {"exercise": exercise, "question": question, "answer": answer, "via": via,
+              "widget": answer if via == "widget" else None, "code": answer if via == "code" else None,
+              "invalid": None, "checked": None, "attempts": 0, "final": False}
+    return {ANSWER_MIME: record, "text/plain": f"Question {question} · saved answer: {answer}"}
 
 
 def saved_answers(nb: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -58,6 +58,7 @@ __all__ = [
     "normalise_text",
     "duty_outcome",
     "scenario_detail",
+    "describe",
 ]
 
 KINDS = ("single", "multiple", "truefalse", "numeric", "text", "ordering", "classification", "data", "framework")
@@ -512,3 +513,65 @@ def score(q: Question, raw: Any) -> Outcome:
     answer = normalise(q, raw)
     accepted = key_slots(q)
     return judge(q, answer, lambda slot, value: value in accepted.get(slot, ()))
+
+
+# ---------------------------------------------------------------- in words
+_ORDINALS = ["1st", "2nd", "3rd"] + [f"{i}th" for i in range(4, 31)]
+
+
+def _plain(text: str) -> str:
+    """Markdown's `code` and **bold** marks taken out, for a sentence shown as plain text."""
+    return re.sub(r"\*\*([^*]+)\*\*", r"\1", re.sub(r"`([^`]*)`", r"\1", str(text)))
+
+
+def _number_words(value: float, unit: str) -> str:
+    text = f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else \
+        f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def describe(q: Question, answer: Any) -> str:
+    """A canonical answer in words, as a student reads it back (never as Python).
+
+    >>> q = Question("q3", "truefalse", "?", justifications={"a": "One reason", "b": "Another reason"})
+    >>> describe(q, [False, "b"])
+    'False, because b) Another reason'
+    >>> describe(Question("q2", "multiple", "?", options={"a": "A `source` column", "b": "A note"}), ["a", "b"])
+    'a) A source column; b) A note'
+    >>> describe(Question("q4", "numeric", "?", unit="persons"), 4872585.0)
+    '4,872,585 persons'
+    >>> describe(Question("q7", "ordering", "?", items={"a": "ICISS", "b": "Summit"}), ["a", "b"])
+    '1st a) ICISS, 2nd b) Summit'
+    >>> describe(q, None)
+    'no answer yet'
+    """
+    if answer is None:
+        return "no answer yet"
+    try:
+        if q.is_scenario:
+            words = {True: "yes", False: "no"}
+            return "; ".join(f"{name.replace('_', ' ')}: {words.get(v, v)}" for name, v in answer.items()) or \
+                "every fact not known"
+        if q.kind == "single":
+            return f"{answer}) {_plain(q.options.get(answer, ''))}".strip()
+        if q.kind in ("multiple", "framework"):
+            return "; ".join(f"{k}) {_plain(q.options.get(k, ''))}" for k in answer) or "none of the options"
+        if q.kind == "truefalse":
+            verdict, why = answer
+            return f"{verdict}, because {why}) {_plain(q.justifications.get(why, ''))}"
+        if q.is_numeric:
+            return _number_words(float(answer), q.unit)
+        if q.kind == "data":
+            rows = str(answer).strip().splitlines()
+            return f"a table of {max(len(rows) - 1, 0)} rows with the columns {rows[0].replace(',', ', ')}" \
+                if rows else "an empty table"
+        if q.kind == "text":
+            return f"\u201c{answer}\u201d"
+        if q.kind == "ordering":
+            return ", ".join(f"{_ORDINALS[i]} {k}) {_plain(q.items.get(k, ''))}" for i, k in enumerate(answer))
+        if q.kind == "classification":
+            return "; ".join(f"{k}) {_plain(q.items.get(k, ''))} \u2192 {c}) {_plain(q.categories.get(c, ''))}"
+                             for k, c in answer.items())
+    except (TypeError, ValueError, AttributeError, IndexError):
+        pass
+    return _plain(str(answer))[:200]

@@ -1,49 +1,93 @@
-"""Exercises in the student's notebook: self-check, hints, explanations, the score so far.
+"""Exercises in the student's notebook: answers that are kept, self-check, hints, explanations, the score so far.
 
 A student notebook starts with ``load("ex00")``, which reads the exercise's public file
 (``ex00….quiz.json``, beside the notebook or in the kit's ``exercises/`` folder). Then,
 for each question, the student answers with the widget made by :func:`ask
-<r2pkit.exercises.ui.ask>` or by assigning a variable, and checks with the widget's
-button or ``check("ex00.q1", q1)``. Both give the same canonical answer and the same
-feedback: *correct*, *partly correct* or *not yet*, with a hint; the explanation and its
-source come after a right answer, after the last attempt, or on asking to see it.
-:func:`summary` shows the score so far.
+<r2pkit.exercises.ui.ask>` or by assigning a variable and running ``check("ex00.q1", q1)``.
 
-Self-check here is for learning. Marks come from the batch grader, which runs the
-notebook again and scores the recorded answers against the instructor's key in its own
-process: nothing a notebook does to these functions changes a mark.
+**Which answer counts.** Each question keeps the last answer chosen in its widget and the
+last answer given in code; the one given *later* counts, and both the widget and
+``check`` say which one that is. Running a code cell again with the same answer is not a
+new answer (so "Run All" and "Restart Kernel and Run All" change nothing); writing
+``q1 = None`` again hands the question back to the widget.
+
+**Where answers are kept.** In the notebook file itself: each question's widget cell
+holds a small output with the question's record (see :mod:`r2pkit.exercises.protocol`),
+rewritten whenever the answer changes. When a fresh kernel loads the exercise, it reads
+the records back from its own notebook file (the path Jupyter gives the kernel), so the
+widgets show the saved answers again, with the attempts already used. The grader reads
+the same records from the handed-in file.
+
+**Practice and assessed.** A *practice* version checks each answer against the hashes
+in its public file: *correct*, *partly correct* or *not yet*, a hint, and the
+explanation with its source after a right answer, after the last attempt, or on request
+once the question has been tried. Once the explanation is shown the answer is final: a
+later answer is not recorded. An *assessed* version has no hashes and no explanations:
+answers are recorded, never judged; marks come from the instructor's grader.
 """
 from __future__ import annotations
 
 import html
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import R2PKitError, UnknownNameError, closest
-from .questions import AnswerError, Outcome
-from .sealed import self_check, unseal
+from .protocol import ANSWER_MIME, saved_records
+from .questions import AnswerError, Outcome, Question, describe, normalise
+from .sealed import question_from_public, self_check, unseal
 
-__all__ = ["load", "check", "give_up", "hint", "summary", "Feedback", "Summary", "ANSWER_MIME"]
-
-#: The mime type of the small output that saves a widget answer inside the notebook file.
-ANSWER_MIME = "application/vnd.r2pkit.answer+json"
+__all__ = ["load", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
+           "watch", "check_counted", "counts_line", "restore_answers", "recorded_answers", "Feedback", "Summary", "Quiz", "ANSWER_MIME"]
 
 _QUIZZES: dict[str, Quiz] = {}
-_SAVED: dict[tuple[str, str], Any] = {}  # answers saved in a submitted notebook (set by the grader)
+_DEMOS: dict[str, Quiz] = {}  # notebook 00's demonstrations: never saved, never graded
+_SAVED: dict[tuple[str, str], dict[str, Any]] = {}  # records given by the grader (restore)
+_RESTORED: list[bool] = [False]  # once the grader restores answers, no notebook file is read
+
+_NOTEBOOK_LIMIT = 50_000_000  # bytes: a notebook file larger than this is not read back
 
 
 @dataclass
 class _State:
-    answer: Any = None
-    via: str = ""
-    invalid: str = ""
-    outcome: Outcome | None = None
+    widget: Any = None  # the last answer chosen in the widget (canonical)
+    code: Any = None  # the last answer given in code (canonical)
+    invalid: str = ""  # the last code answer, when it had the wrong form (its text)
+    latest: str = ""  # "widget" or "code": which of the two was given last
+    checked: Any = None  # the last answer self-checked (an attempt is a check of a new answer)
+    outcome: Outcome | None = None  # its outcome
     attempts: int = 0
     hints_shown: int = 0
-    revealed: bool = False
+    revealed: bool = False  # the explanation was shown: the answer is final
+    pinned: bool = False  # restored by the grader: cells run again do not replace it
+    displays: list[Any] = field(default_factory=list)  # the record outputs (display handles)
+    listeners: list[Callable[[], None]] = field(default_factory=list)  # widgets showing this question
+
+    @property
+    def via(self) -> str:
+        """Where the answer that counts came from: "widget", "code" or "" (none yet)."""
+        order = ("code", "widget") if self.latest == "code" else ("widget", "code")
+        if self.latest == "code" and self.invalid:
+            return "code"
+        for via in order:
+            if (self.code if via == "code" else self.widget) is not None:
+                return via
+        return ""
+
+    @property
+    def answer(self) -> Any:
+        """The answer that counts (None if there is none, or if it has the wrong form)."""
+        via = self.via
+        if via == "code":
+            return None if self.latest == "code" and self.invalid else self.code
+        return self.widget if via == "widget" else None
+
+    @property
+    def final(self) -> bool:
+        return self.revealed
 
 
 @dataclass
@@ -54,12 +98,17 @@ class Quiz:
     title: str
     salt: str
     questions: dict[str, dict[str, Any]]
+    mode: str = "practice"  # or "assessed": answers are recorded, never judged
+    demo: bool = False
     state: dict[str, _State] = field(default_factory=dict)
+    summaries: list[Any] = field(default_factory=list)  # summary outputs to keep up to date
+    _questions: dict[str, Question] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         points = sum(float(q["points"]) for q in self.questions.values())
-        return (f"Exercise {self.id}: {self.title} ({len(self.questions)} questions, {points:g} points). "
-                "Answer each question below, then press Check.")
+        what = ("Answer each question below, then press Check." if self.mode == "practice" else
+                "Answer each question below: your answers are saved with this notebook for your instructor to grade.")
+        return f"Exercise {self.id}: {self.title} ({len(self.questions)} questions, {points:g} points). {what}"
 
     def q(self, qid: str) -> dict[str, Any]:
         if qid not in self.questions:
@@ -69,14 +118,27 @@ class Quiz:
                                    + f" Its questions are {', '.join(self.questions)}.")
         return self.questions[qid]
 
+    def question(self, qid: str) -> Question:
+        """The question without its key, to read and describe answers."""
+        if qid not in self._questions:
+            self._questions[qid] = question_from_public(self.q(qid))
+        return self._questions[qid]
+
     def st(self, qid: str) -> _State:
         self.q(qid)
         return self.state.setdefault(qid, _State())
+
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice" and bool(self.salt)
 
     def explanation(self, qid: str) -> tuple[str, str]:
         data = self.q(qid)
         return (unseal(self.salt, f"{qid}/explanation", data["explanation"]),
                 unseal(self.salt, f"{qid}/source", data["source"]))
+
+    def words(self, qid: str, answer: Any) -> str:
+        return describe(self.question(qid), answer)
 
 
 # ----------------------------------------------------------------------- loading
@@ -86,12 +148,24 @@ def _kit_exercises() -> Path:
     return Path(os.environ.get("R2PKIT_EXERCISES") or DATASETS_DIR.parent / "exercises")
 
 
+def _public_id(path: Path) -> str | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
 def _find(name: str) -> Path:
     p = Path(name)
     if p.suffix == ".json" and p.exists():
         return p
     for folder in (Path.cwd(), Path.cwd().parent, _kit_exercises()):
-        found = sorted(folder.glob(f"{name}*.quiz.json")) if folder.is_dir() else []
+        if not folder.is_dir():
+            continue
+        found = sorted(folder.glob(f"{name}*.quiz.json"))
+        if not found:  # a public file named after its source file, not its id (my_exercise.quiz.json)
+            found = [f for f in sorted(folder.glob("*.quiz.json")) if _public_id(f) == name]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -104,43 +178,233 @@ def _find(name: str) -> Path:
                            + (f" The kit's exercises: {', '.join(known)}." if known else ""))
 
 
-def load(name: str) -> Quiz:
-    """Load an exercise's questions (its public file) for self-check in this notebook.
+def _own_notebook() -> dict[str, Any] | None:
+    """This kernel's notebook file as last saved, if Jupyter told the kernel where it is."""
+    path = os.environ.get("JPY_SESSION_NAME", "")
+    try:
+        from IPython import get_ipython
 
-    Loading again keeps the progress already made in this session.
+        shell = get_ipython()
+        path = (shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None) or path
+    except ImportError:  # pragma: no cover - IPython comes with the kit
+        pass
+    p = Path(str(path))
+    if p.suffix != ".ipynb" or not p.is_file() or p.stat().st_size > _NOTEBOOK_LIMIT:
+        return None
+    try:
+        nb = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return nb if isinstance(nb, dict) else None
+
+
+def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
+    """Load an exercise's questions (its public file) in this notebook.
+
+    The first time in a kernel, the answers saved in this notebook's file are put back.
+    Loading again keeps the progress already made in this session. ``mode="assessed"``
+    records answers without judging them, whatever the public file holds.
     """
     path = _find(name)
     public = json.loads(path.read_text(encoding="utf-8"))
     eid = public["id"]
-    if eid in _QUIZZES and _QUIZZES[eid].salt == public["salt"]:
-        return _QUIZZES[eid]
-    quiz = Quiz(id=eid, title=public["title"], salt=public["salt"],
-                questions={q["id"]: q for q in public["questions"]})
-    _QUIZZES[eid] = quiz
+    mode = mode or public.get("mode", "practice")
+    if mode not in ("practice", "assessed"):
+        raise R2PKitError(f"mode is 'practice' or 'assessed' (got {str(mode)[:40]!r}).")
+    store = _DEMOS if demo else _QUIZZES
+    known = store.get(eid)
+    if known is not None and known.salt == public.get("salt", "") and known.mode == mode:
+        return known
+    quiz = Quiz(id=eid, title=public["title"], salt=public.get("salt", "") if mode == "practice" else "",
+                questions={q["id"]: q for q in public["questions"]}, mode=mode, demo=demo)
+    store[eid] = quiz
+    if not demo:
+        if _RESTORED[0]:
+            _apply_restored(quiz)
+        else:
+            nb = _own_notebook()
+            if nb is not None:
+                _apply_records(quiz, saved_records(nb).get(eid, {}))
     return quiz
 
 
-def _quiz(eid: str) -> Quiz:
+def _quiz(eid: str, demo: bool = False) -> Quiz:
     """A loaded exercise by id (or the start of it), loading it if need be."""
-    if eid in _QUIZZES:
-        return _QUIZZES[eid]
-    matches = [k for k in _QUIZZES if k.startswith(eid)]
-    return _QUIZZES[matches[0]] if len(matches) == 1 else load(eid)
+    store = _DEMOS if demo else _QUIZZES
+    if eid in store:
+        return store[eid]
+    matches = [k for k in store if k.startswith(eid)]
+    return store[matches[0]] if len(matches) == 1 else load(eid, demo=demo)
 
 
-def _resolve(ref: str) -> tuple[Quiz, str]:
+def resolve(ref: str, demo: bool = False) -> tuple[Quiz, str]:
+    """The loaded exercise and question id named by ``"exercise.question"``."""
     if not isinstance(ref, str) or "." not in ref:
-        raise UnknownNameError(f"Name a question as 'exercise.question', e.g. 'ex00.q1' (got {ref!r}).")
+        raise UnknownNameError(f"Name a question as 'exercise.question', e.g. 'ex00.q1' (got {str(ref)[:80]!r}).")
     eid, qid = ref.split(".", 1)
-    quiz = _quiz(eid)
+    quiz = _quiz(eid, demo)
     quiz.q(qid)
     return quiz, qid
 
 
+_resolve = resolve
+
+
+# ------------------------------------------------------------ records and saving
+def _canonical(quiz: Quiz, qid: str, value: Any) -> Any:
+    """A saved value read back as a canonical answer; None if it is not one (a file is not trusted)."""
+    try:
+        return normalise(quiz.question(qid), value)
+    except Exception:
+        return None
+
+
+def _apply_records(quiz: Quiz, records: dict[str, dict[str, Any]]) -> None:
+    """Put back what this notebook's file saved (a fresh kernel running the notebook again)."""
+    for qid, rec in records.items():
+        if qid not in quiz.questions or not isinstance(rec, dict):
+            continue
+        st = quiz.st(qid)
+        st.widget = _canonical(quiz, qid, rec.get("widget", rec.get("answer") if rec.get("via") == "widget" else None))
+        st.code = _canonical(quiz, qid, rec.get("code", rec.get("answer") if rec.get("via") == "code" else None))
+        st.invalid = str(rec.get("invalid") or "")[:300]
+        st.latest = rec.get("via") if rec.get("via") in ("widget", "code") else ""
+        attempts = rec.get("attempts")
+        st.attempts = attempts if isinstance(attempts, int) and not isinstance(attempts, bool) and attempts >= 0 else 0
+        st.revealed = rec.get("final") is True
+        st.checked = _canonical(quiz, qid, rec.get("checked"))
+        if quiz.practice and st.checked is not None:
+            try:
+                st.outcome = self_check(quiz.q(qid), quiz.salt, st.checked)[1]
+            except Exception:
+                st.checked = None
+
+
+def _apply_restored(quiz: Quiz) -> None:
+    for (eid, qid), value in _SAVED.items():
+        if eid != quiz.id or qid not in quiz.questions:
+            continue
+        st = quiz.st(qid)
+        answer = _canonical(quiz, qid, value.get("answer"))
+        if answer is None:
+            continue
+        via = value.get("via") if value.get("via") in ("widget", "code") else "widget"
+        st.widget, st.code, st.latest, st.invalid, st.pinned = answer, answer, via, "", True
+
+
+def _record(quiz: Quiz, qid: str) -> dict[str, Any]:
+    st = quiz.st(qid)
+    return {"exercise": quiz.id, "question": qid, "answer": st.answer, "via": st.via or None,
+            "widget": st.widget, "code": st.code, "invalid": st.invalid or None, "checked": st.checked,
+            "attempts": st.attempts, "final": st.final}
+
+
+def counts_line(quiz: Quiz, qid: str) -> str:
+    """One sentence: the answer that will be graded, in words, and where it came from."""
+    st = quiz.st(qid)
+    if st.final and quiz.practice:
+        lead = "Your answer is final (you have seen the explanation): "
+    else:
+        lead = "The answer that counts: "
+    if st.via == "code" and st.latest == "code" and st.invalid:
+        return f"{lead}the one in the code cell, which has the wrong form ({st.invalid[:80]})."
+    if not st.via:
+        return "No answer yet."
+    where = "chosen in the widget" if st.via == "widget" else "given in the code cell"
+    other = st.code if st.via == "widget" else st.widget
+    note = ""
+    if other is not None and other != st.answer:
+        note = (" It was given after the answer in the code cell, which does not count." if st.via == "widget" else
+                " It was given after the widget's answer, which does not count.")
+    return f"{lead}{quiz.words(qid, st.answer)} ({where}).{note}"
+
+
+def _bundle(quiz: Quiz, qid: str) -> dict[str, Any]:
+    return {ANSWER_MIME: _record(quiz, qid), "text/plain": f"Question {qid} · {counts_line(quiz, qid)}"}
+
+
+def display_record(quiz: Quiz, qid: str) -> None:
+    """Show the question's record (the output that saves its answer in the notebook file)."""
+    if quiz.demo:
+        return
+    from IPython.display import display
+
+    handle = display(_bundle(quiz, qid), raw=True, display_id=True)
+    st = quiz.st(qid)
+    if handle is not None:
+        st.displays = (st.displays + [handle])[-5:]
+
+
+def watch(quiz: Quiz, qid: str, listener: Callable[[], None]) -> None:
+    """Call ``listener`` whenever the question's answer or progress changes (a widget showing it)."""
+    listeners = quiz.st(qid).listeners
+    listeners[:] = (listeners + [listener])[-5:]
+
+
+def _changed(quiz: Quiz, qid: str) -> None:
+    st = quiz.st(qid)
+    if not quiz.demo:
+        bundle = _bundle(quiz, qid)
+        for handle in st.displays:
+            handle.update(bundle, raw=True)
+    for listener in list(st.listeners):
+        listener()
+    for handle in quiz.summaries:
+        handle.update(summary(quiz.id, _demo=quiz.demo)._bundle(), raw=True)
+
+
+def answer_from_widget(quiz: Quiz, qid: str, raw: Any, claim: bool = False) -> bool:
+    """Record an answer chosen in the widget (the latest answer now); False if it was not recorded.
+
+    ``claim=True`` (the widget's Check button) makes the widget's answer count even if
+    it has not changed since a code answer was given.
+    """
+    st = quiz.st(qid)
+    if st.final and quiz.practice or st.pinned:
+        return False
+    try:
+        answer = normalise(quiz.question(qid), raw)
+    except AnswerError:
+        return False  # a half-filled widget (an order with a gap): nothing to record yet
+    if answer == st.widget and (st.latest == "widget" or not claim):
+        return True
+    st.widget, st.latest = answer, "widget"
+    _changed(quiz, qid)
+    return True
+
+
+def _from_code(quiz: Quiz, qid: str, raw: Any) -> str:
+    """Record an answer given in code; returns "" or the reason it has the wrong form."""
+    st = quiz.st(qid)
+    locked = st.pinned or (st.final and quiz.practice)
+    if raw is None:  # `q1 = None`: no answer in code, the widget's (if any) counts
+        if not locked and (st.code is not None or st.invalid):
+            st.code, st.invalid = None, ""
+            st.latest = "widget" if st.widget is not None else ""
+            _changed(quiz, qid)
+        return ""
+    try:
+        answer = normalise(quiz.question(qid), raw)
+    except AnswerError as exc:
+        text = _capped(raw)
+        if not locked and text != st.invalid:
+            st.invalid, st.code, st.latest = text, None, "code"
+            _changed(quiz, qid)
+        return str(exc)
+    if locked or answer is None:
+        return ""
+    if answer == st.code and not st.invalid:
+        return ""  # the same code answer as before (a cell run again): not a new answer
+    st.code, st.invalid, st.latest = answer, "", "code"
+    _changed(quiz, qid)
+    return ""
+
+
 # ----------------------------------------------------------------------- feedback
-_ICONS = {"correct": "✔", "partial": "◐", "incorrect": "✘", "unanswered": "…", "invalid": "?", "revealed": "ℹ"}
-_COLOURS = {"correct": "#009E73", "partial": "#E69F00", "incorrect": "#D55E00", "unanswered": "#555555",
-            "invalid": "#D55E00", "revealed": "#0072B2"}
+_ICONS = {"correct": "✔", "partial": "◐", "incorrect": "✘", "unanswered": "…", "invalid": "?", "revealed": "ℹ",
+          "saved": "✎", "final": "■"}
+_COLOURS = {"correct": "#00704F", "partial": "#8A5A00", "incorrect": "#B3261E", "unanswered": "#444444",
+            "invalid": "#B3261E", "revealed": "#005A9C", "saved": "#005A9C", "final": "#444444"}
 
 
 @dataclass
@@ -171,151 +435,6 @@ class Feedback:
                 f"{body}</div>")
 
 
-def _record(quiz: Quiz, qid: str, raw: Any, via: str) -> tuple[_State, Outcome | None, str]:
-    st = quiz.st(qid)
-    try:
-        answer, outcome = self_check(quiz.q(qid), quiz.salt, raw)
-    except AnswerError as exc:
-        # An answer of the wrong form replaces the last one, as it does for the grader.
-        st.invalid, st.answer, st.via = repr(raw), None, via
-        points = float(quiz.q(qid)["points"])
-        st.outcome = Outcome("incorrect", 0.0, points, "answer of the wrong form")
-        return st, None, str(exc)
-    if answer is not None:
-        st.answer, st.via, st.invalid = answer, via, ""
-    return st, outcome, ""
-
-
-def _feedback(quiz: Quiz, qid: str, st: _State, outcome: Outcome | None, error: str) -> Feedback:
-    ref, data = f"{quiz.id}.{qid}", quiz.q(qid)
-    if error:
-        return Feedback(ref, "invalid", "That answer has the wrong form.", [error])
-    assert outcome is not None
-    if outcome.status == "unanswered":
-        return Feedback(ref, "unanswered", "No answer yet.",
-                        ["Choose in the widget above, or write your answer after the = sign and run the cell."])
-    st.attempts += 1
-    st.outcome = outcome
-    pts = f"{outcome.points:g} of {outcome.max_points:g} point{'s' if outcome.max_points != 1 else ''}"
-    lines = outcome.detail.splitlines()  # a scenario question explains each duty on a line of its own
-    if data["kind"] == "single" and outcome.status != "correct" and st.answer in data.get("feedback", {}):
-        lines.append(unseal(quiz.salt, f"{qid}/feedback/{st.answer}", data["feedback"][st.answer]))
-    last = st.attempts >= int(data.get("attempts", 3))
-    if outcome.status != "correct":
-        hints = data.get("hints", [])
-        if hints:
-            st.hints_shown = min(max(st.hints_shown, st.attempts), len(hints))
-            lines.append(f"Hint: {hints[st.hints_shown - 1]}")
-        if last:
-            lines.append("That was your last attempt for self-check: here is the explanation.")
-        else:
-            left = int(data["attempts"]) - st.attempts
-            lines.append(f"Try again ({left} attempt{'s' if left != 1 else ''} left).")
-    reveal = outcome.status == "correct" or last or st.revealed
-    fb = Feedback(ref, outcome.status, f"{outcome.label} — {pts}.", lines)
-    if reveal:
-        st.revealed = True
-        fb.explanation, fb.source = quiz.explanation(qid)
-    return fb
-
-
-def check(ref: str, answer: Any = None) -> Feedback:
-    """Check an answer to a question, e.g. ``check("ex00.q1", q1)``.
-
-    With no answer (``None``), the answer chosen in the question's widget is checked.
-    """
-    quiz, qid = _resolve(ref)
-    st, via = quiz.st(qid), "code"
-    if answer is None and st.via == "widget":
-        answer, via = st.answer, "widget"
-    return _check(quiz, qid, answer, via)
-
-
-def _check(quiz: Quiz, qid: str, answer: Any, via: str) -> Feedback:
-    st, outcome, error = _record(quiz, qid, answer, via)
-    return _feedback(quiz, qid, st, outcome, error)
-
-
-def hint(ref: str) -> Feedback:
-    """Show the next hint for a question."""
-    quiz, qid = _resolve(ref)
-    st, hints = quiz.st(qid), quiz.q(qid).get("hints", [])
-    if not hints:
-        return Feedback(ref, "unanswered", "This question has no hint.")
-    st.hints_shown = min(st.hints_shown + 1, len(hints))
-    return Feedback(ref, "unanswered", f"Hint {st.hints_shown} of {len(hints)}.", [hints[st.hints_shown - 1]])
-
-
-def give_up(ref: str) -> Feedback:
-    """Show the explanation and its source without answering (the question earns no self-check point)."""
-    quiz, qid = _resolve(ref)
-    st = quiz.st(qid)
-    st.revealed = True
-    explanation, source = quiz.explanation(qid)
-    return Feedback(ref, "revealed", "Here is the explanation.", [], explanation, source)
-
-
-# ------------------------------------------------------------------------ summary
-@dataclass
-class Summary:
-    """The score so far, per question and in total."""
-
-    title: str
-    rows: list[tuple[str, str, float, float, int]]
-
-    @property
-    def total(self) -> tuple[float, float]:
-        return sum(r[2] for r in self.rows), sum(r[3] for r in self.rows)
-
-    def __repr__(self) -> str:
-        got, out_of = self.total
-        lines = [f"{self.title}: {got:g} of {out_of:g} points so far"]
-        lines += [f"  {q}: {status} ({pts:g}/{mx:g}, {n} check{'s' if n != 1 else ''})" for q, status, pts, mx, n in self.rows]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        got, out_of = self.total
-        head = "<tr><th>Question</th><th>Status</th><th>Points</th><th>Checks</th></tr>"
-        body = "".join(f"<tr><td>{q}</td><td>{_ICONS.get(s, '')} {s}</td><td>{p:g} / {m:g}</td><td>{n}</td></tr>"
-                       for q, s, p, m, n in self.rows)
-        return (f"<table><caption>{html.escape(self.title)}: <b>{got:g} of {out_of:g}</b> points so far</caption>"
-                f"{head}{body}</table>")
-
-
-def summary(exercise: str | None = None) -> Summary:
-    """The score so far in this notebook: per question and in total."""
-    if exercise is None:
-        if len(_QUIZZES) != 1:
-            raise R2PKitError("Say which exercise, e.g. summary('ex00').")
-        quiz = next(iter(_QUIZZES.values()))
-    else:
-        quiz = _quiz(exercise)
-    rows = []
-    for qid, data in quiz.questions.items():
-        st = quiz.st(qid)
-        o = st.outcome
-        status = o.status if o else ("revealed" if st.revealed else "unanswered")
-        rows.append((qid, status, o.points if o else 0.0, float(data["points"]), st.attempts))
-    return Summary(f"{quiz.id} — {quiz.title}", rows)
-
-
-# ------------------------------------------------------------- for the grader
-def restore_answers(saved: Any) -> None:
-    """Give widgets the answers saved in a submitted notebook (see :func:`r2pkit.exercises.protocol.restore`)."""
-    _SAVED.clear()
-    if not isinstance(saved, dict):
-        return
-    for eid, answers in saved.items():
-        if not isinstance(answers, dict):
-            continue
-        for qid, value in answers.items():
-            if value is not None:
-                _SAVED[(str(eid), str(qid))] = value
-
-
-_restore = restore_answers
-
-
 def _capped(raw: Any, limit: int = 300) -> str:
     try:
         text = repr(raw)
@@ -324,8 +443,220 @@ def _capped(raw: Any, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _pts(outcome: Outcome) -> str:
+    return f"{outcome.points:g} of {outcome.max_points:g} point{'s' if outcome.max_points != 1 else ''}"
+
+
+def check_counted(quiz: Quiz, qid: str) -> Feedback:
+    """Self-check the answer that counts (practice), or say it is saved (assessed).
+
+    An attempt is used only when an answer differs from the last one checked.
+    """
+    ref, data, st = f"{quiz.id}.{qid}", quiz.q(qid), quiz.st(qid)
+    answer = st.answer
+    if st.latest == "code" and st.invalid:
+        return Feedback(ref, "invalid", "That answer has the wrong form.", [counts_line(quiz, qid)])
+    if answer is None:
+        return Feedback(ref, "unanswered", "No answer yet.",
+                        ["Choose in the widget above, or write your answer after the = sign and run the cell."])
+    if not quiz.practice:
+        return Feedback(ref, "saved", "Answer saved with this notebook.",
+                        [counts_line(quiz, qid), "This version has no self-check: your instructor grades the answers."])
+    if st.final:
+        o = st.outcome
+        lines = [counts_line(quiz, qid)]
+        if answer != st.checked or o is None:
+            o = self_check(data, quiz.salt, answer)[1]
+        explanation, source = quiz.explanation(qid)
+        return Feedback(ref, "final", f"{o.label} — {_pts(o)}. This answer no longer changes.", lines,
+                        explanation, source)
+    if answer == st.checked and st.outcome is not None:
+        outcome, new = st.outcome, False
+    else:
+        outcome, new = self_check(data, quiz.salt, answer)[1], True
+    if new:
+        st.attempts += 1
+        st.checked, st.outcome = answer, outcome
+    limit = int(data.get("attempts", 3))
+    lines = [line for line in outcome.detail.splitlines() if line]  # a scenario explains each duty on a line
+    if data["kind"] == "single" and outcome.status != "correct" and answer in data.get("feedback", {}):
+        lines.append(unseal(quiz.salt, f"{qid}/feedback/{answer}", data["feedback"][answer]))
+    last = st.attempts >= limit
+    if outcome.status != "correct":
+        hints = data.get("hints", [])
+        if hints:
+            st.hints_shown = min(max(st.hints_shown, st.attempts), len(hints))
+            lines.append(f"Hint: {hints[st.hints_shown - 1]}")
+        if last:
+            lines.append("That was your last attempt for self-check: here is the explanation. "
+                         "Your answer is now final.")
+        else:
+            left = limit - st.attempts
+            lines.append(f"Try again ({left} attempt{'s' if left != 1 else ''} left).")
+    fb = Feedback(ref, outcome.status, f"{outcome.label} — {_pts(outcome)}.", lines)
+    if outcome.status == "correct" or last:
+        st.revealed = True
+        fb.explanation, fb.source = quiz.explanation(qid)
+    _changed(quiz, qid)
+    return fb
+
+
+def check(ref: str, answer: Any = None, demo: bool = False) -> Feedback:
+    """Check an answer to a question, e.g. ``check("ex00.q1", q1)``.
+
+    With no answer (``None``), the answer chosen in the question's widget is checked.
+    ``demo=True`` (notebook 00's demonstration) uses a copy of the question whose
+    attempts and answers are nobody's.
+    """
+    quiz, qid = resolve(ref, demo)
+    st = quiz.st(qid)
+    was_final = st.final
+    error = _from_code(quiz, qid, answer)
+    if error:
+        return Feedback(ref, "invalid", "That answer has the wrong form.",
+                        [error] + ([] if st.latest == "code" else [counts_line(quiz, qid)]))
+    if answer is not None and not st.pinned:
+        mine = _canonical(quiz, qid, answer)
+        if mine is not None and mine != st.answer:
+            why = ("your answer became final when the explanation was shown" if was_final and quiz.practice else
+                   "the widget's answer was given after it")
+            return Feedback(ref, "unanswered", "This answer is not the one that counts.",
+                            [f"You wrote {quiz.words(qid, mine)}, but {why}.", counts_line(quiz, qid),
+                             "To change it, choose your answer in the widget above."
+                             if not was_final else "Read the explanation above, and go on to the next question."])
+    return check_counted(quiz, qid)
+
+
+def hint(ref: str, demo: bool = False) -> Feedback:
+    """Show the next hint for a question."""
+    quiz, qid = resolve(ref, demo)
+    st, hints = quiz.st(qid), quiz.q(qid).get("hints", [])
+    if not hints or not quiz.practice:
+        return Feedback(ref, "unanswered", "This question has no hint.")
+    st.hints_shown = min(st.hints_shown + 1, len(hints))
+    return Feedback(ref, "unanswered", f"Hint {st.hints_shown} of {len(hints)}.", [hints[st.hints_shown - 1]])
+
+
+def give_up(ref: str, demo: bool = False) -> Feedback:
+    """Show the explanation and its source, once the question has been tried; the answer is then final."""
+    quiz, qid = resolve(ref, demo)
+    st = quiz.st(qid)
+    if not quiz.practice:
+        return Feedback(ref, "unanswered", "This version has no explanations: your instructor will discuss the answers.")
+    if st.attempts < 1:
+        return Feedback(ref, "unanswered", "Try the question first.",
+                        ["The explanation comes after your first attempt: answer, press Check, then ask for it."])
+    st.revealed = True
+    explanation, source = quiz.explanation(qid)
+    _changed(quiz, qid)
+    return Feedback(ref, "revealed", "Here is the explanation. Your answer is now final.",
+                    [counts_line(quiz, qid)], explanation, source)
+
+
+# ------------------------------------------------------------------------ summary
+@dataclass
+class Summary:
+    """The score so far, per question and in total; it keeps itself up to date in the notebook."""
+
+    title: str
+    rows: list[tuple[str, str, float, float, int]]
+    exercise: str = ""
+    practice: bool = True
+    demo: bool = False
+
+    @property
+    def total(self) -> tuple[float, float]:
+        return sum(r[2] for r in self.rows), sum(r[3] for r in self.rows)
+
+    def __repr__(self) -> str:
+        got, out_of = self.total
+        if not self.practice:
+            answered = sum(r[1] == "answered" for r in self.rows)
+            lines = [f"{self.title}: {answered} of {len(self.rows)} questions answered (saved with this notebook)"]
+            lines += [f"  {q}: {status}" for q, status, *_ in self.rows]
+            return "\n".join(lines)
+        lines = [f"{self.title}: {got:g} of {out_of:g} points so far"]
+        lines += [f"  {q}: {status} ({pts:g}/{mx:g}, {n} check{'s' if n != 1 else ''})" for q, status, pts, mx, n in self.rows]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        got, out_of = self.total
+        if not self.practice:
+            answered = sum(r[1] == "answered" for r in self.rows)
+            body = "".join(f"<tr><td>{q}</td><td>{html.escape(s)}</td></tr>" for q, s, *_ in self.rows)
+            return (f"<table><caption>{html.escape(self.title)}: <b>{answered} of {len(self.rows)}</b> questions "
+                    f"answered</caption><tr><th>Question</th><th>Answer</th></tr>{body}</table>")
+        head = "<tr><th>Question</th><th>Status</th><th>Points</th><th>Checks</th></tr>"
+        body = "".join(f"<tr><td>{q}</td><td>{_ICONS.get(s, '')} {s}</td><td>{p:g} / {m:g}</td><td>{n}</td></tr>"
+                       for q, s, p, m, n in self.rows)
+        return (f"<table><caption>{html.escape(self.title)}: <b>{got:g} of {out_of:g}</b> points so far</caption>"
+                f"{head}{body}</table>")
+
+    def _bundle(self) -> dict[str, str]:
+        return {"text/plain": repr(self), "text/html": self._repr_html_()}
+
+    def _ipython_display_(self) -> None:
+        # Shown with a display id, so that every later check updates it: no need to run it again.
+        from IPython.display import display
+
+        handle = display(self._bundle(), raw=True, display_id=True)
+        quiz = (_DEMOS if self.demo else _QUIZZES).get(self.exercise)
+        if quiz is not None and handle is not None:
+            quiz.summaries[:] = (quiz.summaries + [handle])[-3:]
+
+
+def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
+    """The score so far in this notebook: per question and in total (in an assessed version: what is answered)."""
+    if exercise is None:
+        if len(_QUIZZES) != 1:
+            raise R2PKitError("Say which exercise, e.g. summary('ex00').")
+        quiz = next(iter(_QUIZZES.values()))
+    else:
+        quiz = _quiz(exercise, _demo)
+    rows = []
+    for qid, data in quiz.questions.items():
+        st = quiz.st(qid)
+        if not quiz.practice:
+            rows.append((qid, quiz.words(qid, st.answer) if st.answer is not None else "unanswered",
+                         0.0, float(data["points"]), 0))
+            continue
+        o = st.outcome
+        status = o.status if o else ("revealed" if st.revealed else "unanswered")
+        if o and st.answer is not None and st.answer != st.checked and not st.final:
+            status += " (changed since: press Check)"
+        rows.append((qid, status, o.points if o else 0.0, float(data["points"]), st.attempts))
+    return Summary(f"{quiz.id} — {quiz.title}", rows, quiz.id, quiz.practice, quiz.demo)
+
+
+# ------------------------------------------------------------- for the grader
+def restore_answers(saved: Any) -> None:
+    """Put back the answers saved in a submitted notebook (see :func:`r2pkit.exercises.protocol.restore`).
+
+    ``saved`` is ``{exercise: {question: answer}}``, or ``{exercise: {question: record}}``.
+    """
+    _SAVED.clear()
+    _RESTORED[0] = True
+    if not isinstance(saved, dict):
+        return
+    for eid, answers in saved.items():
+        if not isinstance(answers, dict):
+            continue
+        for qid, value in answers.items():
+            is_record = isinstance(value, dict) and {"exercise", "question", "answer"} <= set(value)
+            record = dict(value) if is_record else {"answer": value}
+            if record.get("answer") is not None:
+                _SAVED[(str(eid), str(qid))] = record
+    for quiz in _QUIZZES.values():
+        for st in quiz.state.values():
+            st.pinned = False
+        _apply_restored(quiz)
+
+
+_restore = restore_answers
+
+
 def recorded_answers(namespace: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
-    """The recorded answers (see :func:`r2pkit.exercises.protocol.collect`), never raising on a student's value.
+    """The answers that count (see :func:`r2pkit.exercises.protocol.collect`), never raising on a student's value.
 
     A question answered neither by check() nor by a widget falls back to the variable of
     the same name (q1, q2 …), so redefining check() changes nothing.
@@ -335,15 +666,14 @@ def recorded_answers(namespace: dict[str, Any] | None = None) -> dict[str, dict[
         answers: dict[str, Any] = {}
         for qid in quiz.questions:
             st = quiz.state.get(qid, _State())
-            if st.answer is not None:
+            if st.latest == "code" and st.invalid:
+                answers[qid] = {"invalid": st.invalid[:300], "via": "code"}
+            elif st.answer is not None:
                 answers[qid] = {"answer": st.answer, "via": st.via}
-            elif st.invalid:
-                answers[qid] = {"invalid": st.invalid[:300], "via": st.via}
             elif namespace and namespace.get(qid) is not None:
                 raw = namespace[qid]
                 try:
-                    answer, _ = self_check(quiz.q(qid), quiz.salt, raw)
-                    answers[qid] = {"answer": answer, "via": "code"}
+                    answers[qid] = {"answer": normalise(quiz.question(qid), raw), "via": "code"}
                 except AnswerError:
                     answers[qid] = {"invalid": _capped(raw), "via": "code"}
                 except Exception as exc:  # whatever a student's object raises, it is an answer of the wrong form

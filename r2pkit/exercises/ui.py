@@ -1,12 +1,16 @@
 """The answer widget: choose, press Check, read the feedback; the answer is saved in the notebook.
 
 :func:`ask` shows one question's input (radio buttons, check boxes, menus or a text box,
-by the question's kind) with three buttons: *Check*, *Hint* and *Show the explanation*.
-It calls :mod:`r2pkit.exercises.runtime` and nothing else.
+by the question's kind), a line saying which answer counts, and, in a practice version,
+three buttons: *Check*, *Hint* and *Show the explanation* (after a first attempt). In an
+assessed version the answer is only recorded. It calls :mod:`r2pkit.exercises.runtime`
+and nothing else.
 
-Each answer chosen in the widget is also written into a small output of the cell (mime
-type :data:`~r2pkit.exercises.runtime.ANSWER_MIME`, shown as one line of text), so it is
-saved with the notebook; the batch grader reads it back before running a submission.
+The cell also shows the question's record (:func:`~r2pkit.exercises.runtime.display_record`):
+the output that saves the answer with the notebook. A small front-end piece
+(:class:`~r2pkit.exercises.keys.QuestionKeys`) keeps the keyboard on the answer: arrow
+keys and Enter act on the choices and buttons, not on JupyterLab's cells; it also asks
+JupyterLab to save the notebook after an answer, so the saved file always holds it.
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from . import runtime
-from .runtime import ANSWER_MIME, Quiz
+from .keys import CSS, QuestionKeys
+from .runtime import Quiz
 
 __all__ = ["ask", "QuestionWidget"]
 
@@ -65,12 +70,6 @@ def _scenario_inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, A
             t.value = next((label for label, x in values[name].items() if x == value and type(x) is type(value)),
                            "not known")
     return rows, get_facts, set_facts
-
-
-def _saved_bundle(eid: str, qid: str, answer: Any) -> dict[str, Any]:
-    shown = "none yet" if answer is None else str(answer)
-    return {ANSWER_MIME: {"exercise": eid, "question": qid, "answer": answer},
-            "text/plain": f"Answer to {eid}.{qid} saved with this notebook: {shown}"}
 
 
 def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
@@ -141,63 +140,75 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     return [text], lambda: text.value.strip() or None, lambda v: setattr(text, "value", "" if v is None else str(v))
 
 
-# ipywidgets gives each radio option (and checkbox) one fixed line: a long option wraps onto the
-# option below it, so a click meant for b) lands on c). Scoped to the kit's questions.
-_CSS = """<style>
-.r2p-question .widget-radio-box label { height: auto !important; line-height: 1.35 !important;
-  white-space: normal !important; margin: 2px 0 4px 0; display: flex !important; align-items: flex-start; }
-.r2p-question .widget-radio-box label input { flex: none; order: -1; margin: 3px 6px 0 0; }
-.r2p-question .widget-checkbox { height: auto !important; }
-.r2p-question .widget-checkbox label { height: auto !important; line-height: 1.35 !important;
-  white-space: normal !important; }
-</style>"""
-
-
 class QuestionWidget(widgets.VBox):
-    """One question's inputs, buttons and feedback."""
+    """One question's inputs, the answer that counts, buttons and feedback."""
 
     def __init__(self, quiz: Quiz, qid: str) -> None:
         self.quiz, self.qid = quiz, qid
         self.ref = f"{quiz.id}.{qid}"
         data = quiz.q(qid)
         self.inputs, self._get, self._set = _inputs(data)
+        practice = quiz.practice
         # Width auto: a button's default width cuts a longer label ("Show the explanation") short.
         self.check_button = widgets.Button(description="Check", button_style="primary", icon="check",
                                            layout=widgets.Layout(width="auto"))
         self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", disabled=not data.get("hints"),
                                           layout=widgets.Layout(width="auto"))
         self.reveal_button = widgets.Button(description="Show the explanation", icon="book",
+                                            tooltip="After a first attempt; your answer is then final.",
                                             layout=widgets.Layout(width="auto"))
+        self.counts = widgets.HTML("")
         self.feedback = widgets.HTML("")
-        self._saved = display(_saved_bundle(quiz.id, qid, None), raw=True, display_id=True)
-        super().__init__(self.inputs + [widgets.HBox([self.check_button, self.hint_button, self.reveal_button,
-                                                      widgets.HTML(_CSS)]),
-                                        self.feedback])
+        self.keyguard = QuestionKeys(label=f"Question {qid}" + (" (demonstration)" if quiz.demo else ""))
+        buttons = [self.check_button, self.hint_button, self.reveal_button] if practice else []
+        super().__init__(self.inputs + [widgets.HBox(buttons + [widgets.HTML(CSS)]), self.counts, self.feedback,
+                                        self.keyguard])
         self.add_class("r2p-question")
-        restored = runtime._SAVED.get((quiz.id, qid))
-        if restored is not None:
-            self._set(restored)
-            self._remember()
+        runtime.display_record(quiz, qid)
+        self._restoring = False
+        self._show_saved()
         for w in self.inputs:
             if hasattr(w, "value"):
-                w.observe(lambda change: self._remember(), names="value")
-        # The button checks the widget's answer and keeps it marked as given in the widget.
-        self.check_button.on_click(lambda _: self._show(runtime._check(self.quiz, self.qid, self._get(), "widget")))
-        self.hint_button.on_click(lambda _: self._show(runtime.hint(self.ref)))
-        self.reveal_button.on_click(lambda _: self._show(runtime.give_up(self.ref)))
+                w.observe(lambda change: self._chosen(), names="value")
+        runtime.watch(quiz, qid, self._refresh)
+        self.check_button.on_click(lambda _: self._check())
+        self.hint_button.on_click(lambda _: self._show(runtime.hint(self.ref, demo=quiz.demo)))
+        self.reveal_button.on_click(lambda _: self._show(runtime.give_up(self.ref, demo=quiz.demo)))
+        self._refresh(save=False)
 
-    def _remember(self) -> None:
-        answer = self._get()
+    def _show_saved(self) -> None:
+        """Show the widget's saved answer (put back from the notebook file or by the grader)."""
         st = self.quiz.st(self.qid)
-        if answer is None:
+        if st.widget is None:
             return
+        self._restoring = True
         try:
-            canonical, _ = runtime.self_check(self.quiz.q(self.qid), self.quiz.salt, answer)
-        except runtime.AnswerError:
+            self._set(st.widget)
+        finally:
+            self._restoring = False
+
+    def _chosen(self) -> None:
+        if self._restoring:
             return
-        st.answer, st.via, st.invalid = canonical, "widget", ""
-        if self._saved is not None:
-            self._saved.update(_saved_bundle(self.quiz.id, self.qid, canonical), raw=True)
+        if runtime.answer_from_widget(self.quiz, self.qid, self._get()):
+            self.feedback.value = ""  # the feedback was about the previous answer
+
+    def _check(self) -> None:
+        runtime.answer_from_widget(self.quiz, self.qid, self._get(), claim=True)
+        self._show(runtime.check_counted(self.quiz, self.qid))
+
+    def _refresh(self, save: bool = True) -> None:
+        st = self.quiz.st(self.qid)
+        line = runtime.counts_line(self.quiz, self.qid)
+        self.counts.value = f"<p class='r2p-counts' role='status'>{html.escape(line)}</p>"
+        final = (st.final and self.quiz.practice) or st.pinned
+        for w in self.inputs:
+            if hasattr(w, "disabled"):
+                w.disabled = final
+        self.check_button.disabled = st.pinned
+        self.reveal_button.disabled = st.attempts < 1 or st.final
+        if save and not self.quiz.demo:
+            self.keyguard.save()
 
     def _show(self, fb: runtime.Feedback) -> None:
         self.feedback.value = fb._repr_html_()
@@ -205,10 +216,21 @@ class QuestionWidget(widgets.VBox):
     def __repr__(self) -> str:  # what nbval compares: short and stable
         data = self.quiz.q(self.qid)
         kind = "scenario" if data["kind"] == "framework" and data.get("facts") else data["kind"]
-        return f"Question {self.ref} ({_KIND_WORDS.get(kind, kind)}): answer above, then press Check."
+        then = "then press Check" if self.quiz.practice else "it is saved as you choose"
+        return f"Question {self.ref} ({_KIND_WORDS.get(kind, kind)}): answer above, {then}."
 
 
-def ask(ref: str) -> QuestionWidget:
-    """Show the answer widget of a question, e.g. ``ask("ex00.q1")``."""
-    quiz, qid = runtime._resolve(ref)
+def _saved_bundle(eid: str, qid: str, answer: Any) -> dict[str, Any]:
+    """Kept for the grader's tests: use :func:`r2pkit.exercises.protocol.answer_output`."""
+    from .protocol import answer_output
+
+    return answer_output(eid, qid, answer)
+
+
+def ask(ref: str, demo: bool = False) -> QuestionWidget:
+    """Show the answer widget of a question, e.g. ``ask("ex00.q1")``.
+
+    ``demo=True`` shows a demonstration copy (notebook 00): its answers and attempts are nobody's.
+    """
+    quiz, qid = runtime.resolve(ref, demo)
     return QuestionWidget(quiz, qid)
