@@ -7,8 +7,10 @@ press meant for the answer then moved the cell selection, and Tab + Enter duplic
 cell. Lumino, JupyterLab's toolkit, skips its shortcuts for any element inside one that
 carries the attribute ``data-lm-suppress-shortcuts`` (the way JupyterLab's own shortcut
 editor keeps keys to itself); ipywidgets cannot set attributes, so this tiny anywidget
-sets it on the question's box. The arrow keys then move between the choices (the
-browser's own radio-group behaviour) and Enter or Space presses the focused button.
+sets it on the question's box, and names each group of radio buttons (ipywidgets leaves
+them without a name, so the browser did not treat them as one group). The arrow keys then
+move between the choices (the browser's own radio-group behaviour) and Enter or Space
+presses the focused button.
 
 It also labels the question's box for screen readers (``role="group"``), and, when the
 kernel says an answer changed, asks JupyterLab to save the notebook (its ``Save``
@@ -24,6 +26,20 @@ import traitlets
 __all__ = ["QuestionKeys", "CSS"]
 
 _ESM = r"""
+// ipywidgets' radio buttons carry no name, so the browser does not treat them as one group and
+// the arrow keys do not move between them: give each group a name of its own.
+let groups = 0;
+const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Enter", " ", "Home", "End",
+                      "PageUp", "PageDown"]);
+function group(box) {
+  box.querySelectorAll(".widget-radio-box").forEach((radios) => {
+    if (!radios.dataset.r2pGroup) radios.dataset.r2pGroup = "r2p-radio-" + (++groups) + "-" + Date.now();
+    radios.querySelectorAll("input[type=radio]").forEach((input) => {
+      if (input.name !== radios.dataset.r2pGroup) input.name = radios.dataset.r2pGroup;
+    });
+  });
+}
+
 function render({ model, el }) {
   el.style.display = "none";
   const mark = (tries) => {
@@ -32,6 +48,15 @@ function render({ model, el }) {
       box.setAttribute("data-lm-suppress-shortcuts", "true");
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", model.get("label"));
+      group(box);
+      // A click on a choice must leave the focus on it: JupyterLab's notebook takes the focus
+      // for the cell on mousedown, and the arrow keys then moved the cell selection instead.
+      const control = (t) => t && t.closest && t.closest("input, select, button, textarea, label");
+      box.addEventListener("mousedown", (e) => { if (control(e.target)) e.stopPropagation(); });
+      box.addEventListener("keydown", (e) => {
+        if (KEYS.has(e.key) && control(e.target)) e.stopPropagation();
+      });
+      new MutationObserver(() => group(box)).observe(box, { childList: true, subtree: true });
     } else if (tries > 0) {
       requestAnimationFrame(() => mark(tries - 1));
     }
@@ -74,7 +99,7 @@ CSS = """<style>
 .r2p-question input:focus-visible, .r2p-question button:focus-visible, .r2p-question select:focus-visible,
 .r2p-question textarea:focus-visible {
   outline: 3px solid #0b0c0c !important; outline-offset: 2px !important; box-shadow: 0 0 0 6px #ffdd00 !important; }
-.r2p-question label:focus-within { outline: 2px solid #0b0c0c; outline-offset: 1px; }
+.r2p-question label:focus-within { box-shadow: inset 0 0 0 2px #0b0c0c; background: #fff7bf; border-radius: 3px; }
 .r2p-question .r2p-counts { margin: .3em 0; font-style: italic; }
 </style>"""
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,8 +320,20 @@ def counts_line(quiz: Quiz, qid: str) -> str:
     return f"{lead}{quiz.words(qid, st.answer)} ({where}).{note}"
 
 
+def saved_line(quiz: Quiz, qid: str) -> str:
+    """What the record output reads (also before anything runs, on opening the notebook)."""
+    st = quiz.st(qid)
+    if st.latest == "code" and st.invalid:
+        return f"Saved with this notebook · {qid}: an answer of the wrong form ({st.invalid[:80]})"
+    if not st.via:
+        return f"Saved with this notebook · {qid}: no answer yet"
+    where = "chosen in the widget" if st.via == "widget" else "given in the code cell"
+    final = ", final" if st.final and quiz.practice else ""
+    return f"Saved with this notebook · {qid}: {quiz.words(qid, st.answer)} ({where}{final})"
+
+
 def _bundle(quiz: Quiz, qid: str) -> dict[str, Any]:
-    return {ANSWER_MIME: _record(quiz, qid), "text/plain": f"Question {qid} · {counts_line(quiz, qid)}"}
+    return {ANSWER_MIME: _record(quiz, qid), "text/plain": saved_line(quiz, qid)}
 
 
 def display_record(quiz: Quiz, qid: str) -> None:
@@ -407,6 +420,15 @@ _COLOURS = {"correct": "#00704F", "partial": "#8A5A00", "incorrect": "#B3261E", 
             "invalid": "#B3261E", "revealed": "#005A9C", "saved": "#005A9C", "final": "#444444"}
 
 
+def _html(text: str) -> str:
+    """Text written with Markdown's `code` marks, as HTML (the marks become code, not backticks).
+
+    >>> _html("the `source` column <b>")
+    'the <code>source</code> column &lt;b&gt;'
+    """
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", html.escape(text))
+
+
 @dataclass
 class Feedback:
     """What a check says: shown as a coloured box in the notebook, as text elsewhere."""
@@ -426,10 +448,10 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = _COLOURS[self.status]
-        body = "".join(f"<p style='margin:.3em 0'>{html.escape(line)}</p>" for line in self.lines)
+        body = "".join(f"<p style='margin:.3em 0'>{_html(line)}</p>" for line in self.lines)
         if self.explanation:
-            body += (f"<p style='margin:.3em 0'><b>Explanation.</b> {html.escape(self.explanation)}</p>"
-                     f"<p style='margin:.3em 0'><b>Source.</b> {html.escape(self.source)}</p>")
+            body += (f"<p style='margin:.3em 0'><b>Explanation.</b> {_html(self.explanation)}</p>"
+                     f"<p style='margin:.3em 0'><b>Source.</b> {_html(self.source)}</p>")
         return (f"<div role='status' style='border-left:5px solid {colour};padding:.4em .8em;margin:.3em 0'>"
                 f"<p style='margin:.2em 0;font-weight:bold'>{_ICONS[self.status]} {html.escape(self.headline)}</p>"
                 f"{body}</div>")
@@ -571,7 +593,7 @@ class Summary:
     def __repr__(self) -> str:
         got, out_of = self.total
         if not self.practice:
-            answered = sum(r[1] == "answered" for r in self.rows)
+            answered = sum(r[1] != "unanswered" for r in self.rows)
             lines = [f"{self.title}: {answered} of {len(self.rows)} questions answered (saved with this notebook)"]
             lines += [f"  {q}: {status}" for q, status, *_ in self.rows]
             return "\n".join(lines)
@@ -582,7 +604,7 @@ class Summary:
     def _repr_html_(self) -> str:
         got, out_of = self.total
         if not self.practice:
-            answered = sum(r[1] == "answered" for r in self.rows)
+            answered = sum(r[1] != "unanswered" for r in self.rows)
             body = "".join(f"<tr><td>{q}</td><td>{html.escape(s)}</td></tr>" for q, s, *_ in self.rows)
             return (f"<table><caption>{html.escape(self.title)}: <b>{answered} of {len(self.rows)}</b> questions "
                     f"answered</caption><tr><th>Question</th><th>Answer</th></tr>{body}</table>")

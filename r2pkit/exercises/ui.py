@@ -72,6 +72,19 @@ def _scenario_inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, A
     return rows, get_facts, set_facts
 
 
+def _as_text(value: Any) -> str:
+    """A saved answer as the text box shows it again (2.0 was typed as 2).
+
+    >>> _as_text(2.0), _as_text(0.35), _as_text(None), _as_text("cite")
+    ('2', '0.35', '', 'cite')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
     """The input widgets for a question, a function reading the answer, one setting it."""
     kind = data["kind"]
@@ -137,7 +150,7 @@ def _inputs(data: dict[str, Any]) -> tuple[list[widgets.Widget], Any, Any]:
         return [note], lambda: None, lambda v: None
     unit = f" ({data['unit']})" if data.get("unit") else ""
     text = widgets.Text(value="", placeholder="your answer" + unit, description="Answer", layout=wide)
-    return [text], lambda: text.value.strip() or None, lambda v: setattr(text, "value", "" if v is None else str(v))
+    return [text], lambda: text.value.strip() or None, lambda v: setattr(text, "value", _as_text(v))
 
 
 class QuestionWidget(widgets.VBox):
@@ -200,7 +213,7 @@ class QuestionWidget(widgets.VBox):
     def _refresh(self, save: bool = True) -> None:
         st = self.quiz.st(self.qid)
         line = runtime.counts_line(self.quiz, self.qid)
-        self.counts.value = f"<p class='r2p-counts' role='status'>{html.escape(line)}</p>"
+        self.counts.value = f"<p class='r2p-counts' aria-live='polite'>{html.escape(line)}</p>"
         final = (st.final and self.quiz.practice) or st.pinned
         for w in self.inputs:
             if hasattr(w, "disabled"):
