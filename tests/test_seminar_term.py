@@ -1,5 +1,5 @@
 """A small term end to end, with the real grader: hand out, 12 students, grade, gradebook with a late
-policy and an override, Canvas and Moodle exports, feedback pages, class statistics."""
+policy and an override, a question graded by hand, Canvas and Moodle exports, feedback pages, class statistics."""
 from __future__ import annotations
 
 import csv
@@ -74,6 +74,21 @@ def test_a_small_term(tmp_path, capsys):
     assert "Possible copying in ex00" in report and "s01" in report and "s10" in report
     assert "s06" not in report.split("Possible copying")[1].split("\n")[0]  # blank handouts are not copying
 
+    # hand-grade question 6 (a short text) for everyone who answered it: the spreadsheet round trip
+    assert main(["seminar", "handgrade", "export", *common, "--exercise", "ex00", "--question", "q6",
+                 "--out", str(tmp_path / "q6.csv")]) == 0
+    rows = list(csv.DictReader((tmp_path / "q6.csv").open()))
+    assert len(rows) == 11 and not any("Student" in r["answer"] for r in rows)  # all who handed in
+    for r in rows:
+        if r["grader_status"] == "incorrect":  # s03, s04, s05, s09 answered 'guess'
+            assert r["answer"] in ("guess", "(no answer)")  # the answers themselves only with grades.json
+            r["points"], r["comment"] = "0.5", "a guess, but you named the idea of checking"
+    with (tmp_path / "q6.csv").open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["seminar", "handgrade", "import", str(tmp_path / "q6.csv"), *common]) == 0
+
     assert main(["seminar", "export", *common, "--lms", "canvas", "--out", str(tmp_path / "canvas.csv")]) == 0
     assert main(["seminar", "export", *common, "--lms", "moodle", "--out", str(tmp_path / "moodle.csv")]) == 0
     canvas = list(csv.reader((tmp_path / "canvas.csv").open()))
@@ -89,6 +104,10 @@ def test_a_small_term(tmp_path, capsys):
         others = [s for s in students if s != page.parent.name]
         assert not any(f"Student {s[1:]}" in text for s in others) and "copying" not in text.lower()
     assert "Source:" in (tmp_path / "feedback" / "s03" / "ex00.html").read_text()
+    assert "graded by hand: a guess, but you named the idea of checking" in (
+        tmp_path / "feedback" / "s05" / "ex00.html").read_text()  # s05 answered 'guess'
+    moodle_s05 = next(r for r in csv.reader((tmp_path / "moodle.csv").open()) if r[0] == "s05")
+    assert float(moodle_s05[-1]) == score["s05"] + 0.5  # the hand-given half point is exported
 
     assert main(["seminar", "stats", *common, "--out", str(tmp_path / "stats")]) == 0
     stats = {r["question"]: r for r in csv.DictReader((tmp_path / "stats" / "stats.csv").open())}
