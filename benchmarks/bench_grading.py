@@ -3,25 +3,29 @@
     .venv/bin/python benchmarks/bench_grading.py [--n 50] [--timeout 120]
 
 What is measured, in one run and on the same N submissions (made here from the built
-ex00 student notebook: varied answers typed in the answer cells, every fifth one the full
-solution), wall-clock seconds for:
+ex00 student notebook: varied answers typed in the answer cells, every fifth one with
+every answer cell as in the solution), wall-clock seconds for:
 
 (a) ``jupyter nbconvert --to notebook --execute`` on each submission, one after another
     (into a temporary output folder) — the baseline: what an instructor would do by hand
-    to run every submission once, with no grading at all;
-(b) ``r2pkit grade ... --jobs 2`` — the grader as meant to be used on a two-core machine;
-(c) ``r2pkit grade ... --jobs 1`` — the same, one submission at a time.
+    to run every submission once, with no grading and no sandbox at all;
+(b) ``r2pkit grade ... --jobs 2`` — the grader as meant to be used on a two-core machine,
+    each submission in its bubblewrap sandbox;
+(c) ``r2pkit grade ... --jobs 2 --no-sandbox`` — the same without the sandbox;
+(d) the sandbox alone: starting ``python -c pass`` in the grader's sandbox, against
+    starting it directly, 20 times each — what the sandbox adds to every notebook.
 
-Why: grading does more than executing — it puts back the widget answers, reads the
-answers back out of the kernel after every cell and scores them outside the kernel — and
-each notebook's cost is dominated by starting a kernel and importing the kit (about 2 s).
-The ratio a/b says whether running two submissions at a time pays for that extra work;
-the target is a/b >= 1.8 on two cores. (c) against (b) shows the speed-up from --jobs
-alone, and (b) and (c) must give identical grades.csv rows: the script exits with status
-1 if they do not (or if a step fails).
+Why: grading does more than executing — it runs each notebook in a sandbox, puts back
+the widget answers, reads the answers back out of the kernel after every cell and scores
+them outside — and each notebook's cost is dominated by starting a kernel and importing
+the kit (about 2 s). The ratio a/b says whether running two submissions at a time pays
+for that extra work; the target is a/b >= 1.8 on two cores. (b) against (c) and (d) give
+the sandbox's cost; (b) and (c) must give identical grades.csv rows: the script exits
+with status 1 if they do not (or if a step fails).
 
 The figures are printed as a table and written to benchmarks/results/grading.json (n,
-the three times, per-notebook times, the ratio, the machine's CPU count, a timestamp).
+the times, per-notebook times, the ratio, the sandbox's cost, the machine's CPU count and
+load, a timestamp).
 
 The grader sees only ex00's key (R2PKIT_EXERCISES points at a temporary copy of it), so
 an exercise being written elsewhere in the kit cannot break or slow the measurement.
@@ -70,8 +74,12 @@ def make_submissions(folder: Path, n: int, seed: int = 2005) -> list[Path]:
     rng = random.Random(seed)
     paths = []
     for i in range(n):
-        if i % 5 == 0:
-            nb = nbformat.read(SOLUTION, as_version=4)
+        if i % 5 == 0:  # the student's notebook with every answer cell as in the solution
+            nb = nbformat.read(STUDENT, as_version=4)
+            solved = nbformat.read(SOLUTION, as_version=4)
+            for cell, done in zip(nb.cells, solved.cells):
+                if cell.cell_type == "code":
+                    cell.source = done.source
         else:
             nb = nbformat.read(STUDENT, as_version=4)
             for cell in nb.cells:
@@ -97,6 +105,24 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.reader(fh))
+
+
+def sandbox_start_cost(repeat: int = 20) -> tuple[float, float]:
+    """Median seconds to run ``python -c pass`` directly and in the grader's sandbox."""
+    import statistics
+
+    from r2pkit.exercises import sandbox
+
+    argv = [sys.executable, "-c", "pass"]
+    boxed = sandbox.command(sandbox.check(), {}, argv, uid=sandbox.FIRST_UID,
+                            env=sandbox.sandbox_env(sandbox.INSIDE))
+    times: dict[str, list[float]] = {"direct": [], "sandboxed": []}
+    for _ in range(repeat):
+        for name, cmd in (("direct", argv), ("sandboxed", boxed)):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times[name].append(time.perf_counter() - start)
+    return statistics.median(times["direct"]), statistics.median(times["sandboxed"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,13 +158,15 @@ def main(argv: list[str] | None = None) -> int:
                    str(p)], env)
         t_a = time.perf_counter() - start
 
-        grade = [str(BIN / "r2pkit"), "grade", str(subs), "--timeout", f"{args.timeout:g}"]
-        print("(b) r2pkit grade --jobs 2 ...", flush=True)
-        t_b = timed(grade + ["--jobs", "2", "--out", str(tmp_path / "jobs2.csv")], env)
-        print("(c) r2pkit grade --jobs 1 ...", flush=True)
-        t_c = timed(grade + ["--jobs", "1", "--out", str(tmp_path / "jobs1.csv")], env)
+        grade = [str(BIN / "r2pkit"), "grade", str(subs), "--timeout", f"{args.timeout:g}", "--jobs", "2"]
+        print("(b) r2pkit grade --jobs 2 (sandboxed) ...", flush=True)
+        t_b = timed(grade + ["--out", str(tmp_path / "sandboxed.csv")], env)
+        print("(c) r2pkit grade --jobs 2 --no-sandbox ...", flush=True)
+        t_c = timed(grade + ["--no-sandbox", "--out", str(tmp_path / "unsandboxed.csv")], env)
+        print("(d) the sandbox alone ...", flush=True)
+        start_direct, start_sandboxed = sandbox_start_cost()
 
-        rows_b, rows_c = rows(tmp_path / "jobs2.csv"), rows(tmp_path / "jobs1.csv")
+        rows_b, rows_c = rows(tmp_path / "sandboxed.csv"), rows(tmp_path / "unsandboxed.csv")
         same = rows_b == rows_c
         statuses: dict[str, int] = {}
         for r in rows_b[1:]:
@@ -147,14 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     ratio = t_a / t_b
     table = [("(a) nbconvert --execute, sequential", t_a), ("(b) r2pkit grade --jobs 2", t_b),
-             ("(c) r2pkit grade --jobs 1", t_c)]
+             ("(c) r2pkit grade --jobs 2 --no-sandbox", t_c)]
     print(f"\n{'run':<38}{'seconds':>10}{'s / notebook':>14}")
     for name, t in table:
         print(f"{name:<38}{t:>10.1f}{t / args.n:>14.2f}")
-    print(f"\nratio a/b = {ratio:.2f}x (target >= {TARGET}x: {'met' if ratio >= TARGET else 'NOT met'}); "
-          f"c/b = {t_c / t_b:.2f}x (speed-up from --jobs 2)")
+    cost_run = (t_b - t_c) * 2 / args.n  # two at a time: each slot's extra seconds per notebook
+    cost_start = start_sandboxed - start_direct
+    print(f"\nratio a/b = {ratio:.2f}x (target >= {TARGET}x: {'met' if ratio >= TARGET else 'NOT met'})")
+    print(f"the sandbox's cost per notebook: {cost_start * 1000:.0f} ms to start (python -c pass: "
+          f"{start_sandboxed * 1000:.0f} ms in it, {start_direct * 1000:.0f} ms without); "
+          f"{cost_run:.2f} s per notebook per job slot over the whole run (b against c)")
     print(f"grades: {len(rows_b) - 1} rows, " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
-          + f"; --jobs 1 and --jobs 2 rows {'identical' if same else 'DIFFER'}")
+          + f"; sandboxed and unsandboxed rows {'identical' if same else 'DIFFER'}")
     print(f"1-minute load average: {load_before[0]:.2f} before, {load_after[0]:.2f} after "
           f"(above 0 means other work shared the {os.cpu_count()} CPUs)")
 
@@ -170,20 +202,24 @@ def main(argv: list[str] | None = None) -> int:
         # other work on the machine skews the figures: the 1-minute load before and after
         "load_average_1min": {"before": round(load_before[0], 2), "after": round(load_after[0], 2)},
         "seconds": {"nbconvert_sequential": round(t_a, 2), "grade_jobs2": round(t_b, 2),
-                    "grade_jobs1": round(t_c, 2)},
+                    "grade_jobs2_no_sandbox": round(t_c, 2)},
         "seconds_per_notebook": {"nbconvert_sequential": round(t_a / args.n, 3),
-                                 "grade_jobs2": round(t_b / args.n, 3), "grade_jobs1": round(t_c / args.n, 3)},
+                                 "grade_jobs2": round(t_b / args.n, 3),
+                                 "grade_jobs2_no_sandbox": round(t_c / args.n, 3)},
         "ratio_nbconvert_over_grade_jobs2": round(ratio, 3),
         "target_ratio": TARGET,
         "target_met": ratio >= TARGET,
-        "speedup_jobs2_over_jobs1": round(t_c / t_b, 3),
+        "sandbox_cost": {"start_python_direct_s": round(start_direct, 4),
+                         "start_python_in_sandbox_s": round(start_sandboxed, 4),
+                         "start_cost_per_notebook_s": round(cost_start, 4),
+                         "run_cost_per_notebook_per_slot_s": round(cost_run, 3)},
         "grades_rows": len(rows_b) - 1,
         "statuses": statuses,
-        "jobs1_rows_equal_jobs2_rows": same,
+        "sandboxed_rows_equal_unsandboxed_rows": same,
     }, indent=2) + "\n", encoding="utf-8")
     print(f"written: {RESULTS.relative_to(ROOT)}")
     if not same:
-        print("error: --jobs 1 and --jobs 2 gave different grades.csv rows", file=sys.stderr)
+        print("error: the sandboxed and unsandboxed runs gave different grades.csv rows", file=sys.stderr)
         return 1
     return 0
 

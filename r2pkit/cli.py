@@ -128,35 +128,10 @@ def _exercises_build(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from collections import Counter
-    from pathlib import Path
+    from .exercises.grade import command
 
-    from .exercises import grade
-    from .exercises.runtime import _kit_exercises
-
-    out = Path(args.out)
-    grade.check_output_free(out, args.force)
-    if args.jobs < 1 or args.timeout <= 0:
-        raise R2PKitError("--jobs must be at least 1 and --timeout more than 0 seconds.")
-    kit_sources = sorted((_kit_exercises() / "source").glob("*.yaml"))
-    keys, key_warnings = grade.load_keys([Path(k) for k in args.key], optional=kit_sources)
-    for w in key_warnings:
-        print(f"note: {w}", file=sys.stderr)
-    results, warnings = grade.grade_all(args.submissions, keys, jobs=args.jobs, timeout=args.timeout)
-    if not results:
-        raise R2PKitError("No submissions found: give notebook files or folders that contain them.")
-    folder = grade.write_grades(results, out, keys)
-    counts = Counter(r.status for res in results for r in res.rows)
-    print(f"Graded {len(results)} submission{'s' if len(results) != 1 else ''}: "
-          + ", ".join(f"{counts[s]} {s}" for s in grade.STATUSES if counts[s]))
-    for w in warnings:
-        print(f"note: {w}")
-    for res in results:
-        for n in res.notes:
-            if n not in warnings:
-                print(f"note: {res.submission}: {n}")
-    print(f"Grades: {out}\nFeedback: {folder}/")
-    return 0
+    return command(args.submissions, args.out, keys=args.key, jobs=args.jobs, timeout=args.timeout,
+                   force=args.force, no_sandbox=args.no_sandbox)
 
 
 def _appendix_build(args: argparse.Namespace) -> int:
@@ -292,11 +267,16 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("grade", help="grade submitted exercise notebooks into a CSV file")
     g.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="notebooks, or folders of notebooks")
     g.add_argument("--out", required=True, help="the grades file to write (CSV); never replaced without --force")
-    g.add_argument("--jobs", type=int, default=1, help="how many submissions to run at once (default 1)")
-    g.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per notebook (default 120)")
+    g.add_argument("--jobs", default="1", metavar="N",
+                   help="how many submissions to run at once, at most one per CPU (default 1)")
+    g.add_argument("--timeout", default="120", metavar="S", help="seconds allowed per notebook (default 120)")
     g.add_argument("--force", action="store_true", help="replace an existing grades file")
     g.add_argument("--key", action="append", default=[], metavar="SOURCE.yaml",
-                   help="an exercise source to grade against (the kit's own are always loaded)")
+                   help="the exercise source (with its key) to grade against; repeat for several. "
+                        "Default: the kit's own exercises")
+    g.add_argument("--no-sandbox", action="store_true",
+                   help="run the submissions WITHOUT a sandbox, with your own rights (only where bubblewrap "
+                        "cannot run; the grades file says so)")
     g.set_defaults(func=_grade)
     ap = sub.add_parser("appendix", help="a researcher's replication package: build, verify, pack")
     apsub = ap.add_subparsers(dest="action", metavar="ACTION")

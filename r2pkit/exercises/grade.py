@@ -1,58 +1,78 @@
-"""The instructor's batch grader: run each submission, collect its answers, score them here.
+"""The instructor's batch grader: run each submission in a sandbox, score its answers outside it.
 
-``r2pkit grade SUBMISSION.ipynb ... --out grades.csv [--jobs N] [--timeout S] [--force]``
+``r2pkit grade SUBMISSION.ipynb|FOLDER ... --out grades.csv [--key SOURCE.yaml] [--jobs N]
+[--timeout S] [--force] [--no-sandbox]``
 
 For each submitted notebook the grader
 
-1. reads it (a file that is not a notebook is reported, not fatal) and finds its exercise;
-2. copies it into a scratch folder — the submitted file is never touched — and runs it
-   from a fresh kernel, cell by cell, under one time limit for the whole notebook, with
-   the answers the student saved through widgets put back first;
-3. after each cell, asks the kernel for the answers recorded so far, and scores them in
-   *this* process against the instructor's key (the exercise's YAML source). A
-   submission that redefines ``check``, edits the public file in memory or prints
-   "correct" changes nothing: only answers leave the kernel, and a forged report is
-   rejected because it lacks a random token the notebook cannot know;
-4. gives each question a status: correct, partial, incorrect, unanswered — or error /
-   timeout when the question could not be reached because the notebook failed first.
+1. reads it here (a file that is not a notebook is reported, not fatal), finds which
+   exercise, version and mode it claims to be (:func:`protocol.identify
+   <r2pkit.exercises.protocol.identify>`) and checks it against the key
+   (:func:`protocol.problems <r2pkit.exercises.protocol.problems>`);
+2. runs a copy of it from a fresh kernel inside a sandbox (:mod:`~r2pkit.exercises.sandbox`:
+   bubblewrap; read-only kit, no key, no other submission, no network, own processes,
+   resource limits), with the answers it saved put back first, under one time limit;
+3. reads back from the sandbox only a report of the answers recorded after each cell
+   (:mod:`~r2pkit.exercises.runner`), and scores those answers *here*, against the
+   instructor's key, which never enters the sandbox. A submission that rewrites the kit's
+   self-check, forges the report or prints "correct" can at most claim answers, and
+   claimed answers are scored like any other;
+4. gives each question a status (see :data:`STATUSES`).
 
-It survives, and reports, cells that raise, endless loops (the time limit), kernels that
-die (``os._exit``), ``sys.exit``, huge outputs (capped), files that are not notebooks,
-unknown exercises, and the same submission given twice or two identical files.
-``grades.csv`` is written atomically and never replaces an existing file without
-``--force``; one Markdown feedback file per submission goes beside it.
+Only when every sandbox is gone are the results written, each file atomically and once:
+``grades.csv`` (the columns in :data:`COLUMNS`, one row per submission and question),
+one Markdown feedback file per submission in ``<stem>_feedback/`` (what the student may
+see), and ``<stem>.json`` (everything, for the gradebook). Nothing is replaced without
+``--force``. Notes that name another submission (identical files) go to the instructor
+only: printed, and in the JSON's ``instructor_notes``.
+
+What the sandbox cannot promise is said in README ("What grading guarantees").
 """
 from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import hashlib
+import io
 import json
+import math
 import os
 import re
-import secrets
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import R2PKitError
+from . import protocol, sandbox
 from .build import public_file
 from .questions import AnswerError, Outcome, normalise, score
-from .runtime import ANSWER_MIME
 from .sealed import dumps
 from .source import Exercise, load_source
 
-__all__ = ["COLUMNS", "STATUSES", "Row", "grade_submission", "grade_all", "write_grades"]
+__all__ = ["COLUMNS", "STATUSES", "Row", "Result", "grade_submission", "grade_all", "write_grades", "load_keys",
+           "check_output_free", "check_timeout", "check_jobs", "sandbox_public_file", "command"]
 
 COLUMNS = ["submission", "exercise", "question", "status", "points", "max_points"]
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "error", "timeout")
-OUTPUT_BUDGET = 2_000_000  # bytes of cell output kept per submission; the rest is dropped
+#: Every status a row can have, and what it means (README lists them too).
+STATUSES = {
+    "correct": "the answer is right: full points",
+    "partial": "part of the answer is right: some points",
+    "incorrect": "the answer is wrong, or of the wrong form: no points",
+    "unanswered": "no answer was given",
+    "error": "the question was not reached because the notebook failed first (a cell raised, the kernel died "
+             "or hit a resource limit), or the file could not be graded at all (one row, no question)",
+    "timeout": "the question was not reached within the time limit",
+    "wrong_exercise": "the notebook is another exercise than the one(s) being graded: nothing is scored",
+    "mismatch": "the notebook is this exercise but not as handed out (another version, edited question cells, "
+                "a solution notebook): nothing is scored; the comment says what the answer would get",
+}
+ANSWER_SHOWN = 2000  # characters of an answer kept in the results JSON
 
 
 @dataclass
@@ -67,36 +87,116 @@ class Row:
 
 @dataclass
 class Result:
+    """One submission's grades, and what the grader knows about it."""
+
     submission: str
     rows: list[Row]
-    notes: list[str] = field(default_factory=list)
-    details: dict[str, str] = field(default_factory=dict)  # question -> what the student sees
+    notes: list[str] = field(default_factory=list)  # the student may see these
+    details: dict[str, str] = field(default_factory=dict)  # question -> comment the student may see
+    answers: dict[str, Any] = field(default_factory=dict)  # question -> the answer scored (a JSON value)
+    identity: dict[str, Any] = field(default_factory=dict)  # exercise, version, fingerprint, mode
+    status_note: str = ""  # one line on the submission as a whole ("" when graded normally)
+    file_sha256: str = ""
+    mtime: str = ""
+    seconds: float = 0.0  # time in the sandbox
+
+
+# ------------------------------------------------------------------ arguments
+def check_timeout(value: Any) -> float:
+    """The time per notebook, in seconds: a positive, finite number.
+
+    >>> check_timeout("90")
+    90.0
+    >>> check_timeout(float("nan"))
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: --timeout must be a positive number of seconds, e.g. 120 (got nan).
+    """
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise R2PKitError(f"--timeout must be a positive number of seconds, e.g. 120 (got {value}).")
+    return seconds
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def check_jobs(value: Any) -> tuple[int, str]:
+    """How many submissions to run at once: at least 1, at most the CPUs here (capped, with a note).
+
+    >>> check_jobs(1)
+    (1, '')
+    >>> check_jobs(0)
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.R2PKitError: --jobs must be a whole number of at least 1 (got 0).
+    """
+    try:
+        jobs = int(value)
+    except (TypeError, ValueError):
+        jobs = 0
+    if jobs < 1 or str(value).strip() not in {str(jobs), f"{jobs}.0"}:
+        raise R2PKitError(f"--jobs must be a whole number of at least 1 (got {value}).")
+    cpus = cpu_count()
+    if jobs > cpus:
+        return cpus, f"--jobs {jobs} is more than the {cpus} CPU{'s' if cpus != 1 else ''} here: using {cpus}."
+    return jobs, ""
+
+
+def check_output_free(out: Path, force: bool) -> None:
+    """Refuse, before any grading, an --out that is a folder, exists (unless forced) or cannot be written."""
+    folder, results = out.with_name(out.stem + "_feedback"), out.with_suffix(".json")
+    if out.is_dir():
+        raise R2PKitError(f"{out} is a folder: give --out a file name, e.g. {out / 'grades.csv'}.")
+    if out.suffix.lower() == ".json":
+        raise R2PKitError(f"--out names the grades file (CSV), e.g. grades.csv; the results JSON is written "
+                          f"beside it (got {out}).")
+    taken = [p for p in (out, results) if p.exists()] + ([folder] if folder.is_dir() and any(folder.iterdir()) else [])
+    if taken and not force:
+        raise R2PKitError(f"{taken[0]} already exists and is left as it is. Choose another --out, "
+                          "or add --force to replace it.")
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".r2pkit-write-test-", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise R2PKitError(f"The grades cannot be written to {out}: {parent} is not writable ({exc.strerror}). "
+                          "Choose another --out.") from exc
 
 
 # ------------------------------------------------------------------ reading
-def _exercise_id(nb: Any) -> str | None:
-    meta = nb.get("metadata", {}).get("r2pkit", {})
-    if isinstance(meta, dict) and isinstance(meta.get("exercise"), str):
-        return meta["exercise"]
-    for cell in nb.get("cells", []):
-        m = re.search(r"""load\(\s*["'](ex\d{2}\w*)["']\s*\)""", "".join(cell.get("source", "")))
-        if m:
-            return m.group(1)
-    return None
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _saved_answers(nb: Any) -> dict[str, dict[str, Any]]:
-    saved: dict[str, dict[str, Any]] = {}
-    for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []) or []:
-            data = (out.get("data") or {}).get(ANSWER_MIME) if isinstance(out, dict) else None
-            if isinstance(data, dict) and data.get("answer") is not None:
-                saved.setdefault(str(data.get("exercise")), {})[str(data.get("question"))] = data["answer"]
-    return saved
+def _clean(text: Any, limit: int = 300) -> str:
+    """Text that came out of a sandbox, safe to print to a terminal and short."""
+    text = _CONTROL.sub("?", str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _resolve(claimed: str | None, keys: dict[str, Exercise]) -> str | None:
+    """The key a claimed exercise id names: itself, or the key it starts with
+    (``load("ex00_start_here")`` names ex00)."""
+    if not claimed:
+        return None
+    if claimed in keys:
+        return claimed
+    prefixes = sorted((k for k in keys if claimed.startswith(k + "_")), key=len)
+    return prefixes[-1] if prefixes else None
 
 
 def _question_cells(nb: Any, eid: str, qids: Iterable[str]) -> dict[str, int]:
-    """The last cell that mentions each question (its check cell), by index in the notebook."""
+    """The last cell that mentions each question (its answer cell), by index in the notebook."""
     where: dict[str, int] = {}
     for i, cell in enumerate(nb.cells):
         text = "".join(cell.get("source", ""))
@@ -106,205 +206,29 @@ def _question_cells(nb: Any, eid: str, qids: Iterable[str]) -> dict[str, int]:
     return where
 
 
-# ---------------------------------------------------------------- executing
-def _client_class() -> Any:
-    from nbclient import NotebookClient
-
-    class CappedClient(NotebookClient):  # type: ignore[misc]
-        """Drops outputs past a budget, so a notebook printing gigabytes cannot sink the grader."""
-
-        spent = 0
-        truncated = False
-        exempt: frozenset[int] = frozenset()  # the grader's own cells (restore, export)
-
-        def output(self, outs, msg, display_id, cell_index):  # type: ignore[no-untyped-def]
-            # Fix: the grader's own cells are not charged and never dropped. Before, once a
-            # student cell had printed past the budget, the export cell's answers were
-            # dropped too, and every later answer was silently graded "unanswered".
-            if cell_index in self.exempt:
-                return super().output(outs, msg, display_id, cell_index)
-            self.spent += len(json.dumps(msg.get("content", {}), default=str))
-            # Fix: error outputs are kept past the budget (they are small), so that an answer
-            # cell that raises after a huge output is still reported as "error".
-            if self.spent > OUTPUT_BUDGET and msg.get("msg_type") != "error":
-                self.truncated = True
-                return None
-            return super().output(outs, msg, display_id, cell_index)
-
-    return CappedClient
-
-
-@dataclass
-class _Run:
-    answers: dict[str, Any]
-    errored_cells: set[int]
-    stopped_at: int | None  # index of the cell where the run stopped early
-    stop_status: str = ""  # "timeout" or "error"
-    stop_reason: str = ""
-    truncated: bool = False
-    collected_after: int = -1  # the last cell after which the answers were read
-    uncollected_from: int | None = None  # the first later cell after which they could not be
-    uncollected_reason: str = ""
-    restore_error: str = ""
-
-
-EXPORT_MIME = "text/x-r2pkit-export"
-
-# The answer-collecting cell. Fixes over a bare ``print(token + _export(globals()) + token)``:
-# - one variable that makes the kit's normaliser raise something other than AnswerError
-#   (e.g. ``q4 = refugees["refugees"]``: a Series of many values, whose ``.item()`` raises
-#   ValueError) made _export raise, so *no* answer was collected after that cell and every
-#   later answer was graded "unanswered". Such a variable is now reported as an answer of
-#   the wrong form, and the other answers are collected as usual;
-# - the answers are sent both as a display (which does not go through ``sys.stdout``) and
-#   printed, so a notebook that replaced ``sys.stdout`` (or ``print``) still has its
-#   answers collected.
-_EXPORT_CODE = """\
-import builtins as __r2p_b, json as __r2p_json, r2pkit.exercises.runtime as __r2p_rt
-def __r2p_collect(ns):
-    try:
-        return __r2p_rt._export(ns)
-    except Exception:
-        safe, bad = dict(ns), {}
-        for quiz in list(__r2p_rt._QUIZZES.values()):
-            for qid in quiz.questions:
-                if ns.get(qid) is None:
-                    continue
-                try:
-                    __r2p_rt.self_check(quiz.q(qid), quiz.salt, ns[qid])
-                except __r2p_rt.AnswerError:
-                    pass
-                except Exception as exc:
-                    safe.pop(qid, None)
-                    bad[(quiz.id, qid)] = f"{__r2p_b.repr(ns[qid])[:150]} ({__r2p_b.type(exc).__name__}: {exc})"[:300]
-        out = __r2p_json.loads(__r2p_rt._export(safe))
-        for (eid, qid), why in bad.items():
-            out.setdefault(eid, {}).setdefault(qid, {"invalid": why, "via": "variable"})
-        return __r2p_json.dumps(out, default=str)
-__r2p_text = TOKEN + __r2p_collect(__r2p_b.globals()) + TOKEN
-try:
-    from IPython.display import publish_display_data as __r2p_publish
-    __r2p_publish({MIME: __r2p_text})
-finally:
-    __r2p_b.print(__r2p_text)
-"""
-
-
-def _run(nb: Any, eid: str, saved: dict[str, Any], scratch: Path, timeout: float) -> _Run:
-    """Run the notebook's cells (indices as in ``nb``) with a restore cell before and an
-    answer-collecting cell after each; stop at the first timeout or kernel death."""
-    import nbformat
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    token = secrets.token_hex(16)
-    # Fix: runtime._restore takes {exercise: {question: answer}}. It was given this
-    # exercise's {question: answer} alone, raised AttributeError in the kernel, and no
-    # answer given through a widget was ever restored (all graded "unanswered").
-    restore = nbformat.v4.new_code_cell(
-        "import json as __r2p_json, r2pkit.exercises.runtime as __r2p_rt\n"
-        f"__r2p_rt._restore(__r2p_json.loads({json.dumps(json.dumps({eid: saved}))}))")
-    export = nbformat.v4.new_code_cell(
-        _EXPORT_CODE.replace("TOKEN", repr(token)).replace("MIME", repr(EXPORT_MIME)))
-    work = copy.deepcopy(nb)
-    work.cells = [restore] + list(work.cells) + [export]
-    last = len(work.cells) - 1
-    client = _client_class()(work, timeout=int(timeout) + 1, allow_errors=True, kernel_name="python3",
-                             store_widget_state=False, record_timing=False, shutdown_kernel="immediate",
-                             resources={"metadata": {"path": str(scratch)}})
-    client.exempt = frozenset({0, last})
-    run = _Run(answers={}, errored_cells=set(), stopped_at=None)
-    deadline = time.monotonic() + timeout
-
-    def remaining() -> int:
-        return max(1, int(deadline - time.monotonic()) + 1)
-
-    def collect(after: int) -> None:
-        work.cells[last].outputs = []
-        client.timeout = remaining()
-        client.execute_cell(work.cells[last], last)
-        outs = work.cells[last].outputs
-        texts = [o.get("text", "") for o in outs if o.get("output_type") == "stream"]
-        texts += [(o.get("data") or {}).get(EXPORT_MIME, "") for o in outs if o.get("output_type") == "display_data"]
-        for text in texts:  # each output on its own: the same answers may come by display and by print
-            m = re.search(rf"{token}(.*){token}", str(text), re.S)
-            if not m:
-                continue
-            try:
-                answers = json.loads(m.group(1)).get(eid, {})
-            except (ValueError, AttributeError):
-                continue
-            run.answers = answers if isinstance(answers, dict) else {}
-            run.collected_after, run.uncollected_from, run.uncollected_reason = after, None, ""
-            return
-        # Fix: say so when the answers could not be read, rather than let the questions
-        # after this cell pass as unanswered (see how grade_submission uses this).
-        if run.uncollected_from is None:
-            errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outs if o.get("output_type") == "error"]
-            run.uncollected_from = after
-            run.uncollected_reason = (errors[0] if errors else
-                                      "the notebook sent no answers back (did it replace print or sys.stdout?)")
-
-    index = -1
-    try:
-        # The kernel's own start-up chatter would drown the grader's report.
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
-            client.timeout = remaining()
-            client.execute_cell(work.cells[0], 0)
-            for o in work.cells[0].outputs:  # say so, should the widget answers not be restored
-                if o.get("output_type") == "error":
-                    run.restore_error = f"{o.get('ename')}: {o.get('evalue')}"
-            for index, cell in enumerate(nb.cells):
-                if time.monotonic() >= deadline:
-                    raise CellTimeoutError("time limit reached")
-                if cell.cell_type != "code":
-                    continue
-                client.timeout = remaining()
-                client.execute_cell(work.cells[index + 1], index + 1)
-                if any(o.get("output_type") == "error" for o in work.cells[index + 1].outputs):
-                    run.errored_cells.add(index)
-                collect(index)
-    except CellTimeoutError:
-        run.stopped_at, run.stop_status = max(index, 0), "timeout"
-        run.stop_reason = f"the notebook did not finish within {timeout:g} s (stopped at cell {index + 1})"
-    except DeadKernelError:
-        run.stopped_at, run.stop_status = max(index, 0), "error"
-        run.stop_reason = f"the kernel died while running cell {index + 1} (e.g. os._exit or exit())"
-    except Exception as exc:  # a grader must report, not crash, whatever a notebook does
-        run.stopped_at, run.stop_status = max(index, 0), "error"
-        run.stop_reason = f"the run stopped at cell {index + 1}: {type(exc).__name__}: {exc}"
-    run.truncated = client.truncated
-    return run
-
-
 # ------------------------------------------------------------------ scoring
-def _score_one(ex: Exercise, qid: str, recorded: dict[str, Any] | None) -> tuple[Outcome | None, str]:
+def _score_one(ex: Exercise, qid: str, recorded: Any) -> tuple[Outcome | None, str, Any]:
+    """Score one claimed answer against the key: (outcome, comment, the answer shown)."""
     q = ex.question(qid)
     if not recorded:
-        return None, ""
-    # Fix: what comes back from the kernel is the student's to shape (a notebook may replace
-    # runtime._export): anything that is not a recorded answer, or that the key's scorer
-    # cannot take (a non-AnswerError from pandas, say), is an answer of the wrong form, not
-    # a crash of the grader.
+        return None, "", None
     if not isinstance(recorded, dict):
-        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {str(recorded)[:200]}"
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {_clean(recorded, 200)}", None
     if "invalid" in recorded:
-        why = _why_invalid(q, recorded["invalid"])
-        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {recorded['invalid']}{why}"
+        shown = _clean(recorded["invalid"], 300)
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {shown}{_why_invalid(q, shown)}", shown
+    answer = recorded.get("answer")
     try:
-        return score(q, recorded.get("answer")), ""
+        return score(q, answer), "", answer
     except AnswerError as exc:
-        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {exc}"
-    except Exception as exc:
-        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form ({type(exc).__name__}: {exc})"
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form: {exc}", answer
+    except Exception as exc:  # the answer is the student's to shape; the key's scorer must not crash the grader
+        return Outcome("incorrect", 0.0, q.points), f"answer of the wrong form ({type(exc).__name__})", answer
 
 
 def _why_invalid(q: Any, shown: Any) -> str:
-    """The rule an invalid answer broke, when its text can be read back as a plain value.
-
-    The kernel sends an invalid answer as its repr; a literal (a mapping of facts, a list
-    of letters …) is read back here (``ast.literal_eval`` runs no code) and normalised
-    again, so the feedback says why, e.g. which facts contradict each other.
-    """
+    """The rule an invalid answer broke, when its text can be read back as a plain value
+    (``ast.literal_eval`` runs no code)."""
     import ast
 
     if not isinstance(shown, str) or len(shown) > 2000:
@@ -313,81 +237,185 @@ def _why_invalid(q: Any, shown: Any) -> str:
         normalise(q, ast.literal_eval(shown))
     except AnswerError as exc:
         return f" ({exc})"
-    except Exception:  # not a literal, or too deep: the repr alone must do
+    except Exception:
         return ""
     return ""
 
 
-def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None) -> Result:
+def _shown(answer: Any) -> Any:
+    text = json.dumps(answer, default=str)
+    return answer if len(text) <= ANSWER_SHOWN else f"(an answer of {len(text)} characters, not shown)"
+
+
+def _report_fields(report: dict[str, Any] | None, eid: str) -> dict[str, Any]:
+    """The runner's report, read as the claim it is: wrong types are dropped, texts cleaned."""
+    report = report if isinstance(report, dict) else {}
+
+    def index(value: Any) -> int | None:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    answers = report.get("answers")
+    answers = answers.get(eid) if isinstance(answers, dict) else None
+    errored = report.get("errored_cells")
+    return {
+        "answers": answers if isinstance(answers, dict) else {},
+        "errored": {i for i in errored if index(i) is not None} if isinstance(errored, list) else set(),
+        "stopped_at": index(report.get("stopped_at")),
+        "stop_status": report.get("stop_status") if report.get("stop_status") in ("timeout", "error") else "error",
+        "stop_reason": _clean(report.get("stop_reason") or "", 300),
+        "collected_after": index(report.get("collected_after")) if index(report.get("collected_after")) is not None else -1,
+        "uncollected_from": index(report.get("uncollected_from")),
+        "uncollected_reason": _clean(report.get("uncollected_reason") or "", 300),
+        "restore_error": _clean(report.get("restore_error") or "", 300),
+        "done": report.get("done") is True,
+    }
+
+
+def _score_run(result: Result, nb: Any, ex: Exercise, outcome: sandbox.Outcome, timeout: float,
+               mismatch: list[str]) -> None:
+    eid = ex.id
+    run = _report_fields(outcome.report, eid)
+    if outcome.report is None:
+        run.update(stopped_at=0, stop_status="timeout" if outcome.killed == "timeout" else "error",
+                   stop_reason=("the notebook did not finish within the time limit" if outcome.killed == "timeout"
+                                else "the sandbox reported nothing (it could not start the notebook)"))
+    elif not run["done"] and run["stopped_at"] is None:
+        # The sandbox ended without its last word: killed for time, for output, or its runner died.
+        last = max(run["collected_after"], 0)
+        why = {"timeout": f"the notebook did not finish within {timeout:g} s",
+               "output": "the notebook sent the grader more than the output allowed"}.get(
+            outcome.killed, "the notebook's run ended abruptly (a resource limit, or a process killed)")
+        run.update(stopped_at=last + 1, stop_status="timeout" if outcome.killed == "timeout" else "error",
+                   stop_reason=f"{why}, after cell {last + 1}")
+    cells = _question_cells(nb, eid, [q.id for q in ex.questions])
+    if run["stop_reason"]:
+        result.notes.append(f"The run stopped early: {run['stop_reason']}.")
+    if run["restore_error"]:
+        result.notes.append(f"The answers saved through the widgets could not be put back ({run['restore_error']}).")
+    lost = run["uncollected_from"]
+    if lost is not None:
+        result.notes.append(f"The answers could not be read after cell {lost + 1} ({run['uncollected_reason']}); "
+                            + (f"the answers recorded up to cell {run['collected_after'] + 1} are graded."
+                               if run["collected_after"] >= 0 else "no answer could be read."))
+    for q in ex.questions:
+        scored, detail, answer = _score_one(ex, q.id, run["answers"].get(q.id))
+        cell = cells.get(q.id)
+        if scored is None:
+            if run["stopped_at"] is not None and (cell is None or cell >= run["stopped_at"]):
+                status, detail = run["stop_status"], f"not reached: {run['stop_reason']}"
+            elif cell is not None and cell in run["errored"]:
+                status, detail = "error", f"the answer cell (cell {cell + 1}) raised an error"
+            elif lost is not None and (cell is None or cell >= lost):
+                status, detail = "error", f"the answers could not be read after cell {lost + 1}: {run['uncollected_reason']}"
+            else:
+                status = "unanswered"
+            scored = Outcome(status, 0.0, q.points)
+        if answer is not None:
+            result.answers[q.id] = _shown(answer)
+        if mismatch:
+            would = f"{scored.points:g} of {scored.max_points:g} ({scored.status})"
+            scored, detail = Outcome("mismatch", 0.0, q.points), f"not scored; as this exercise it would get {would}"
+        result.rows.append(Row(result.submission, eid, q.id, scored.status, scored.points, scored.max_points))
+        result.details[q.id] = detail or scored.detail
+
+
+def _one_row(result: Result, exercise: str, status: str, note: str) -> Result:
+    result.rows = [Row(result.submission, exercise, "", status, 0.0, 0.0)]
+    result.notes.append(note)
+    result.status_note = note
+    return result
+
+
+def sandbox_public_file(ex: Exercise) -> dict[str, Any]:
+    """What a sandbox gets to load the exercise: the questions as students see them, in the
+    assessed form — no hashes, hints, explanations or feedback, nothing derived from the key.
+
+    Whatever version a submission claims to be (a claim its author can edit): a practice
+    version's hashes would let code in the sandbox search for the answers.
+    """
+    public = public_file(ex)
+    public["salt"], public["mode"] = "", "assessed"
+    for q in public["questions"]:
+        q.update(slots={}, hints=[], explanation="", source="", feedback={})
+    return public
+
+
+def _problems(nb: Any, ex: Exercise, identity: dict[str, Any]) -> list[str]:
+    found = [_clean(p, 400) for p in protocol.problems(nb, ex)]
+    if identity.get("mode") == "solution":
+        found.append(f"This is the solution notebook of {ex.id}, not a student's copy.")
+    return found
+
+
+def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None, *,
+                     sandboxed: bool = True, uid: int = sandbox.FIRST_UID,
+                     limits: sandbox.Limits | None = None) -> Result:
     """Grade one submitted notebook (never modified) against the keys; never raises."""
     label = label or path
-    # Fix: "never raises" was not so. nbformat only warns about a notebook that breaks its
-    # schema (e.g. a cell without "cell_type"), and reading such a cell then raised here,
-    # which stopped the whole batch under --jobs 1.
+    result = Result(label, [])
     try:
-        return _grade_submission(path, keys, timeout, label)
-    except Exception as exc:
-        return Result(label, [Row(label, "", "", "error", 0.0, 0.0)],
-                      [f"{Path(path).name} could not be graded ({type(exc).__name__}: {exc})."])
+        return _grade_submission(path, keys, timeout, result, sandboxed, uid, limits or sandbox.Limits())
+    except sandbox.SandboxUnavailable:
+        raise
+    except Exception as exc:  # a grader reports, whatever a file holds
+        return _one_row(result, "", "error", f"{Path(path).name} could not be graded ({type(exc).__name__}: "
+                                             f"{_clean(exc, 300)}).")
 
 
-def _grade_submission(path: str, keys: dict[str, Exercise], timeout: float, label: str) -> Result:
+def _grade_submission(path: str, keys: dict[str, Exercise], timeout: float, result: Result, sandboxed: bool,
+                      uid: int, limits: sandbox.Limits) -> Result:
     import nbformat
 
     try:
-        nb = nbformat.read(path, as_version=4)
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return _one_row(result, "", "error", f"{path} cannot be read: {exc.strerror or exc}.")
+    result.file_sha256 = hashlib.sha256(data).hexdigest()
+    result.mtime = dt.datetime.fromtimestamp(Path(path).stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    try:
+        invalid: dict[str, Any] = {}
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4, capture_validation_error=invalid)
+        if invalid.get("ValidationError"):
+            raise invalid["ValidationError"]
     except Exception as exc:
-        return Result(label, [Row(label, "", "", "error", 0.0, 0.0)],
-                      [f"{Path(path).name} could not be read as a Jupyter notebook ({type(exc).__name__}: {exc})."])
-    eid = _exercise_id(nb)
-    if eid not in keys and eid:  # load("ex00_start_here") names the exercise ex00 by its file name
-        prefixes = sorted((k for k in keys if eid.startswith(k)), key=len)
-        eid = prefixes[-1] if prefixes else eid
-    if eid not in keys:
+        return _one_row(result, "", "error", f"{Path(path).name} could not be read as a Jupyter notebook "
+                                             f"({type(exc).__name__}: {_clean(exc, 200)}).")
+    identity = protocol.identify(nb)
+    result.identity = {k: identity.get(k) for k in ("exercise", "version", "fingerprint", "mode")}
+    claimed = identity.get("exercise")
+    eid = _resolve(claimed, keys)
+    if eid is None:
         known = ", ".join(sorted(keys)) or "none"
-        return Result(label, [Row(label, eid or "", "", "error", 0.0, 0.0)],
-                      [f"This notebook is for exercise {eid!r}, which the grader has no key for "
-                       f"(keys: {known}). Was the right --key given?" if eid else
-                       "No exercise found in this notebook (no load(\"exNN\") cell and no r2pkit metadata)."])
+        note = (f"This notebook is exercise {claimed!r}, which is not being graded (keys: {known}); "
+                "nothing is scored. Was the right notebook handed in, or the right --key given?" if claimed else
+                "No exercise found in this notebook (no r2pkit metadata and no load(\"exNN\") cell); nothing is scored.")
+        if len(keys) == 1:  # one assignment: the student gets its questions, each at 0
+            [ex] = keys.values()
+            result.rows = [Row(result.submission, ex.id, q.id, "wrong_exercise", 0.0, q.points) for q in ex.questions]
+            result.notes.append(note)
+            result.status_note = note
+            return result
+        return _one_row(result, _clean(claimed or "", 60), "wrong_exercise", note)
     ex = keys[eid]
-    qids = [q.id for q in ex.questions]
-    saved = _saved_answers(nb).get(eid, {})
-    for cell in nb.cells:
+    mismatch = _problems(nb, ex, identity)
+    if mismatch:
+        result.status_note = "Not scored: " + " ".join(mismatch)
+        result.notes += mismatch
+    saved = protocol.saved_answers(nb)
+    work = copy.deepcopy(nb)
+    for cell in work.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    with tempfile.TemporaryDirectory(prefix="r2pkit-grade-") as tmp:
-        scratch = Path(tmp)
-        nbformat.write(nb, scratch / "submission.ipynb")  # the scratch copy the kernel sees
-        (scratch / f"{eid}.quiz.json").write_text(dumps(public_file(ex)), encoding="utf-8")
-        run = _run(nb, eid, saved, scratch, timeout)
-    cells = _question_cells(nb, eid, qids)
-    result = Result(label, [])
-    if run.stop_reason:
-        result.notes.append(f"The run stopped early: {run.stop_reason}.")
-    if run.truncated:
-        result.notes.append(f"Cell outputs beyond {OUTPUT_BUDGET // 1_000_000} MB were dropped.")
-    if run.restore_error:
-        result.notes.append(f"The answers saved through the widgets could not be put back ({run.restore_error}).")
-    lost = run.uncollected_from
-    if lost is not None:
-        result.notes.append(f"The answers could not be read after cell {lost + 1} ({run.uncollected_reason}); "
-                            + (f"the answers recorded up to cell {run.collected_after + 1} are graded."
-                               if run.collected_after >= 0 else "no answer could be read."))
-    for q in ex.questions:
-        outcome, detail = _score_one(ex, q.id, run.answers.get(q.id))
-        cell = cells.get(q.id)
-        if outcome is None:
-            if run.stopped_at is not None and (cell is None or cell >= run.stopped_at):
-                status, detail = run.stop_status, f"not reached: {run.stop_reason}"
-            elif cell is not None and cell in run.errored_cells:
-                status, detail = "error", f"the answer cell (cell {cell + 1}) raised an error"
-            elif lost is not None and (cell is None or cell >= lost):
-                status, detail = "error", f"the answers could not be read after cell {lost + 1}: {run.uncollected_reason}"
-            else:
-                status = "unanswered"
-            outcome = Outcome(status, 0.0, q.points)
-        result.rows.append(Row(label, eid, q.id, outcome.status, outcome.points, outcome.max_points))
-        result.details[q.id] = detail or outcome.detail
+    job = {"notebook": "submission.ipynb", "saved": saved, "timeout": timeout}
+    files = {"submission.ipynb": nbformat.writes(work).encode("utf-8"),
+             f"{eid}.quiz.json": dumps(sandbox_public_file(ex)).encode("utf-8"),
+             "job.json": json.dumps(job, default=str).encode("utf-8")}
+    outcome = sandbox.run(files, timeout, uid, limits, sandboxed=sandboxed)
+    result.seconds = outcome.seconds
+    if outcome.leftovers:
+        result.notes.append(f"{outcome.leftovers} process(es) it started were still running after its grading "
+                            "and were killed.")
+    _score_run(result, nb, ex, outcome, timeout, mismatch)
     return result
 
 
@@ -425,10 +453,29 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise]) -> Path:
-    """Write grades.csv (atomically) and one feedback file per submission in OUT_feedback/."""
-    import io
+def results_json(results: Sequence[Result], sandbox_kind: str, notes: Sequence[str] = (),
+                 instructor_notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The results for the gradebook (the contract in README: "The results file")."""
+    from .. import __version__
 
+    subs = []
+    for res in results:
+        subs.append({
+            "submission": res.submission, "file_sha256": res.file_sha256, "mtime": res.mtime,
+            "exercise": res.rows[0].exercise if res.rows else "", "version": res.identity.get("version"),
+            "mode": res.identity.get("mode"), "status_note": res.status_note, "notes": list(res.notes),
+            "questions": [{"question": r.question, "status": r.status, "points": r.points, "max_points": r.max_points,
+                           "answer": res.answers.get(r.question), "detail": res.details.get(r.question, "")}
+                          for r in res.rows],
+        })
+    return {"kit_version": __version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "sandbox": sandbox_kind, "notes": list(notes), "instructor_notes": list(instructor_notes),
+            "submissions": subs}
+
+
+def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise], sandbox_kind: str = "bubblewrap",
+                 notes: Sequence[str] = (), instructor_notes: Sequence[str] = ()) -> Path:
+    """Write the feedback folder, ``<stem>.json`` and ``grades.csv`` — each atomically, the CSV last."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -436,27 +483,56 @@ def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise]
         for r in res.rows:
             writer.writerow([r.submission, r.exercise, r.question, r.status, f"{r.points:g}", f"{r.max_points:g}"])
     folder = out.with_name(out.stem + "_feedback")
-    if folder.is_dir():  # only reached with --force: the previous run's feedback goes with its grades
-        for old in folder.glob("*.md"):
-            old.unlink()
-    used: set[str] = set()
-    for res in results:
-        name = re.sub(r"[^\w.-]+", "_", res.submission).strip("_") or "submission"
-        while name in used:
-            name += "_"
-        used.add(name)
-        _atomic_write(folder / f"{name}.md", _feedback_markdown(res, keys))
+    # The feedback folder is made aside and put in place with one rename, so it is never
+    # half old and half new.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=out.parent))
+    try:
+        os.chmod(fresh, 0o777 & ~_umask())
+        used: set[str] = set()
+        for res in results:
+            name = re.sub(r"[^\w.-]+", "_", res.submission).strip("_.") or "submission"
+            while name in used:
+                name += "_"
+            used.add(name)
+            _atomic_write(fresh / f"{name}.md", _feedback_markdown(res, keys))
+        _atomic_write(out.with_suffix(".json"), json.dumps(
+            results_json(results, sandbox_kind, notes, instructor_notes), indent=1, default=str) + "\n")
+        old = None
+        if folder.is_dir():  # only reached with --force: the previous run's feedback goes with its grades
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=out.parent))
+            os.replace(folder, old / folder.name)
+        os.replace(fresh, folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     _atomic_write(out, buf.getvalue())
     return folder
 
 
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 # ---------------------------------------------------------------- the batch
-def _expand(paths: Iterable[str]) -> list[str]:
+def _expand(paths: Iterable[str], skipped: list[str]) -> list[str]:
+    """Notebook files given, and those in folders given (``.ipynb`` in any case); what
+    else a folder holds is listed in ``skipped``."""
     found: list[str] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found += sorted(str(f) for f in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in f.parts)
+            for f in sorted(path.rglob("*")):
+                if ".ipynb_checkpoints" in f.parts or f.is_dir():
+                    continue
+                if f.suffix.lower() == ".ipynb":
+                    found.append(str(f))
+                else:
+                    skipped.append(str(f))
         else:
             found.append(p)
     return found
@@ -464,7 +540,7 @@ def _expand(paths: Iterable[str]) -> list[str]:
 
 def load_keys(sources: Iterable[str | Path], optional: Iterable[str | Path] = ()) -> tuple[dict[str, Exercise], list[str]]:
     """The keys to grade against: ``sources`` must all load; a broken ``optional`` one (the kit's
-    own, always offered) is left out with a warning rather than stopping every grade."""
+    own, used when no key is given) is left out with a warning rather than stopping every grade."""
     keys: dict[str, Exercise] = {}
     warnings: list[str] = []
     for src in optional:
@@ -480,77 +556,125 @@ def load_keys(sources: Iterable[str | Path], optional: Iterable[str | Path] = ()
     return keys, warnings
 
 
+def refuse_visible(paths: Iterable[str | Path], what: str) -> None:
+    """Refuse files a sandbox could read (they sit in a folder it sees read-only)."""
+    visible = sandbox.kit_paths()
+    for p in paths:
+        real = Path(os.path.realpath(p))
+        for folder in visible:
+            if real.is_relative_to(folder):
+                raise R2PKitError(f"{p} is inside {folder}, which every sandbox can read: move the {what} "
+                                  "elsewhere and grade again.")
+
+
 def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, timeout: float = 120.0,
-              progress: bool | None = None) -> tuple[list[Result], list[str]]:
-    """Grade many submissions, ``jobs`` at a time; returns results (in the order given) and warnings."""
+              progress: bool | None = None, sandboxed: bool = True,
+              limits: sandbox.Limits | None = None) -> tuple[list[Result], list[str]]:
+    """Grade many submissions, ``jobs`` at a time; returns results (in the order given) and
+    the instructor's warnings (which may name several submissions)."""
     from tqdm.auto import tqdm
 
+    if sandboxed:
+        sandbox.check()
     warnings: list[str] = []
-    # Fix: notes are kept per submission. They were attached afterwards to every
-    # submission whose path occurred as a substring of the warning, so "a/x.ipynb" got the
-    # note about "aa/x.ipynb", and a file given once as "/abs/x.ipynb" and once as
-    # "x.ipynb" never got its "given twice" note.
-    notes: dict[str, list[str]] = {}
-
-    def warn(text: str, *about: str) -> None:
-        warnings.append(text)
-        for p in about:
-            notes.setdefault(p, []).append(text)
-
+    skipped: list[str] = []
     unique: list[str] = []
-    seen_paths: dict[str, str] = {}
-    for p in _expand(paths):
+    seen: dict[str, str] = {}
+    for p in _expand(paths, skipped):
         key = str(Path(p).resolve())
-        if key in seen_paths:
-            warn(f"{p} was given twice; it is graded once." if p == seen_paths[key] else
-                 f"{p} was given twice (also as {seen_paths[key]}); it is graded once.", seen_paths[key])
+        if key in seen:
+            warnings.append(f"{p} was given twice" + ("" if p == seen[key] else f" (also as {seen[key]})")
+                            + "; it is graded once.")
             continue
-        seen_paths[key] = p
+        seen[key] = p
         unique.append(p)
-    digests: dict[str, str] = {}
-    for p in unique:
-        try:
-            d = hashlib.sha256(Path(p).read_bytes()).hexdigest()
-        except OSError as exc:
-            warn(f"{p} cannot be read: {exc}", p)
-            continue
-        if d in digests:
-            warn(f"{p} is identical to {digests[d]} (the same work submitted twice?); both are graded.",
-                 p, digests[d])
-        else:
-            digests[d] = p
+    for s in skipped:
+        warnings.append(f"{s} is not a notebook (.ipynb) and is not graded.")
+    if sandboxed:
+        refuse_visible(unique, "submissions")
     results: dict[str, Result] = {}
-    bar = tqdm(total=len(unique), desc="Grading", unit="notebook", disable=(not progress) if progress is not None else None,
-               file=sys.stderr)
-    if jobs <= 1:
-        for p in unique:
-            results[p] = grade_submission(p, keys, timeout)
+    bar = tqdm(total=len(unique), desc="Grading", unit="notebook",
+               disable=(not progress) if progress is not None else None, file=sys.stderr)
+
+    def one(i: int, p: str) -> Result:
+        return grade_submission(p, keys, timeout, sandboxed=sandboxed, uid=sandbox.FIRST_UID + i, limits=limits)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(one, i, p): p for i, p in enumerate(unique)}
+        for fut in as_completed(futures):
+            results[futures[fut]] = fut.result()
             bar.update(1)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(grade_submission, p, keys, timeout): p for p in unique}
-            for fut in as_completed(futures):
-                p = futures[fut]
-                try:
-                    results[p] = fut.result()
-                except Exception as exc:  # a worker lost: report the submission, go on
-                    results[p] = Result(p, [Row(p, "", "", "error", 0.0, 0.0)], [f"grading failed: {exc}"])
-                bar.update(1)
     bar.close()
     ordered = [results[p] for p in unique]
-    for p, res in zip(unique, ordered):
-        res.notes.extend(notes.get(p, []))
+    for res in ordered:
+        if res.status_note.startswith(f"{res.submission} cannot be read"):
+            warnings.append(res.status_note)
+    warnings += _identical(ordered)
+    if any(res.identity.get("mode") == "practice" for res in ordered):
+        warnings.append("Some submissions are practice versions: anyone can find their answers from the hashes "
+                        "they carry. Marks should come from assessed versions built from a private key.")
     return ordered, warnings
 
 
-def check_output_free(out: Path, force: bool) -> None:
-    """Refuse to replace an existing grades file (or its feedback) unless forced."""
-    folder = out.with_name(out.stem + "_feedback")
-    # Fix: a folder given as --out passed with --force, and the batch then ended in a
-    # traceback from os.replace, after all the grading.
-    if out.is_dir():
-        raise R2PKitError(f"{out} is a folder: give --out a file name, e.g. {out / 'grades.csv'}.")
-    if not force and (out.exists() or (folder.exists() and any(folder.iterdir()))):
-        existing = out if out.exists() else folder
-        raise R2PKitError(f"{existing} already exists and is left as it is. Choose another --out, "
-                          "or add --force to replace it.")
+def _identical(results: Sequence[Result]) -> list[str]:
+    """Identical files with answers in them (identical unanswered handouts are not copying)."""
+    groups: dict[str, list[Result]] = {}
+    for res in results:
+        if res.file_sha256:
+            groups.setdefault(res.file_sha256, []).append(res)
+    found = []
+    for same in groups.values():
+        answered = any(r.status not in ("unanswered", "error", "timeout", "wrong_exercise") for res in same
+                       for r in res.rows)
+        if len(same) > 1 and answered:
+            found.append(f"{', '.join(r.submission for r in same)} are identical files (the same work submitted "
+                         "twice, or copied?); each is graded.")
+    return found
+
+
+# ---------------------------------------------------------------- the command
+def command(submissions: Sequence[str], out: str | Path, keys: Sequence[str | Path] = (), jobs: Any = 1,
+            timeout: Any = 120.0, force: bool = False, no_sandbox: bool = False, progress: bool | None = None,
+            say: Any = print) -> int:
+    """``r2pkit grade``: every argument checked before any work, then grade, then write once."""
+    from collections import Counter
+
+    from .runtime import _kit_exercises
+
+    out = Path(out)
+    check_output_free(out, force)
+    seconds = check_timeout(timeout)
+    jobs, capped = check_jobs(jobs)
+    if capped:
+        say(f"note: {capped}")
+    if keys:
+        if not no_sandbox:
+            refuse_visible(keys, "key")
+        exercises, key_warnings = load_keys([Path(k) for k in keys])
+    else:  # the kit's own exercises: public practice material, graded against their public sources
+        exercises, key_warnings = load_keys([], optional=sorted((_kit_exercises() / "source").glob("*.yaml")))
+    for w in key_warnings:
+        say(f"note: {w}")
+    notes: list[str] = []
+    if no_sandbox:
+        notes.append("Graded without a sandbox (--no-sandbox): each notebook ran with the grader's own rights, "
+                     "and could read the key, change other files and outlive the grading.")
+    results, warnings = grade_all(submissions, exercises, jobs=jobs, timeout=seconds, progress=progress,
+                                  sandboxed=not no_sandbox)
+    if not results:
+        raise R2PKitError("No submissions found: give notebook files or folders that contain them.")
+    for res in results:
+        res.notes[:0] = notes
+    folder = write_grades(results, out, exercises, "none" if no_sandbox else "bubblewrap", notes, warnings)
+    counts = Counter(r.status for res in results for r in res.rows)
+    say(f"Graded {len(results)} submission{'s' if len(results) != 1 else ''}"
+        f"{' WITHOUT a sandbox' if no_sandbox else ' in a sandbox'}: "
+        + ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s]))
+    for w in warnings:
+        say(f"note: {w}")
+    for res in results:
+        for n in res.notes:
+            if n not in notes:
+                say(f"note: {res.submission}: {n}")
+    say(f"Grades: {out}\nResults: {out.with_suffix('.json')}\nFeedback: {folder}/")
+    return 0
