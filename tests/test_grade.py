@@ -208,6 +208,15 @@ def make_cheat():
     return nb
 
 
+def make_edited_question():
+    """A right answer, in a notebook whose question 2 text was changed."""
+    nb = _student()
+    _answer(nb, "q1", '"a"')
+    [i] = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "## Question 2" in c.source]
+    nb.cells[i].source += "\n\n(Every option is right.)"
+    return nb
+
+
 def make_ex99():
     nb = _student()
     nb.metadata["r2pkit"]["exercise"] = "ex99"
@@ -230,6 +239,8 @@ SUBMISSIONS = {
     "huge.ipynb": make_huge,
     "cheat.ipynb": make_cheat,
     "ex99.ipynb": make_ex99,
+    "solution_file.ipynb": lambda: nbformat.read(SOLUTION, as_version=4),
+    "edited_question.ipynb": make_edited_question,
     "garbage.ipynb": lambda: "this is not JSON {",
     "not_a_notebook.ipynb": lambda: json.dumps({"hello": "world"}),
     "broken_schema.ipynb": lambda: json.dumps(BROKEN_SCHEMA),
@@ -457,6 +468,25 @@ def test_another_exercise_gets_the_assignments_questions_as_wrong_exercise_and_n
     assert "This notebook is exercise 'ex99', which is not being graded" in batch.feedback("ex99.ipynb")
 
 
+@pytest.mark.parametrize("name, says", [
+    ("solution_file.ipynb", "This is the solution notebook of ex00"),
+    ("edited_question.ipynb", "The text of question q2 was edited"),
+])
+def test_a_notebook_not_as_handed_out_is_a_mismatch_never_a_silent_score(batch, name, says):
+    assert batch.statuses(name) == {qid: "mismatch" for qid in QIDS}
+    assert sum(float(r["points"]) for r in batch.of(name)) == 0
+    feedback = batch.feedback(name)
+    assert says in feedback
+    [sub] = [s for s in batch.results["submissions"] if s["submission"].endswith(name)]
+    assert says in sub["status_note"]
+
+
+def test_a_mismatch_says_what_each_answer_would_get(batch):
+    [sub] = [s for s in batch.results["submissions"] if s["submission"].endswith("edited_question.ipynb")]
+    q1 = next(q for q in sub["questions"] if q["question"] == "q1")
+    assert q1["answer"] == "a" and f"would get {max_points('q1'):g} of {max_points('q1'):g} (correct)" in q1["detail"]
+
+
 def test_the_same_file_given_twice_is_graded_once_and_the_instructor_is_told(batch):
     assert len(batch.of("typed.ipynb")) == len(QIDS)
     assert "typed.ipynb was given twice" in batch.stdout
@@ -620,14 +650,16 @@ def test_a_broken_kit_source_is_skipped_with_a_warning_but_a_given_key_must_load
         grade.load_keys([broken])
 
 
-def test_an_exercise_named_by_its_file_name_is_found(tmp_path):
+def test_a_notebook_without_metadata_is_found_by_its_load_cell_and_not_scored_silently(tmp_path):
     nb = _student()
     nb.metadata.pop("r2pkit", None)
     for cell in nb.cells:
         cell.source = cell.source.replace('load("ex00")', 'load("ex00_start_here")')
-    _answer(nb, "q1", 'q1 = "a"')
+    _answer(nb, "q1", '"a"')
     path = tmp_path / "by_name.ipynb"
     nbformat.write(nb, path)
     res = grade.grade_submission(str(path), KEYS, timeout=60)
     rows = {r.question: r for r in res.rows}
-    assert rows["q1"].exercise == "ex00" and rows["q1"].status == "correct"
+    assert rows["q1"].exercise == "ex00" and rows["q1"].status == "mismatch" and rows["q1"].points == 0
+    assert "would get 1 of 1 (correct)" in res.details["q1"]
+    assert res.status_note.startswith("Not scored:")

@@ -45,14 +45,14 @@ def never_grades(monkeypatch):
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-5", "ten", ""])
 def test_a_timeout_that_is_not_a_positive_finite_number_is_refused(garbage, tmp_path, value):
     code, out, err = run_cli("grade", garbage, "--out", tmp_path / "g.csv", f"--timeout={value}")
-    assert code == 2 and "--timeout must be a positive number of seconds" in err and "Traceback" not in err
+    assert code == 2 and "is not a number of seconds more than 0" in err and "Traceback" not in err
     assert not (tmp_path / "g.csv").exists()
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
 def test_jobs_must_be_a_whole_number_of_at_least_one(garbage, tmp_path, value):
     code, out, err = run_cli("grade", garbage, "--out", tmp_path / "g.csv", f"--jobs={value}")
-    assert code == 2 and "--jobs must be a whole number of at least 1" in err
+    assert code == 2 and "is not a whole number of at least 1" in err and "Traceback" not in err
 
 
 def test_jobs_above_the_cpu_count_are_capped_and_said(garbage, tmp_path, monkeypatch):

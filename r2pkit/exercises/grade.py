@@ -36,7 +36,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import shutil
@@ -48,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import checks
 from ..errors import R2PKitError
 from . import protocol, sandbox
 from .build import public_file
@@ -99,26 +99,33 @@ class Result:
     file_sha256: str = ""
     mtime: str = ""
     seconds: float = 0.0  # time in the sandbox
+    instructor_notes: list[str] = field(default_factory=list)  # for the instructor only
 
 
 # ------------------------------------------------------------------ arguments
+def _typed(value: Any) -> Any:
+    """A number typed on the command line as a number (else as it was), for the checks."""
+    if isinstance(value, str):
+        for convert in (int, float):
+            try:
+                return convert(value.strip())
+            except (ValueError, OverflowError):
+                pass
+    return value
+
+
 def check_timeout(value: Any) -> float:
     """The time per notebook, in seconds: a positive, finite number.
 
     >>> check_timeout("90")
     90.0
-    >>> check_timeout(float("nan"))
+    >>> check_timeout("nan")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: --timeout must be a positive number of seconds, e.g. 120 (got nan).
+    r2pkit.errors.WrongTypeError: --timeout nan is not a number of seconds more than 0, e.g. 120.
     """
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise R2PKitError(f"--timeout must be a positive number of seconds, e.g. 120 (got {value}).")
-    return seconds
+    return checks.number(_typed(value), "--timeout", lo=0, lo_open=True,
+                         what="a number of seconds more than 0, e.g. 120")
 
 
 def cpu_count() -> int:
@@ -131,19 +138,14 @@ def cpu_count() -> int:
 def check_jobs(value: Any) -> tuple[int, str]:
     """How many submissions to run at once: at least 1, at most the CPUs here (capped, with a note).
 
-    >>> check_jobs(1)
+    >>> check_jobs("1")
     (1, '')
-    >>> check_jobs(0)
+    >>> check_jobs("0")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: --jobs must be a whole number of at least 1 (got 0).
+    r2pkit.errors.OutOfRangeError: --jobs 0 is not a whole number of at least 1.
     """
-    try:
-        jobs = int(value)
-    except (TypeError, ValueError):
-        jobs = 0
-    if jobs < 1 or str(value).strip() not in {str(jobs), f"{jobs}.0"}:
-        raise R2PKitError(f"--jobs must be a whole number of at least 1 (got {value}).")
+    jobs = checks.whole_number(_typed(value), "--jobs", lo=1)
     cpus = cpu_count()
     if jobs > cpus:
         return cpus, f"--jobs {jobs} is more than the {cpus} CPU{'s' if cpus != 1 else ''} here: using {cpus}."
@@ -412,6 +414,10 @@ def _grade_submission(path: str, keys: dict[str, Exercise], timeout: float, resu
              "job.json": json.dumps(job, default=str).encode("utf-8")}
     outcome = sandbox.run(files, timeout, uid, limits, sandboxed=sandboxed)
     result.seconds = outcome.seconds
+    if outcome.report is None and outcome.stderr.strip():
+        # nothing came back: what the sandbox itself said is the instructor's best clue
+        result.instructor_notes.append(f"{result.submission}: the sandbox said: "
+                                       f"{_clean(outcome.stderr.strip().splitlines()[-1], 300)}")
     if outcome.leftovers:
         result.notes.append(f"{outcome.leftovers} process(es) it started were still running after its grading "
                             "and were killed.")
@@ -609,6 +615,7 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     for res in ordered:
         if res.status_note.startswith(f"{res.submission} cannot be read"):
             warnings.append(res.status_note)
+        warnings += res.instructor_notes
     warnings += _identical(ordered)
     if any(res.identity.get("mode") == "practice" for res in ordered):
         warnings.append("Some submissions are practice versions: anyone can find their answers from the hashes "
