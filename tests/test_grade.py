@@ -356,7 +356,7 @@ def test_the_csv_has_exactly_the_columns_and_one_row_per_submission_and_question
         questions = [r["question"] for r in batch.of(name)]
         assert questions == ([""] if name in UNREADABLE else QIDS), name
     assert {r["status"] for r in batch.rows} <= set(grade.STATUSES)
-    assert "Graded 15 submissions" in batch.stdout
+    assert f"Graded {len(graded)} submissions" in batch.stdout
 
 
 def test_the_submitted_files_are_not_modified(batch):
@@ -663,3 +663,21 @@ def test_a_notebook_without_metadata_is_found_by_its_load_cell_and_not_scored_si
     assert rows["q1"].exercise == "ex00" and rows["q1"].status == "mismatch" and rows["q1"].points == 0
     assert "would get 1 of 1 (correct)" in res.details["q1"]
     assert res.status_note.startswith("Not scored:")
+
+
+def test_an_answer_saved_as_final_is_graded_whatever_the_code_says_later(tmp_path):
+    """Practice: once the explanation is shown the answer is final; changing the code cell
+    afterwards (the explanation gave it away) changes no mark."""
+    from r2pkit.exercises import protocol
+
+    nb = _student()
+    _answer(nb, "q1", '"a"')  # the right answer, typed after seeing the explanation
+    cell = nb.cells[_cell(nb, 'ask("ex00.q1")')]
+    record = {"exercise": "ex00", "question": "q1", "answer": "b", "via": "widget", "final": True}
+    cell.outputs = [nbformat.v4.new_output("display_data", data={protocol.ANSWER_MIME: record})]
+    path = tmp_path / "final.ipynb"
+    nbformat.write(nb, path)
+    res = grade.grade_submission(str(path), KEYS, timeout=60)
+    rows = {r.question: r for r in res.rows}
+    assert rows["q1"].status == "incorrect" and res.answers["q1"] == "b"
+    assert "saved as final" in res.details["q1"]

@@ -126,9 +126,9 @@ def test_no_sandbox_is_said_in_the_results_and_the_feedback(garbage, tmp_path, m
 
 
 def test_a_key_the_sandbox_could_read_is_refused(garbage, tmp_path):
-    from r2pkit.data import DATASETS_DIR
+    from r2pkit import paths
 
-    inside = Path(DATASETS_DIR)  # every sandbox sees the datasets, read-only
+    inside = paths.datasets()  # every sandbox sees the datasets, read-only
     code, _, err = run_cli("grade", garbage, "--out", tmp_path / "g.csv", "--key", inside / "no_such_key.yaml")
     assert code == 2 and "which every sandbox can read" in err
 

@@ -262,22 +262,27 @@ except OSError:
 
 FORGER = r'''
 import json, os, signal
-claim = {"answers": {"ex90": {"q1": {"answer": "a", "via": "code"}, "q3": {"answer": 1, "via": "code"},
-                              "q4": {"answer": "Rwanda", "via": "code"}}},
-         "errored_cells": "all of them", "stopped_at": None, "stop_status": "correct", "done": True}
-line = ("R2PKIT-REPORT " + json.dumps(claim) + "\n").encode()
+import r2pkit.exercises.protocol as protocol
+claim = {"ex90": {"q1": {"answer": "a", "via": "code"}, "q3": {"answer": 1, "via": "code"},
+                  "q4": {"answer": "Rwanda", "via": "code"}, "q9": {"answer": "anything"}}}
+protocol.collect = lambda namespace=None: json.dumps(claim)  # what the grader's cell will now send
+report = {"answers": claim, "errored_cells": "all of them", "stopped_at": None, "stop_status": "correct",
+          "done": True}
+line = ("R2PKIT-REPORT " + json.dumps(report) + "\n").encode()
 runner = os.getppid()
-for fd in os.listdir(f"/proc/{runner}/fd"):
+for fd in os.listdir(f"/proc/{runner}/fd"):  # the runner's own report, where the system lets us
     try:
         with open(f"/proc/{runner}/fd/{fd}", "wb") as out:
             out.write(line)
     except Exception:
         pass
-os.kill(runner, signal.SIGKILL)
 '''
 
 FLOOD = r'''
 import os
+import r2pkit.exercises.protocol as protocol
+huge = '{"ex90": {"q4": {"answer": "' + "x" * 20_000_000 + '", "via": "code"}}}'
+protocol.collect = lambda namespace=None: huge  # 20 MB of answers after every cell
 runner = os.getppid()
 for fd in os.listdir(f"/proc/{runner}/fd"):
     try:
@@ -381,6 +386,16 @@ def _with(nb, code: str, **names) -> None:
     nb.cells.append(nbformat.v4.new_code_cell(code))
 
 
+def handed_out(folder: Path) -> Path:
+    """The notebook students get: the assessed version where the build makes one, else the student one."""
+    found = {}
+    for path in folder.rglob("*.ipynb"):
+        mode = nbformat.read(path, as_version=4).metadata.get("r2pkit", {}).get("mode")
+        found.setdefault(mode, path)
+    assert found.get("assessed") or found.get("practice"), f"test set-up: no student notebook in {sorted(found)}"
+    return found.get("assessed") or found["practice"]
+
+
 class Course:
     def __init__(self, root: Path) -> None:
         self.instructor = root / "instructor"  # the key lives here; nothing tells a submission so
@@ -388,8 +403,8 @@ class Course:
         self.key = self.instructor / "ex90_private.yaml"
         self.key.write_text(SOURCE, encoding="utf-8")
         self.handout = root / "handout"
-        built = build(self.key, self.handout, execute=False)
-        self.student = Path(built.student)
+        build(self.key, self.handout, execute=False)
+        self.student = handed_out(self.handout)
         self.submissions = root / "submissions"
         self.submissions.mkdir()
         self.out = root / "grades" / "grades.csv"
@@ -446,6 +461,7 @@ def course(tmp_path_factory):
     course.connections = server.connections
     with course.out.open(encoding="utf-8", newline="") as fh:
         course.rows = list(csv.DictReader(fh))
+    course.results = json.loads(course.out.with_suffix(".json").read_text(encoding="utf-8"))
     course.max_total = sum(q.points for q in key.questions)
     yield course
 
@@ -517,6 +533,17 @@ def test_the_wrong_assignment_is_reported_as_such(course):
     rows = [r for r in course.rows if r["submission"].endswith("/wrong_assignment.ipynb")]
     assert {r["status"] for r in rows} == {"wrong_exercise"}
     assert "ex00" in course.stdout and "not being graded" in course.stdout
+
+
+def test_a_flood_of_answers_is_cut_off_and_reported(course):
+    [flood] = [s for s in course.results["submissions"] if s["submission"].endswith("/flood.ipynb")]
+    assert any("more than the output allowed" in n for n in flood["notes"]), flood["notes"]
+
+
+def test_a_forged_report_claims_answers_that_are_scored_like_any_other(course):
+    [forger] = [s for s in course.results["submissions"] if s["submission"].endswith("/forger.ipynb")]
+    got = {q["question"]: (q["status"], q["answer"]) for q in forger["questions"]}
+    assert got["q1"] == ("incorrect", "a") and got["q4"] == ("incorrect", "Rwanda")
 
 
 def test_the_bombs_are_stopped_by_the_limits_not_the_clock(course):

@@ -299,8 +299,14 @@ def _score_run(result: Result, nb: Any, ex: Exercise, outcome: sandbox.Outcome, 
         result.notes.append(f"The answers could not be read after cell {lost + 1} ({run['uncollected_reason']}); "
                             + (f"the answers recorded up to cell {run['collected_after'] + 1} are graded."
                                if run["collected_after"] >= 0 else "no answer could be read."))
+    finals = _finals(nb, eid)
     for q in ex.questions:
-        scored, detail, answer = _score_one(ex, q.id, run["answers"].get(q.id))
+        recorded = run["answers"].get(q.id)
+        if q.id in finals:
+            recorded = {"answer": finals[q.id], "via": "final"}
+        scored, detail, answer = _score_one(ex, q.id, recorded)
+        if q.id in finals and not detail:
+            detail = "the answer saved as final (after the explanation was shown) is the one graded"
         cell = cells.get(q.id)
         if scored is None:
             if run["stopped_at"] is not None and (cell is None or cell >= run["stopped_at"]):
@@ -319,6 +325,14 @@ def _score_run(result: Result, nb: Any, ex: Exercise, outcome: sandbox.Outcome, 
             scored, detail = Outcome("mismatch", 0.0, q.points), f"not scored; as this exercise it would get {would}"
         result.rows.append(Row(result.submission, eid, q.id, scored.status, scored.points, scored.max_points))
         result.details[q.id] = detail or scored.detail
+
+
+def _finals(nb: Any, eid: str) -> dict[str, Any]:
+    """Answers the notebook saved as final (practice: once the explanation was shown, the
+    answer may no longer change). A later answer in the run does not replace them, in
+    whatever form the sandbox loaded the exercise."""
+    records = protocol.saved_records(nb).get(eid, {})
+    return {qid: r["answer"] for qid, r in records.items() if r.get("final") is True and r.get("answer") is not None}
 
 
 def _one_row(result: Result, exercise: str, status: str, note: str) -> Result:
@@ -646,7 +660,7 @@ def command(submissions: Sequence[str], out: str | Path, keys: Sequence[str | Pa
     """``r2pkit grade``: every argument checked before any work, then grade, then write once."""
     from collections import Counter
 
-    from .runtime import _kit_exercises
+    from .. import paths
 
     out = Path(out)
     check_output_free(out, force)
@@ -659,7 +673,7 @@ def command(submissions: Sequence[str], out: str | Path, keys: Sequence[str | Pa
             refuse_visible(keys, "key")
         exercises, key_warnings = load_keys([Path(k) for k in keys])
     else:  # the kit's own exercises: public practice material, graded against their public sources
-        exercises, key_warnings = load_keys([], optional=sorted((_kit_exercises() / "source").glob("*.yaml")))
+        exercises, key_warnings = load_keys([], optional=sorted((paths.exercises() / "source").glob("*.yaml")))
     for w in key_warnings:
         say(f"note: {w}")
     notes: list[str] = []

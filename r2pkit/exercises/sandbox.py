@@ -79,11 +79,26 @@ class Limits:
     open_files: int = 256
     report_bytes: int = 8 * 2**20  # what the sandbox may write back to the grader
 
-    def for_run(self, timeout: float) -> dict[str, int]:
+    def for_run(self, timeout: float, sandboxed: bool = True) -> dict[str, int]:
         limits = asdict(self)
         limits.pop("report_bytes")
         limits["cpu_seconds"] = self.cpu_seconds or int(timeout) + 30
+        if not (sandboxed and nproc_counts_the_sandbox_alone()):
+            limits["processes"] = 0  # it would count the instructor's own processes too
         return limits
+
+
+def nproc_counts_the_sandbox_alone() -> bool:
+    """Whether the process limit counts only the sandbox's processes: as root each sandbox
+    has a user id of its own; otherwise Linux 5.14 and later count processes per user
+    namespace, and bubblewrap gives each sandbox one (before, all the user's processes count)."""
+    if _is_root():
+        return True
+    try:
+        major, minor = (int(x) for x in os.uname().release.split(".")[:2])
+    except (ValueError, AttributeError):
+        return False
+    return (major, minor) >= (5, 14)
 
 
 @dataclass
@@ -149,11 +164,11 @@ def kit_paths() -> list[Path]:
 
     import r2pkit
 
-    from ..data import DATASETS_DIR
+    from .. import paths
 
     wanted: list[Path] = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
                           Path(os.path.realpath(sys.executable)).parent.parent,
-                          Path(r2pkit.__file__).resolve().parent, Path(DATASETS_DIR).resolve()]
+                          Path(r2pkit.__file__).resolve().parent, paths.datasets().resolve()]
     wanted += [Path(p) for p in site.getsitepackages()]
     user_site = site.getusersitepackages()
     if user_site and Path(user_site).is_dir():
@@ -228,13 +243,13 @@ def command(bwrap: str, files: dict[str, int], argv: Sequence[str], uid: int,
 
 def sandbox_env(inside: str) -> dict[str, str]:
     """The sandbox's whole environment: nothing of the grader's (it may hold tokens)."""
-    from ..data import DATASETS_DIR
+    from .. import paths
 
     return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": "/tmp/home", "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
             "MPLCONFIGDIR": "/tmp/home/mpl", "JUPYTER_RUNTIME_DIR": "/tmp/home/runtime",
             "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": "/tmp/home/ipython",
-            "R2PKIT_EXERCISES": inside, "R2PKIT_DATASETS": str(Path(DATASETS_DIR).resolve()),
+            "R2PKIT_EXERCISES": inside, "R2PKIT_DATASETS": str(paths.datasets().resolve()),
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -288,7 +303,7 @@ def run(files: dict[str, bytes], timeout: float, uid: int, limits: Limits, sandb
     from .runner import REPORT_PREFIX
 
     job = json.loads(files["job.json"])
-    job["limits"] = limits.for_run(timeout)
+    job["limits"] = limits.for_run(timeout, sandboxed)
     files = {**files, "job.json": json.dumps(job).encode("utf-8")}
     argv = [sys.executable, "-I", "-m", "r2pkit.exercises.runner"]
     with tempfile.TemporaryDirectory(prefix="r2pkit-job-") as tmp:
