@@ -123,7 +123,9 @@ def _exercises_build(args: argparse.Namespace) -> int:
     for i, src in enumerate(sources, 1):
         print(f"[{i}/{len(sources)}] {src.name} ...", flush=True)
         built = build(src, out, execute=not args.no_execute, force=args.force)
-        print(f"    student:  {built.student}\n    public:   {built.public}\n    solution: {built.solution}")
+        print(f"    practice: {built.student} (+ {built.public.name})\n"
+              f"    assessed: {built.assessed} (+ {built.assessed_public.name if built.assessed_public else ''})\n"
+              f"    solution: {built.solution}")
     return 0
 
 
@@ -255,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE.yaml")
     p.add_argument("--format", choices=["text", "markdown"], default="text")
     p.set_defaults(func=_duties_compare)
-    ex = sub.add_parser("exercises", help="build student and solution notebooks from exercise sources")
+    ex = sub.add_parser("exercises", help="build practice, assessed and solution notebooks from exercise sources")
     esub = ex.add_subparsers(dest="action", metavar="ACTION")
     esub.required = True
     p = esub.add_parser("build", help="build exercises (default: every exercises/source/*.yaml)")

@@ -745,11 +745,12 @@ def test_the_committed_solution_notebook_does_show_the_explanations():
 
 # ---------------------------------------------------- the committed notebooks
 NOTEBOOKS = [(KIT / f"{s.stem}.ipynb", "practice") for s in SOURCES] + \
+            [(KIT / "assessed" / f"{s.stem}.ipynb", "assessed") for s in SOURCES] + \
             [(KIT / "solutions" / f"{s.stem}.ipynb", "solution") for s in SOURCES]
 
 
 def test_every_source_has_its_committed_notebooks():
-    assert len(NOTEBOOKS) == 2 * len(SOURCES) > 0
+    assert len(NOTEBOOKS) == 3 * len(SOURCES) > 0
     for path, _ in NOTEBOOKS:
         assert path.exists() and path.with_suffix(".py").exists(), f"{path} missing: run `r2pkit exercises build`"
 

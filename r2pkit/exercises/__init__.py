@@ -8,11 +8,13 @@ In a student notebook::
     check("ex00.q1", "b")     # or answer in code
     summary("ex00")           # the score so far
 
-Modules: :mod:`~r2pkit.exercises.questions` (kinds and scoring rules),
-:mod:`~r2pkit.exercises.sealed` (the public file: hashes, no answers),
+Modules: :mod:`~r2pkit.exercises.questions` (kinds, scoring rules, answers in words),
+:mod:`~r2pkit.exercises.sealed` (the public files: practice with hashes, assessed without),
 :mod:`~r2pkit.exercises.source` (the YAML source with the key),
-:mod:`~r2pkit.exercises.build` (student and solution notebooks),
-:mod:`~r2pkit.exercises.runtime` and :mod:`~r2pkit.exercises.ui` (in the notebook),
+:mod:`~r2pkit.exercises.build` (practice, assessed and solution notebooks),
+:mod:`~r2pkit.exercises.runtime`, :mod:`~r2pkit.exercises.ui` and :mod:`~r2pkit.exercises.keys`
+(in the notebook: answers kept, self-check, the widget and its keyboard),
+:mod:`~r2pkit.exercises.protocol` (what a notebook file says and how answers leave a kernel),
 :mod:`~r2pkit.exercises.grade` (the instructor's batch grader).
 """
 from .runtime import check, give_up, hint, load, summary

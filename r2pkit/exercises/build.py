@@ -1,13 +1,23 @@
-"""From one exercise source, the student notebook, its public file, and the solution notebook.
+"""From one exercise source, three versions: practice, assessed and solution.
 
 Like ``otter assign``: the YAML source (with the key) is the only thing an author edits.
 :func:`build` writes, for a source ``ex00_start_here.yaml``:
 
-- ``OUT/ex00_start_here.ipynb`` (+ its jupytext ``.py``): the student version, outputs
-  stored in the unanswered state;
-- ``OUT/ex00_start_here.quiz.json``: the public file for self-check (hashes, no answers);
-- ``OUT/solutions/ex00_start_here.ipynb`` (+ ``.py``): answers filled in, outputs
-  stored with full marks.
+- ``OUT/ex00_start_here.ipynb`` (+ its jupytext ``.py``) and ``OUT/ex00_start_here.quiz.json``:
+  the *practice* version, for learning. Its public file lets the notebook check answers
+  (salted hashes of the key's answer slots) and show hints, and holds the explanations
+  sealed until an attempt. Hashes of short answers can always be searched, so a practice
+  version says nothing about who knows what: it is never for marks.
+- ``OUT/assessed/ex00_start_here.ipynb`` (+ ``.py``) and ``OUT/assessed/ex00_start_here.quiz.json``:
+  the *assessed* version, for marks. It holds the questions as asked and nothing derived
+  from the key: no hashes, no explanations, no feedback, no hints. Answers are recorded
+  and saved with the notebook, never judged; the instructor's grader scores them with the
+  key, which stays with the instructor.
+- ``OUT/solutions/ex00_start_here.ipynb`` (+ ``.py``): answers filled in, outputs stored
+  with full marks. Keep it with the key.
+
+Each notebook carries ``metadata.r2pkit`` (exercise, version, fingerprint of its
+questions, mode) for the grader to check a submission against the assignment.
 
 Generated files say so in their first cell. A file at those paths that does not carry
 that mark (a notebook someone wrote or edited by hand) is never overwritten.
@@ -20,7 +30,7 @@ from typing import Any
 
 from ..errors import R2PKitError
 from .questions import Question
-from .sealed import dumps, public_question
+from .sealed import assessed_question, dumps, public_question
 from .source import Exercise, load_source
 
 __all__ = ["build", "public_file", "notebook_text", "question_markdown", "metadata", "GENERATED_MARK"]
@@ -66,8 +76,15 @@ def _scenario_how(q: Question) -> str:
                " The fact names are those of `r2pkit.duties.FACTS`, shown in the widget."))
 
 
-def public_file(ex: Exercise) -> dict[str, Any]:
-    """The exercise's public form: what the student's notebook needs, without the key."""
+def public_file(ex: Exercise, mode: str = "practice") -> dict[str, Any]:
+    """The exercise's public form: what the student's notebook needs, without the key.
+
+    ``mode="assessed"``: the questions as asked, with nothing derived from the key (give
+    this one, not the practice one, to anything that runs a submission).
+    """
+    if mode == "assessed":
+        return {"id": ex.id, "title": ex.title, "format": 1, "mode": "assessed",
+                "questions": [assessed_question(q) for q in ex.questions]}
     return {"id": ex.id, "title": ex.title, "salt": ex.salt, "format": 1,
             "questions": [public_question(q, ex.salt) for q in ex.questions]}
 
@@ -103,8 +120,15 @@ def metadata(ex: Exercise, mode: str) -> dict[str, str]:
     return {"exercise": ex.id, "version": ex.version, "fingerprint": fingerprint(ex), "mode": mode}
 
 
-def notebook_text(ex: Exercise, solution: bool) -> str:
-    """The notebook in jupytext percent format (the student or the solution version)."""
+def _mode(mode: bool | str) -> str:
+    return {True: "solution", False: "practice"}.get(mode, mode) if isinstance(mode, bool) else str(mode)
+
+
+def notebook_text(ex: Exercise, mode: bool | str = "practice") -> str:
+    """The notebook in jupytext percent format: ``mode`` "practice", "assessed" or "solution"
+    (``True`` and ``False`` mean solution and practice)."""
+    mode = _mode(mode)
+    solution, assessed = mode == "solution", mode == "assessed"
     cells: list[str] = []
 
     def md(text: str) -> None:
@@ -113,18 +137,28 @@ def notebook_text(ex: Exercise, solution: bool) -> str:
     def code(text: str) -> None:
         cells.append("# %%\n" + text.strip())
 
-    version = "Solution" if solution else "Exercise"
-    md(f"# {version} {ex.id[2:4]}: {ex.title}\n\n"
-       + (f"{ex.intro}\n\n" if ex.intro else "")
-       + "**How to answer.** Run the cells from the top (Shift + Enter). For each question, "
-         "choose your answer in the widget and press **Check**: you get feedback and, if needed, "
-         "a hint. Prefer typing? Write your answer after the `=` sign in the cell under the widget "
-         "and run that cell. Your answers are saved with the notebook.\n\n"
+    heading = {"solution": "Solution", "practice": "Exercise", "assessed": "Assessed exercise"}[mode]
+    if assessed:
+        how = ("**How to answer.** Run the cells from the top (Shift + Enter). For each question, choose your "
+               "answer in the widget: it is recorded as you choose, and the line under the widget says which "
+               "answer counts. Prefer typing? Write your answer after the `=` sign in the cell under the widget "
+               "and run that cell; the answer given last counts. This version does not tell you whether an answer "
+               "is right: your instructor grades the answers saved in this notebook. Save it (Ctrl + S) "
+               "before you hand it in.")
+    else:
+        how = ("**How to answer.** Run the cells from the top (Shift + Enter). For each question, "
+               "choose your answer in the widget and press **Check**: you get feedback and, if needed, "
+               "a hint; the explanation comes after a right answer, after your last attempt, or when you ask "
+               "for it after a first try, and your answer is then final. Prefer typing? Write your answer after "
+               "the `=` sign in the cell under the widget and run that cell; the answer given last counts. "
+               "Your answers are saved with the notebook.")
+    md(f"# {heading} {ex.id[2:4]}: {ex.title}\n\n"
+       + (f"{ex.intro}\n\n" if ex.intro else "") + how + "\n\n"
        + f"<small>This notebook was {GENERATED_MARK} from `{Path(ex.path).name}`; "
          "edit the source, not this file.</small>")
     code("from r2pkit.exercises import ask, check, summary, load\n"
          + (ex.setup.strip() + "\n" if ex.setup.strip() else "")
-         + f'load("{ex.id}")')
+         + (f'load("{ex.id}", mode="assessed")' if assessed else f'load("{ex.id}")'))
     for n, q in enumerate(ex.questions, 1):
         md(question_markdown(ex, n, q))
         ref = f"{ex.id}.{q.id}"
@@ -141,8 +175,12 @@ def notebook_text(ex: Exercise, solution: bool) -> str:
         else:
             body = f"{q.id} = None  # or type your answer here, e.g. {q.id} = {_EXAMPLE[q.kind]}"
         code(f'{body}\ncheck("{ref}", {q.id})')
-    md("## Your score so far\n\nRun this cell to see where you stand. Marks for the course come from "
-       "your instructor's grader, which reads the answers saved in this notebook.")
+    if assessed:
+        md("## Your answers so far\n\nThis table keeps itself up to date as you answer. Your instructor's grader "
+           "reads the answers saved in this notebook.")
+    else:
+        md("## Your score so far\n\nThis table keeps itself up to date as you check your answers. Marks for the "
+           "course come from your instructor's grader, with an assessed version of the exercise.")
     code(f'summary("{ex.id}")')
     if ex.outro:
         md(ex.outro)
@@ -151,9 +189,18 @@ def notebook_text(ex: Exercise, solution: bool) -> str:
 
 @dataclass
 class Built:
-    student: Path
+    student: Path  # the practice version
     solution: Path
     public: Path
+    assessed: Path | None = None
+    assessed_public: Path | None = None
+
+
+def _targets(out: Path, stem: str) -> dict[str, tuple[Path, Path | None]]:
+    """Mode -> (notebook, its public file) for a source ``stem``."""
+    return {"practice": (out / f"{stem}.ipynb", out / f"{stem}.quiz.json"),
+            "assessed": (out / "assessed" / f"{stem}.ipynb", out / "assessed" / f"{stem}.quiz.json"),
+            "solution": (out / "solutions" / f"{stem}.ipynb", None)}
 
 
 def _refuse_if_hand_made(path: Path, force: bool) -> None:
@@ -193,26 +240,28 @@ def build(source: str | Path, out: str | Path, execute: bool = True, force: bool
     ex = load_source(source)
     out = Path(out)
     stem = Path(source).stem
-    paths = Built(out / f"{stem}.ipynb", out / "solutions" / f"{stem}.ipynb", out / f"{stem}.quiz.json")
-    for p in (paths.student, paths.solution, paths.student.with_suffix(".py"), paths.solution.with_suffix(".py")):
-        _refuse_if_hand_made(p, force)
-    paths.solution.parent.mkdir(parents=True, exist_ok=True)
-    paths.public.write_text(dumps(public_file(ex)), encoding="utf-8")
-    for path, solution in ((paths.student, False), (paths.solution, True)):
-        text = notebook_text(ex, solution)
+    targets = _targets(out, stem)
+    for nb_path, _ in targets.values():
+        for p in (nb_path, nb_path.with_suffix(".py")):
+            _refuse_if_hand_made(p, force)
+    for mode, (path, public) in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if public is not None:
+            public.write_text(dumps(public_file(ex, mode)), encoding="utf-8")
+        text = notebook_text(ex, mode)
         path.with_suffix(".py").write_text(text, encoding="utf-8")
         nb = jupytext.reads(text, fmt="py:percent")
         for i, cell in enumerate(nb.cells):  # stable ids, so a rebuild changes only what changed
             cell.id = f"cell-{i:03d}"
         nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
-                       "language_info": {"name": "python"},
-                       "r2pkit": metadata(ex, "solution" if solution else "practice")}
+                       "language_info": {"name": "python"}, "r2pkit": metadata(ex, mode)}
         if execute:
             _execute(nb, path.parent)
             nb.metadata.pop("widgets", None)
             nb.metadata["language_info"] = {"name": "python"}
         nbformat.write(nb, path)
-    return paths
+    return Built(targets["practice"][0], targets["solution"][0], targets["practice"][1],  # type: ignore[arg-type]
+                 targets["assessed"][0], targets["assessed"][1])
 
 
 def is_up_to_date(source: str | Path, out: str | Path) -> list[str]:
@@ -222,11 +271,11 @@ def is_up_to_date(source: str | Path, out: str | Path) -> list[str]:
 
     ex = load_source(source)
     out, stem, stale = Path(out), Path(source).stem, []
-    public = out / f"{stem}.quiz.json"
-    if not public.exists() or public.read_text(encoding="utf-8") != dumps(public_file(ex)):
-        stale.append(str(public))
-    for path, solution in ((out / f"{stem}.ipynb", False), (out / "solutions" / f"{stem}.ipynb", True)):
-        text = notebook_text(ex, solution)
+    for mode, (path, public) in _targets(out, stem).items():
+        if public is not None and (not public.exists()
+                                   or public.read_text(encoding="utf-8") != dumps(public_file(ex, mode))):
+            stale.append(str(public))
+        text = notebook_text(ex, mode)
         py = path.with_suffix(".py")
         if not py.exists() or py.read_text(encoding="utf-8") != text:
             stale.append(str(py))
@@ -234,9 +283,7 @@ def is_up_to_date(source: str | Path, out: str | Path) -> list[str]:
             stale.append(str(path))
             continue
         want = [(c.cell_type, c.source) for c in jupytext.reads(text, fmt="py:percent").cells]
-        have = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
-        if want != have:
+        have = nbformat.read(path, as_version=4)
+        if want != [(c.cell_type, c.source) for c in have.cells] or have.metadata.get("r2pkit") != metadata(ex, mode):
             stale.append(str(path))
     return stale
-
-

@@ -28,7 +28,7 @@ from typing import Any
 
 from .questions import Outcome, Question, judge, key_slots, normalise
 
-__all__ = ["digest", "seal", "unseal", "public_question", "self_check", "question_from_public"]
+__all__ = ["digest", "seal", "unseal", "public_question", "assessed_question", "self_check", "question_from_public"]
 
 _DIGEST_CHARS = 24
 
@@ -86,6 +86,27 @@ def public_question(q: Question, salt: str) -> dict[str, Any]:
     data["explanation"] = seal(salt, f"{q.id}/explanation", q.explanation)
     data["source"] = seal(salt, f"{q.id}/source", q.source)
     data["feedback"] = {opt: seal(salt, f"{q.id}/feedback/{opt}", text) for opt, text in sorted(q.feedback.items())}
+    return data
+
+
+# What an assessed version shows: the question as asked, nothing derived from the key (no hashes,
+# no explanation, source or feedback) and no hints or tolerance, which an author writes with the key in mind.
+_ASSESSED_FIELDS = ("id", "kind", "prompt", "points", "options", "justifications", "items", "categories",
+                    "unit", "answer_type", "decimals", "starter_code")
+
+
+def assessed_question(q: Question) -> dict[str, Any]:
+    """The public form of a question in an assessed version: its text and choices, nothing else.
+
+    >>> q = Question("q1", "single", "Who?", options={"a": "UNHCR", "b": "WB"}, answer="a", hints=("Look",),
+    ...              explanation="Because", source="p. 4", feedback={"b": "No"})
+    >>> sorted(assessed_question(q))
+    ['answer_type', 'categories', 'decimals', 'id', 'items', 'justifications', 'kind', 'options', 'points', 'prompt', 'starter_code', 'unit']
+    """
+    data = {k: v for k, v in asdict(q).items() if k in _ASSESSED_FIELDS}
+    for name in _SCENARIO_FIELDS:
+        if getattr(q, name):
+            data[name] = list(getattr(q, name))
     return data
 
 

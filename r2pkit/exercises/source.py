@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import checks
 from ..errors import R2PKitError, closest
 from .questions import KINDS, AnswerError, Question, normalise, normalise_text
 
@@ -68,15 +70,46 @@ _NEEDS = {
 }
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 90, 90, 3, 5, 5
+
+
 def _quote(value: Any, limit: int = 80) -> str:
-    """A value as a message may quote it: short, whatever its size (a huge YAML value must not flood a message).
+    """A value as a message may quote it: short, whatever its size. A huge YAML value (or one
+    built from aliases, whose full text would be exponentially long) must not flood a message:
+    the text is made with reprlib's limits, never in full.
 
     >>> _quote("x" * 1000)[-20:]
-    'xx…(1002 characters)'
-
+    "x…'(1000 characters)"
+    >>> len(_quote([[["deep"] * 1000] * 1000] * 1000)) <= 81
+    True
     """
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}…({len(text)} characters)"
+    text = _REPR.repr(value)
+    if isinstance(value, str) and len(value) > limit:
+        return f"{repr(value[:limit])[:-1]}…'({len(value)} characters)"
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as an author means it: YAML 1.1 reads yes, no, on, off, y and n as booleans, so the
+    text answer "yes" (or "NO", Norway's code) became True or False. Here only true and false
+    (in any of YAML's three spellings) are booleans; every other word stays text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+def read_yaml(text: str) -> Any:
+    r"""Parse YAML with only true/false as booleans.
+
+    >>> read_yaml("answer: NO\nsynonyms: [yes, on]\nfinal: true")
+    {'answer': 'NO', 'synonyms': ['yes', 'on'], 'final': True}
+    """
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
 
 
 def _fail(where: str, message: str) -> SourceError:
@@ -86,7 +119,47 @@ def _fail(where: str, message: str) -> SourceError:
 def _str_map(value: Any, where: str, name: str) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
         raise _fail(where, f"'{name}' must be a mapping of letters to texts, e.g. {{a: First, b: Second}}.")
+    for k, v in value.items():
+        if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+            raise _fail(where, f"'{name}' must map letters to texts; {_quote(k)} maps to {_quote(v)}.")
     return {str(k): str(v).strip() for k, v in value.items()}
+
+
+def _field(raw: dict[str, Any], name: str, where: str, default: str = "") -> str:
+    """A text field as text; a list or mapping where a text belongs is refused (and never printed whole)."""
+    value = raw.get(name)
+    if value is None:
+        return default
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise _fail(where, f"'{name}' must be a text (got {_quote(value)}).")
+
+
+def _checked(check: Any, value: Any, where: str, name: str, **limits: Any) -> Any:
+    """A number checked by the kit's shared checks (finite, in range), its message prefixed with where it is."""
+    try:
+        return check(value, name, **limits)
+    except R2PKitError as exc:
+        raise _fail(where, str(exc)) from None
+
+
+def _texts(value: Any) -> list[Any]:
+    """A list of texts, or one text as a list of one (not a list of its letters)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, (str, int, float)) else list(value) if isinstance(value, list) else [value]
+
+
+def _hints(value: Any, where: str) -> tuple[str, ...]:
+    """The hints: a list of texts, or one text (a single hint, not one hint per letter)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(h, (str, int, float)) and not isinstance(h, bool)
+                                              for h in value):
+        raise _fail(where, f"'hints' is a list of texts, e.g. [Look at the source column.] (got {_quote(value)}).")
+    return tuple(str(h).strip() for h in value if str(h).strip())
 
 
 def _run_solution(code: str, qid: str, setup: str, where: str) -> Any:
@@ -94,7 +167,7 @@ def _run_solution(code: str, qid: str, setup: str, where: str) -> Any:
     try:
         exec(compile(setup + "\n" + code, f"<{where}>", "exec"), namespace)  # noqa: S102 - the author's own code
     except Exception as exc:  # the author must see why their solution fails
-        raise _fail(where, f"its solution_code failed: {type(exc).__name__}: {exc}") from exc
+        raise _fail(where, f"its solution_code failed: {type(exc).__name__}: {str(exc)[:300]}") from exc
     if qid not in namespace:
         raise _fail(where, f"its solution_code must assign the answer to the variable {qid!r}.")
     return namespace[qid]
@@ -103,19 +176,19 @@ def _run_solution(code: str, qid: str, setup: str, where: str) -> Any:
 def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     if not isinstance(raw, dict):
         raise _fail(f"{where_file}, question {index}", "each question is a mapping of fields (id, kind, prompt, …).")
-    qid = str(raw.get("id", "")).strip()
+    qid = _field(raw, "id", f"{where_file}, question {index}").strip()
     where = f"{where_file}, question {qid or index}"
     if not re.fullmatch(r"q[0-9]+[a-z]?", qid):
-        raise _fail(where, f"'id' must be like q1, q2 … (got {raw.get('id')!r}).")
+        raise _fail(where, f"'id' must be like q1, q2 … (got {_quote(raw.get('id'))}).")
     for key in raw:
         if key not in _QFIELDS:
             hint = closest(str(key), sorted(_QFIELDS))
-            raise _fail(where, f"{key!r} is not a question field."
+            raise _fail(where, f"{_quote(key)} is not a question field."
                         + (f" Did you mean {hint[0]!r}?" if hint else "")
                         + f" Allowed: {', '.join(sorted(_QFIELDS))}.")
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise _fail(where, f"'kind' must be one of {', '.join(KINDS)} (got {kind!r}).")
+        raise _fail(where, f"'kind' must be one of {', '.join(KINDS)} (got {_quote(kind)}).")
     scenario = kind == "framework" and ("facts" in raw or isinstance(raw.get("answer"), dict))
     if kind == "framework" and not scenario and "options" not in raw:
         raise _fail(where, "a framework question needs 'options' (choose all that apply), or, for a scenario, "
@@ -126,23 +199,19 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     for need in _NEEDS[kind]:
         if need not in raw:
             raise _fail(where, f"a {kind} question needs '{need}'.")
-    if not str(raw.get("prompt", "")).strip():
+    if not _field(raw, "prompt", where).strip():
         raise _fail(where, "'prompt' (the question's text) is required.")
-    if not str(raw.get("explanation", "")).strip() or not str(raw.get("source", "")).strip():
+    if not _field(raw, "explanation", where).strip() or not _field(raw, "source", where).strip():
         raise _fail(where, "'explanation' and 'source' are required: every answer is explained and cited.")
-    points = raw.get("points", 1)
-    if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
-        raise _fail(where, f"'points' must be a positive number (got {points!r}).")
-    attempts = raw.get("attempts", 3)
-    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
-        raise _fail(where, f"'attempts' must be a whole number of at least 1 (got {attempts!r}).")
+    points = _checked(checks.number, raw.get("points", 1), where, "points", lo=0, lo_open=True)
+    attempts = _checked(checks.whole_number, raw.get("attempts", 3), where, "attempts", lo=1)
     args: dict[str, Any] = {
-        "id": qid, "kind": kind, "prompt": str(raw["prompt"]).strip(), "points": float(points),
-        "hints": tuple(str(h).strip() for h in raw.get("hints", []) or []),
-        "explanation": str(raw["explanation"]).strip(), "source": str(raw["source"]).strip(),
-        "attempts": attempts, "unit": str(raw.get("unit", "")),
-        "starter_code": str(raw.get("starter_code", "")).rstrip(),
-        "solution_code": str(raw.get("solution_code", "")).rstrip(),
+        "id": qid, "kind": kind, "prompt": _field(raw, "prompt", where).strip(), "points": points,
+        "hints": _hints(raw.get("hints"), where),
+        "explanation": _field(raw, "explanation", where).strip(), "source": _field(raw, "source", where).strip(),
+        "attempts": attempts, "unit": _field(raw, "unit", where),
+        "starter_code": _field(raw, "starter_code", where).rstrip(),
+        "solution_code": _field(raw, "solution_code", where).rstrip(),
     }
     for name in ("options", "justifications", "items", "categories"):
         if name in raw:
@@ -152,17 +221,14 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
         unknown = [k for k in args["feedback"] if k not in args.get("options", {}) and k not in args.get("items", {})]
         if unknown:
             raise _fail(where, f"feedback is given for {', '.join(unknown)}, which are not options of this question.")
-    tolerance = raw.get("tolerance", 0)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
-        raise _fail(where, f"'tolerance' must be a number ≥ 0 (got {tolerance!r}).")
-    args["tolerance"] = float(tolerance)
+    args["tolerance"] = _checked(checks.number, raw.get("tolerance", 0), where, "tolerance", lo=0)
     if kind == "data":
-        args["answer_type"] = str(raw.get("answer_type", "number"))
+        args["answer_type"] = _field(raw, "answer_type", where, "number")
         if args["answer_type"] not in ("number", "table"):
-            raise _fail(where, f"'answer_type' is 'number' or 'table' (got {args['answer_type']!r}).")
-        args["decimals"] = int(raw.get("decimals", 6))
+            raise _fail(where, f"'answer_type' is 'number' or 'table' (got {_quote(args['answer_type'])}).")
+        args["decimals"] = _checked(checks.whole_number, raw.get("decimals", 6), where, "decimals", lo=0, hi=15)
     if kind == "text":
-        accepted = [raw.get("answer")] + list(raw.get("synonyms", []) or []) + list(raw.get("accepted", []) or [])
+        accepted = [raw.get("answer")] + _texts(raw.get("synonyms")) + _texts(raw.get("accepted"))
         accepted = [str(a) for a in accepted if a is not None and str(a).strip()]
         if not accepted:
             raise _fail(where, "a text question needs an 'answer' (and optional 'synonyms').")
@@ -204,7 +270,7 @@ def _names(value: Any, allowed: tuple[str, ...], where: str, name: str) -> tuple
     for item in value:
         if item not in allowed:
             hint = closest(str(item), allowed)
-            raise _fail(where, f"{item!r} in '{name}' is not one of the engine's {name}."
+            raise _fail(where, f"{_quote(item)} in '{name}' is not one of the engine's {name}."
                         + (f" Did you mean {hint[0]!r}?" if hint else "") + f" Allowed: {', '.join(allowed)}.")
     return tuple(n for n in allowed if n in value)  # in the engine's order
 
@@ -246,25 +312,25 @@ def _scenario_question(raw: dict[str, Any], args: dict[str, Any], where: str) ->
 def parse_source(text: str, where: str = "<exercise>") -> Exercise:
     """Read an exercise from YAML text; raise :class:`SourceError` on any problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = read_yaml(text)
     except yaml.YAMLError as exc:
-        raise _fail(where, f"is not valid YAML ({exc}).") from None
+        raise _fail(where, f"is not valid YAML ({str(exc)[:600]}).") from None
     if not isinstance(raw, dict):
         raise _fail(where, "must be a YAML mapping with id, title and questions.")
     for key in raw:
         if key not in _TOP:
             hint = closest(str(key), sorted(_TOP))
-            raise _fail(where, f"{key!r} is not an exercise field." + (f" Did you mean {hint[0]!r}?" if hint else "")
+            raise _fail(where, f"{_quote(key)} is not an exercise field." + (f" Did you mean {hint[0]!r}?" if hint else "")
                         + f" Allowed: {', '.join(sorted(_TOP))}.")
-    eid = str(raw.get("id", ""))
+    eid = _field(raw, "id", where)
     if not re.fullmatch(r"ex[0-9]{2}[a-z0-9_]*", eid):
-        raise _fail(where, f"'id' must look like ex00 or ex03_duties (got {raw.get('id')!r}).")
-    if not str(raw.get("title", "")).strip():
+        raise _fail(where, f"'id' must look like ex00 or ex03_duties (got {_quote(raw.get('id'))}).")
+    if not _field(raw, "title", where).strip():
         raise _fail(where, "'title' is required.")
     items = raw.get("questions")
     if not isinstance(items, list) or not items:
         raise _fail(where, "'questions' must be a non-empty list.")
-    setup = str(raw.get("setup", "") or "")
+    setup = _field(raw, "setup", where)
     questions = tuple(_question(q, i, where, setup) for i, q in enumerate(items, 1))
     ids = [q.id for q in questions]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -274,9 +340,9 @@ def parse_source(text: str, where: str = "<exercise>") -> Exercise:
     if isinstance(version, bool) or not isinstance(version, (int, str)) or not re.fullmatch(r"[\w.-]{1,20}", str(version)):
         raise _fail(where, f"'version' is a short label such as 1, 2 or 2024-spring (got {_quote(version)}).")
     salt = hashlib.sha256(f"r2pkit-exercise\x1f{eid}\x1f{raw['title']}".encode()).hexdigest()[:16]
-    return Exercise(id=eid, title=str(raw["title"]).strip(), questions=questions,
-                    intro=str(raw.get("intro", "") or "").strip(), notebook=str(raw.get("notebook", "") or ""),
-                    setup=setup.rstrip(), outro=str(raw.get("outro", "") or "").strip(), path=where, salt=salt,
+    return Exercise(id=eid, title=_field(raw, "title", where).strip(), questions=questions,
+                    intro=_field(raw, "intro", where).strip(), notebook=_field(raw, "notebook", where),
+                    setup=setup.rstrip(), outro=_field(raw, "outro", where).strip(), path=where, salt=salt,
                     version=str(version))
 
 
