@@ -49,12 +49,18 @@ export(per_year, "vetoed_drafts_per_year")
 # %%
 export(charts.vetoes_by_year(vetoes[vetoes["year"] >= since]), "vetoes_chart")
 
+# %%
+import pandas as pd
+
+print(f"{len(pd.read_csv('my_notes.csv'))} notes of my own")  # a file of the author's, listed in 'files'
+
 # %% tags=["raises-exception"]
 data.load("vetoes")  # an error shown on purpose must not stop the build
 '''
 
 CONFIG = """title: A tiny appendix
 output: out
+files: [my_notes.csv]
 authors:
   - {{name: "Doe, Jane", orcid: "0000-0002-1825-0097", affiliation: "Example University"}}
   - name: Example Research Group
@@ -72,6 +78,7 @@ def sha(path: Path) -> str:
 def make_project(folder: Path, since: int = 2012, notebook: str = NOTEBOOK) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tiny.py").write_text(notebook, encoding="utf-8")
+    (folder / "my_notes.csv").write_text("note\nfirst\nsecond\n", encoding="utf-8")
     config = folder / "appendix.yaml"
     config.write_text(CONFIG.format(since=since), encoding="utf-8")
     return config
@@ -99,6 +106,8 @@ def test_the_appendix_has_every_part(built):
             "environment/requirements.txt", "environment/r2pkit/pyproject.toml", "environment/r2pkit/r2pkit/data.py",
             "binder/requirements.txt", "binder/runtime.txt", "binder/postBuild", "binder/start"} <= names
     assert (out / "code/tiny.py").read_bytes() == (out.parent / "tiny.py").read_bytes()
+    assert (out / "code/my_notes.csv").read_bytes() == (out.parent / "my_notes.csv").read_bytes()
+    assert "2 notes of my own" in (out / "notebooks/tiny.ipynb").read_text(encoding="utf-8")
     assert (out / "figures/vetoes_chart.png").read_bytes().startswith(b"\x89PNG")
     assert (out / "figures/vetoes_chart.svg").read_text(encoding="utf-8").startswith("<svg")
     executed = json.loads((out / "notebooks/tiny.ipynb").read_text(encoding="utf-8"))
@@ -227,7 +236,7 @@ def test_a_failing_notebook_stops_the_build_and_keeps_the_old_appendix(built, tm
     message = str(err.value)
     assert "tiny.py" in message and "There is no dataset called 'unsc_vetoes'" in message
     assert files(project / "out") == before
-    assert sorted(p.name for p in project.iterdir()) == ["appendix.yaml", "out", "tiny.py"]  # no scratch left
+    assert sorted(p.name for p in project.iterdir()) == ["appendix.yaml", "my_notes.csv", "out", "tiny.py"]  # no scratch
 
 
 def test_a_folder_that_is_not_an_appendix_is_never_overwritten(tmp_path, capsys):
@@ -292,13 +301,14 @@ def test_the_readme_follows_the_template_and_maps_each_exhibit_to_its_program_ce
     lines = NOTEBOOK.splitlines()
     table_line = lines.index('export(per_year, "vetoed_drafts_per_year")') + 1
     chart_line = lines.index('export(charts.vetoes_by_year(vetoes[vetoes["year"] >= since]), "vetoes_chart")') + 1
-    # tiny.py's cells: 1 Markdown, 2 parameters, 3 the table, 4 the chart, 5 the error shown on purpose
+    # tiny.py's cells: 1 Markdown, 2 parameters, 3 the table, 4 the chart, 5 the author's file, 6 an error
     assert (f"| Table `vetoed_drafts_per_year` | `tables/vetoed_drafts_per_year.csv` | `code/tiny.py` | "
             f"cell 3, line {table_line} |") in readme
     assert (f"| Figure `vetoes_chart` | `figures/vetoes_chart.svg`, `figures/vetoes_chart.png`, "
             f"`figures/vetoes_chart.vl.json` | `code/tiny.py` | cell 4, line {chart_line} |") in readme
     assert "- [x] less than 1 minute" in readme  # the measured run time, as the template's range
     assert "`since` = 2012" in readme and "Doe, Jane; Example Research Group" in readme
+    assert "#### Files provided by the authors" in readme and "- `code/my_notes.csv`" in readme
     for source in bib_entries((out / "citations.bib").read_text(encoding="utf-8")):
         assert f"`{source}`" in readme or source == "r2pkit"
     version = __import__("pandas").__version__
@@ -337,7 +347,8 @@ def test_the_ro_crate_is_read_back_by_the_library_and_describes_files_sources_so
     assert len(actions) == 1 and actions[0]["instrument"]["name"] == "r2pkit"
     results = {e.id for e in actions[0]["result"]}
     assert {"tables/vetoed_drafts_per_year.csv", "figures/vetoes_chart.svg", "notebooks/tiny.ipynb"} <= results
-    assert {e.id for e in actions[0]["object"]} >= {"appendix.yaml", "code/tiny.py", "data/unsc_syria_vetoes.csv"}
+    assert {e.id for e in actions[0]["object"]} >= {"appendix.yaml", "code/tiny.py", "data/unsc_syria_vetoes.csv",
+                                                    "code/my_notes.csv"}
     names = {e["name"] for e in crate.get_by_type("SoftwareApplication")}
     assert {"r2pkit", "pandas", "papermill"} <= names
 
@@ -447,6 +458,8 @@ def test_pack_writes_the_same_bytes_twice_and_refuses_a_package_that_does_not_ma
     ("license: GPL\n", "license='GPL' is not a licence the build can write. Choose one of: MIT, BSD-3-Clause."),
     ("tolerance: -1\n", "tolerance=-1 is not a relative difference allowed between a number and its recomputed"),
     ("keywords: refugees\n", "'keywords' is a list of words or phrases"),
+    ("files: [../elsewhere.csv]\n", "the file '../elsewhere.csv' is not below the configuration's folder"),
+    ("files: [my_note.csv]\n", "there is no file 'my_note.csv' beside the configuration. Did you mean 'my_notes.csv'?"),
 ])
 def test_bad_package_metadata_gets_a_clear_message(tmp_path, capsys, extra, expected):
     config = make_project(tmp_path)

@@ -245,6 +245,26 @@ def _program(run: NotebookRun, staging: Path) -> str:
     return f"code/{target.name}"
 
 
+def _own_file(cfg: AppendixConfig, rel: str) -> Path:
+    """Where an author's file listed in the configuration is (in a package, inside code/)."""
+    base = cfg.path.resolve().parent
+    return base / rel if (base / rel).exists() else base / "code" / rel
+
+
+def _copy_files(cfg: AppendixConfig, staging: Path) -> None:
+    """The authors' own files, into code/ (where the notebooks run) under the same paths."""
+    for rel in cfg.files:
+        source, target = _own_file(cfg, rel), staging / "code" / rel
+        if target.exists():
+            raise R2PKitError(f"The file '{rel}' of 'files' has the name of a notebook of the appendix (code/{rel}): "
+                              "rename one of them.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copyfile(source, target)
+
+
 def _peak_memory() -> int | None:
     """The largest resident memory of a finished child process (the kernels), in bytes, where measurable."""
     try:
@@ -302,6 +322,7 @@ def build(config: str | Path | AppendixConfig, output: str | Path | None = None,
                 runs.append({"notebook": run.label, "name": run.name, "program": program,
                              "parameters": dict(run.parameters), "source_sha256": manifest_mod.sha256(run.path),
                              "cells": _code_cells(run.path), "datasets": names})
+        _copy_files(cfg, staging)
         echo(f"The notebooks ran in {seconds:.1f} s; writing the data, citations, environment and metadata ...")
         digest, extracts = write_package(staging, cfg, runs, all_loads, exhibits, seconds, source_data, _peak_memory())
         files = tuple(manifest_mod.read(staging)["outputs"])

@@ -20,7 +20,9 @@ papermill convention); a parameter the notebook does not declare, or a value of 
 type than its default (a word where a year is expected), is refused before anything runs,
 with what is allowed.
 
-The optional ``authors`` (a person as ``Family, Given``, an organisation by its name),
+The optional ``files`` lists the authors' own files (or folders) the notebooks read, by
+their path below the configuration's folder: the package carries them in ``code/``, the
+folder its notebooks run in, under the same path. The optional ``authors`` (a person as ``Family, Given``, an organisation by its name),
 ``license``, ``version``, ``description`` and ``keywords`` go into the package's LICENSE,
 CITATION.cff, .zenodo.json and RO-Crate; ``tolerance`` is the relative difference
 ``r2pkit appendix verify --rerun`` accepts between a number and its recomputed value.
@@ -42,7 +44,7 @@ __all__ = ["AppendixConfig", "NotebookRun", "load_config", "KIT_ROOT", "KIT_NOTE
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 KIT_NOTEBOOKS = KIT_ROOT / "notebooks"
-_TOP_KEYS = ("title", "output", "timeout", "notebooks", "authors", "license", "version", "description",
+_TOP_KEYS = ("title", "output", "timeout", "notebooks", "files", "authors", "license", "version", "description",
              "keywords", "tolerance")
 _RUN_KEYS = ("notebook", "parameters")
 _AUTHOR_KEYS = ("name", "orcid", "affiliation")
@@ -76,6 +78,7 @@ class AppendixConfig:
     description: str = ""
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
     tolerance: float = 1e-9
+    files: tuple[str, ...] = ()   # the authors' own files the notebooks read, relative to the config's folder
 
 
 def _unknown_keys(found: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -235,6 +238,30 @@ def _extras(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     return out
 
 
+def _files(raw: object, base: Path, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(f, str) and f.strip() for f in raw):
+        raise R2PKitError(f"{where}: 'files' is a list of paths below this file's folder, e.g. [my_survey.csv].")
+    out = []
+    for name in raw:
+        rel = Path(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise R2PKitError(f"{where}: the file {name!r} is not below the configuration's folder; copy it there "
+                              "and list it by its path from that folder (e.g. data/my_survey.csv).")
+        if rel.parts and rel.parts[0] == "code":  # a package's own configuration lists them inside code/ already
+            rel = Path(*rel.parts[1:])
+            found = base / "code" / rel
+        else:
+            found = base / rel
+        if not found.exists():
+            hint = closest(rel.name, [p.name for p in found.parent.glob("*")]) if found.parent.is_dir() else []
+            raise R2PKitError(f"{where}: there is no file {name!r} beside the configuration."
+                              + (f" Did you mean '{hint[0]}'?" if hint else ""))
+        out.append(rel.as_posix())
+    return tuple(out)
+
+
 def load_config(path: str | Path) -> AppendixConfig:
     """Read and check an appendix configuration; raise :class:`R2PKitError` saying what is wrong."""
     path = Path(path)
@@ -275,4 +302,5 @@ def load_config(path: str | Path) -> AppendixConfig:
     title = raw.get("title") or "Appendix"
     if not isinstance(title, str):
         raise R2PKitError(f"{path}: 'title' is a line of text.")
-    return AppendixConfig(path, title, (base / raw["output"]).resolve(), timeout, tuple(runs), **_extras(raw, path))
+    return AppendixConfig(path, title, (base / raw["output"]).resolve(), timeout, tuple(runs), **_extras(raw, path),
+                          files=_files(raw.get("files"), base, str(path)))

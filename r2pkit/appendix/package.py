@@ -46,6 +46,8 @@ def _package_config(cfg: AppendixConfig, runs: list[dict[str, Any]]) -> str:
     raw["tolerance"] = cfg.tolerance
     raw["notebooks"] = [{"notebook": r["program"], **({"parameters": r["parameters"]} if r["parameters"] else {})}
                         for r in runs]
+    if cfg.files:
+        raw["files"] = [f"code/{f}" for f in cfg.files]
     head = ("# The configuration this replication package was built from, each notebook read from code/.\n"
             "# Run it again with the package's data:  R2PKIT_DATASETS=\"$PWD/data\" r2pkit appendix build "
             "appendix.yaml\n# or compare a rerun with this package:  r2pkit appendix verify . --rerun\n")
@@ -86,13 +88,16 @@ def _write_environment(folder: Path) -> str:
     return pins
 
 
-def _roles(folder: Path) -> dict[str, str]:
+def _roles(folder: Path, own: list[str]) -> dict[str, str]:
     roles = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         top = rel.split("/", 1)[0]
         roles[rel] = {"code": "program", "data": "data", "notebooks": "result", "html": "result",
                       "figures": "result", "tables": "result"}.get(top, "other")
+    for rel in list(roles):
+        if any(rel == f"code/{f}" or rel.startswith(f"code/{f}/") for f in own):
+            roles[rel] = "data"  # the authors' own data, read by the programs
     roles[PACKAGE_CONFIG] = "config"
     roles[manifest_mod.MANIFEST] = "other"
     return roles
@@ -144,13 +149,13 @@ def write_package(folder: Path, cfg: AppendixConfig, runs: list[dict[str, Any]],
         data_sha256={f"data/{d.path}": manifest_mod.sha256(folder / "data" / d.path) for d in records},
         seconds=seconds, size=_size(folder), memory=memory,
         data_bytes={f"data/{d.path}": (folder / "data" / d.path).stat().st_size for d in records},
-        randomness=_randomness(folder, runs), kit_citation=kit_citation)
+        randomness=_randomness(folder, runs), kit_citation=kit_citation, own_files=list(cfg.files))
     text = readme(facts)
     (folder / "README.md").write_text(text, encoding="utf-8")
     (folder / "README.html").write_text(to_html(text, cfg.title), encoding="utf-8")
     exhibit_titles = {p: (e.title or f"{e.kind} {e.name}") for e in exhibits for p in e.files}
     write_ro_crate(folder, title=cfg.title, description=description, authors=authors, licence=cfg.license,
-                   date=date, keywords=list(cfg.keywords), datasets=records, roles=_roles(folder),
+                   date=date, keywords=list(cfg.keywords), datasets=records, roles=_roles(folder, list(cfg.files)),
                    software=packages, python=environment.python_version(), exhibits=exhibit_titles)
     extra = {
         "run": {"runtime": runtime_range(seconds), "memory": memory_range(memory) if memory else None,

@@ -100,6 +100,7 @@ class Facts:
     memory: int | None = None       # the kernels' peak memory in bytes, as measured (None: not measurable)
     data_bytes: dict[str, int] = field(default_factory=dict)  # data/FILE -> size in bytes
     randomness: list[str] = field(default_factory=list)
+    own_files: list[str] = field(default_factory=list)  # the authors' own files, in code/
     kit_citation: str = ""
 
 
@@ -208,10 +209,17 @@ def _details(f: Facts) -> list[str]:
                    "no web address is recorded in the kit's data package: obtain it from the reference")
             lines.append(f"  - {reference(s, url=False)} How to get it: {how}. Cite as `{s.key}`.")
         lines.append("")
+    if f.own_files:
+        lines += ["#### Files provided by the authors", "",
+                  "The programs also read these files of the authors', provided in `code/` (where the notebooks run), "
+                  f"under the package's licence ({f.licence}) unless they say otherwise:", ""]
+        lines += [f"- `code/{name}`" for name in f.own_files]
+        lines.append("")
     lines += ["### Dataset list", "", "| Data file | Source | Notes | Provided |", "|---|---|---|---|"]
     for d in f.datasets:
         sources = "; ".join(f"{author_text(s.authors)} ({s.year})" for s in d.sources) or "r2pkit"
         lines.append(f"| `data/{d.path}` | {_md_cell(sources)} | {_md_cell(d.title)} | Yes |")
+    lines += [f"| `code/{name}` | the authors | read by the programs | Yes |" for name in f.own_files]
     lines.append("")
     return lines
 

@@ -55,7 +55,7 @@ def rerun(folder: str | Path, tolerance: float | None = None,
     with tempfile.TemporaryDirectory(prefix="r2pkit-rerun-") as scratch:
         work = Path(scratch) / "package"
         work.mkdir()
-        shutil.copytree(folder / "code", work / "code")
+        shutil.copytree(folder / "code", work / "code")  # the programs, and any files of the authors they read
         shutil.copytree(folder / "data", work / "data")
         shutil.copyfile(folder / PACKAGE_CONFIG, work / PACKAGE_CONFIG)
         cfg = load_config(work / PACKAGE_CONFIG)
