@@ -1,6 +1,8 @@
 """The kit's chart theme and offline renderer."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
 import re
 
 import altair as alt
@@ -21,10 +23,29 @@ def test_palette_is_okabe_ito_and_distinct():
     assert charts.PALETTE[0] == "#0072B2"
 
 
-def test_a_chart_renders_offline_as_svg_png_and_text(refugees):
+def test_a_chart_is_shown_as_its_vega_lite_spec_for_the_browser_with_its_text_alternative(refugees):
     chart = charts.refugees_by_host(refugees, 2015)
-    bundle = chart._repr_mimebundle_()
-    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    data_, metadata = chart._repr_mimebundle_()
+    assert set(data_) == {charts.VEGALITE_MIME, "text/plain"} and charts.VEGALITE_MIME.endswith("v5+json")
+    spec = data_[charts.VEGALITE_MIME]
+    assert spec["$schema"].endswith("/vega-lite/v5.json"), "labelled with the Vega-Lite JupyterLab runs"
+    assert spec["description"].startswith("Syrian refugees by host country, 2015. Horizontal bar chart")
+    assert data_["text/plain"] == f"Chart: {spec['description']}"
+    assert metadata == {charts.VEGALITE_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
+    assert "http" not in json.dumps({k: v for k, v in spec.items() if k != "$schema"}), \
+        "the spec must not point at anything online (its data travel with it)"
+    assert all("url" not in d for d in [spec.get("data", {})]), spec.get("data")
+
+
+def test_showing_charts_draws_nothing_in_the_kernel(refugees, drawings):
+    chart = charts.refugees_by_host(refugees, 2015)
+    chart._repr_mimebundle_()
+    charts.ChartPane(chart).show(charts.refugees_by_host(refugees, 2016))
+    assert drawings == [], "the browser draws the charts; the kernel only sends their specs"
+
+
+def test_the_static_picture_is_svg_png_and_text_drawn_offline(refugees):
+    bundle = charts.drawing.render(charts.refugees_by_host(refugees, 2015).to_dict())
     assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
     assert bundle["image/svg+xml"].startswith("<svg")
     assert bundle["text/plain"].startswith("Chart: Syrian refugees by host country, 2015.")
@@ -100,14 +121,17 @@ def test_chart_pane_redraws_and_has_a_short_stable_repr(refugees):
     pane = charts.ChartPane(charts.refugees_by_host(refugees, 2015))
     first = pane.value
     pane.show(charts.refugees_by_host(refugees, 2020))
-    assert pane.value != first and "2020" in pane.value
+    assert pane.value != first and "2020" in pane.value and pane.value == pane.text
     assert repr(pane) == "ChartPane(title='Syrian refugees by host country, 2020')"
+    (shown,) = pane.outputs  # one output, exactly what the notebook shows for the same chart
+    data_, metadata = charts.refugees_by_host(refugees, 2020)._repr_mimebundle_()
+    assert shown == {"output_type": "display_data", "data": data_, "metadata": metadata}
 
 
 def test_chart_pane_clear_shows_nothing(refugees):
     pane = charts.ChartPane(charts.refugees_by_host(refugees, 2015))
     pane.clear()
-    assert pane.value == "" and repr(pane) == "ChartPane(title='')"
+    assert pane.value == "" and pane.outputs == () and repr(pane) == "ChartPane(title='')"
 
 
 # ------------------------------------------------------------------ drawing once
@@ -137,18 +161,16 @@ def _new_kernel() -> None:
 
 
 def _bundle(chart) -> dict:
-    bundle = chart._repr_mimebundle_()
-    return bundle[0] if isinstance(bundle, tuple) else bundle
+    """The chart's static pictures (SVG, PNG, text)."""
+    return charts.drawing.render(chart.to_dict())
 
 
-def test_a_chart_shown_again_is_not_drawn_again(refugees, drawings):
-    pane = charts.ChartPane(charts.refugees_by_host(refugees, 2015))
-    first = pane.value
-    pane.show(charts.refugees_by_host(refugees, 2016))
-    pane.show(charts.refugees_by_host(refugees, 2015))  # back to a year already seen
-    assert pane.value == first and repr(pane) == "ChartPane(title='Syrian refugees by host country, 2015')"
+def test_a_picture_drawn_again_is_not_drawn_again(refugees, drawings):
+    first = charts.to_svg(charts.refugees_by_host(refugees, 2015))
+    charts.to_svg(charts.refugees_by_host(refugees, 2016))
+    assert charts.to_svg(charts.refugees_by_host(refugees, 2015)) == first  # back to a year already seen
     assert drawings == ["Syrian refugees by host country, 2015", "Syrian refugees by host country, 2016"]
-    _bundle(charts.refugees_by_host(refugees, 2016))  # the notebook renderer shares the drawing
+    _bundle(charts.refugees_by_host(refugees, 2016))  # the static bundle shares the drawing
     assert len(drawings) == 2
 
 
@@ -173,12 +195,11 @@ def test_the_kernel_keeps_the_most_recently_used_drawings_only(refugees, drawing
     monkeypatch.setattr(charts.drawing, "MEMORY_KEPT", 2)
     monkeypatch.setenv("R2PKIT_CACHE_DIR", str(tmp_path / "not-a-folder"))
     (tmp_path / "not-a-folder").write_text("a file: nothing can be kept on disk", encoding="utf-8")
-    pane = charts.ChartPane()
     for year in (2013, 2014, 2013, 2015):  # 2013 used again, so 2014 is the oldest when 2015 comes
-        pane.show(charts.refugees_by_host(refugees, year))
+        charts.to_svg(charts.refugees_by_host(refugees, year))
     assert len(charts.drawing._svgs) == 2
-    pane.show(charts.refugees_by_host(refugees, 2013))
-    pane.show(charts.refugees_by_host(refugees, 2014))
+    charts.to_svg(charts.refugees_by_host(refugees, 2013))
+    charts.to_svg(charts.refugees_by_host(refugees, 2014))
     assert [t[-4:] for t in drawings] == ["2013", "2014", "2015", "2014"]
 
 
@@ -258,7 +279,7 @@ def test_a_chart_that_breaks_the_schema_is_still_refused_by_the_pane(drawings):
 def test_the_schema_is_checked_once_per_shape_of_chart_and_a_bad_chart_is_still_refused(refugees, drawings,
                                                                                          monkeypatch):
     checked: list[str] = []
-    monkeypatch.setattr(charts, "_CHECKED_SHAPES", type(charts._CHECKED_SHAPES)())
+    monkeypatch.setattr(charts.render, "_CHECKED_SHAPES", type(charts.render._CHECKED_SHAPES)())
     kind = type(charts.refugees_by_host(refugees, 2015))
     original = kind.validate
 
@@ -270,9 +291,47 @@ def test_the_schema_is_checked_once_per_shape_of_chart_and_a_bad_chart_is_still_
     pane = charts.ChartPane()
     for year in (2013, 2014, 2015):  # new data and a new title: the same shape
         pane.show(charts.refugees_by_host(refugees, year))
-    assert len(drawings) == 3 and len(checked) == 1
+    assert len(checked) == 1 and not drawings
     bad = charts.refugees_by_host(refugees, 2016)
     bad["width"] = "very wide"  # the same chart with a width in words: another shape, checked and refused
     with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="width"):
         pane.show(bad)
     assert [t[-4:] for t in checked] in (["2013", "2016"], ["2013", "2016", "2016"])  # (altair's message checks again)
+
+
+# ------------------------------------------------------------ what browsers run
+def _stored_charts() -> list[tuple[str, dict]]:
+    """Every chart stored in the kit's notebooks and exercises: (where, spec)."""
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for path in sorted([*root.glob("notebooks/*.ipynb"), *root.glob("exercises/*.ipynb")]):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                spec = out.get("data", {}).get(charts.VEGALITE_MIME)
+                if spec is not None:
+                    found.append((f"{path.name} cell {i}", spec))
+    return found
+
+
+def test_every_stored_chart_compiles_with_the_vega_lite_5_that_jupyterlab_runs():
+    """JupyterLab 4 and Voilà draw Vega-Lite 5 (5.6 today): every chart the notebooks show
+    must compile with the oldest Vega-Lite 5 vl-convert offers, and stand on its own (its
+    data inline, its text alternative beside it)."""
+    import vl_convert
+
+    stored = _stored_charts()
+    assert len(stored) >= 10, f"only {len(stored)} charts found in the notebooks"
+    oldest = min((v for v in vl_convert.get_vegalite_versions() if v.startswith("5.")),
+                 key=lambda v: tuple(map(int, v.split("."))))
+    for where, spec in stored:
+        vega = vl_convert.vegalite_to_vega(spec, vl_version=oldest)
+        assert vega["marks"], f"{where}: Vega-Lite {oldest} made no marks"
+        assert spec["description"].startswith(spec_title(spec)), where
+        assert "url" not in json.dumps(spec.get("data", {})), f"{where}: data loaded from elsewhere"
+
+
+def spec_title(spec: dict) -> str:
+    return charts.spec_text(spec)[0]

@@ -38,15 +38,24 @@ _CDN = re.compile(r"(?:https?:)?//(?:[\w.-]*\.)?(?:unpkg\.com|cdn\.jsdelivr\.net
 
 
 def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook as a static page shows it: the exercises' saved-answer outputs keep only their text.
+    """The notebook as a static page shows it: the exercises' saved-answer outputs keep only
+    their text, and charts (stored as Vega-Lite specs for a browser) become pictures.
 
-    (Their own mime type, which only the kit's runtime reads, would make Sphinx warn.)
+    (The answers' own mime type, which only the kit's runtime reads, would make Sphinx warn;
+    MyST-NB has no renderer for Vega-Lite, so each chart is drawn here, offline, as SVG and
+    PNG with its text alternative: r2pkit.charts.drawing.)
     """
+    from r2pkit.charts import VEGALITE_MIME, drawing
     from r2pkit.exercises.runtime import ANSWER_MIME
 
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            out.get("data", {}).pop(ANSWER_MIME, None)
+            data = out.get("data", {})
+            data.pop(ANSWER_MIME, None)
+            spec = data.pop(VEGALITE_MIME, None)
+            if spec is not None:
+                data.update(drawing.render(spec))
+                out.get("metadata", {}).pop(VEGALITE_MIME, None)
     return nb
 
 

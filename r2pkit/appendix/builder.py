@@ -156,7 +156,10 @@ def _execute(run: NotebookRun, timeout: int, export_dir: Path, loads: Path, exhi
         _parameters_cell(nb, dict(run.parameters))
     client = NotebookClient(nb, timeout=timeout, kernel_name=_KERNEL["name"], store_widget_state=False,
                             record_timing=False, resources={"metadata": {"path": str(run.path.parent)}})
-    env = {EXPORT_ENV: str(export_dir), EXHIBITS_ENV: str(exhibits), "R2PKIT_RECORD_LOADS": str(loads)}
+    # Charts as static pictures (SVG and PNG drawn in the kernel), not specs for a browser: the
+    # appendix's pages and notebooks must show them without JavaScript.
+    env = {EXPORT_ENV: str(export_dir), EXHIBITS_ENV: str(exhibits), "R2PKIT_RECORD_LOADS": str(loads),
+           "R2PKIT_CHARTS": "static"}
     if datasets_dir is not None:
         env["R2PKIT_DATASETS"] = str(datasets_dir)
     with _environment(**env):

@@ -11,7 +11,8 @@ import pandas as pd
 from .. import displacement
 from ..displacement import top_hosts
 from ..errors import R2PKitError
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["refugees_by_host", "refugees_over_time", "host_pressure_chart"]
 

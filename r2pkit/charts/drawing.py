@@ -1,7 +1,9 @@
-"""Drawing charts offline: Vega-Lite spec → SVG (and PNG), with vl-convert, done once.
+"""Static pictures of charts: Vega-Lite spec → SVG (and PNG), with vl-convert, done once.
 
-The kit draws every chart in the kernel with vl-convert (no network, no JavaScript in
-the page) and post-processes the SVG so that it is the same byte for byte on every run
+Charts are shown in the reader's browser (:mod:`~r2pkit.charts.render`). Where a picture
+must survive without a kernel or JavaScript — the appendix's figures, the static site's
+fallback, :func:`r2pkit.charts.to_svg` — the kit draws it with vl-convert (no network)
+and post-processes the SVG so that it is the same byte for byte on every run
 (internal ids renamed from the spec's hash) and accessible (a title and a description
 for screen readers, a tooltip on every mark).
 
@@ -35,6 +37,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
+from .accessibility import spec_text, text_alternative
+
 __all__ = ["MEMORY_KEPT", "DISK_KEPT", "svg_from_spec", "render"]
 
 #: Drawings kept in the kernel: every option of the kit's explorers (15 years,
@@ -55,16 +59,6 @@ def _vl_version() -> str:
     from altair.utils._importers import vl_version_for_vl_convert
 
     return vl_version_for_vl_convert()
-
-
-def spec_text(spec: dict[str, Any]) -> tuple[str, str]:
-    """The chart's title and description, from its spec."""
-    title = spec.get("title", "")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(title)
-    return str(title), str(spec.get("description", ""))
 
 
 def spec_key(spec: dict[str, Any]) -> str:
@@ -196,13 +190,12 @@ def svg_from_spec(spec: dict[str, Any], key: str | None = None,
 
 
 def render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
-    """The kit's altair renderer: the chart as SVG, PNG and a text description."""
+    """The chart as static pictures: SVG, PNG and its text alternative (a mime bundle)."""
     key = spec_key(spec)
     bundle = _bundles.get(key)
     if bundle is not None:
         _bundles.move_to_end(key)
         return dict(bundle)
-    title, description = spec_text(spec)
     svg = svg_from_spec(spec, key)
     png = _read_disk(key, ".png")
     if png is None:
@@ -215,6 +208,6 @@ def render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     bundle = {
         "image/svg+xml": svg,
         "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": f"Chart: {title}. {description}".strip(),
+        "text/plain": text_alternative(spec),
     }
     return dict(_remember(_bundles, key, bundle))

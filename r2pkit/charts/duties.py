@@ -13,7 +13,8 @@ import altair as alt
 
 from .. import duties
 from ..errors import R2PKitError
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["OUTCOME_COLOURS", "library_chart"]
 

@@ -10,7 +10,8 @@ import pandas as pd
 
 from .. import history
 from ..errors import R2PKitError
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["timeline_chart"]
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from .. import prevention
 from ..errors import R2PKitError, require_table
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["coercion_ladder", "recommendations_chart", "stance_chart", "risk_profile_chart",
            "COUNCIL_COLOURS", "STANCE_COLOURS"]

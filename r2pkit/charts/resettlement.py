@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..errors import R2PKitError, require_table
 from ..resettlement import arrivals as _arrivals, stakeholders
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["fair_share_chart", "arrivals_chart", "pledge_chart", "stakeholder_heatmap", "SUPPORT_COLOURS"]
 

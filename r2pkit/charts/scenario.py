@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..errors import R2PKitError, require_table
 from ..resettlement import scenario
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["host_load_chart", "openness_chart", "turned_away_chart", "model_vs_data_chart", "sensitivity_chart",
            "sweep_band_chart"]

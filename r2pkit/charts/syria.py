@@ -13,7 +13,8 @@ import pandas as pd
 
 from .. import syria
 from ..errors import R2PKitError
-from . import PALETTE, titled
+from .accessibility import titled
+from .theme import PALETTE
 
 __all__ = ["vetoes_by_year", "ga_no_votes", "voting_record_chart", "VOTE_COLOURS"]
 

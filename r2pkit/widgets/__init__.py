@@ -3,11 +3,12 @@
 Each explorer builds an ipywidgets layout whose callbacks call the pure functions of the
 model modules (:mod:`r2pkit.displacement`, :mod:`r2pkit.syria`, …) and the chart
 builders of :mod:`r2pkit.charts`, and nothing else: no numbers are computed here. Charts
-that follow a control are drawn in a :class:`~r2pkit.charts.ChartPane` (inline SVG,
-offline). One module per topic; all are re-exported here.
+that follow a control are shown in a :class:`ChartPane` (:mod:`.pane`), which the browser
+draws with Vega, offline. One module per topic; all are re-exported here.
 """
-from . import displacement as _d, duties as _du, history as _h, prevention as _p, resettlement as _r, scenario as _sc
-from . import syria as _s
+from . import displacement as _d, duties as _du, history as _h, pane as _pane, prevention as _p
+from . import resettlement as _r, scenario as _sc, syria as _s
+from .pane import *  # noqa: F401,F403
 from .displacement import *  # noqa: F401,F403
 from .duties import *  # noqa: F401,F403
 from .history import *  # noqa: F401,F403
@@ -16,4 +17,4 @@ from .resettlement import *  # noqa: F401,F403
 from .scenario import *  # noqa: F401,F403
 from .syria import *  # noqa: F401,F403
 
-__all__ = _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__
+__all__ = _pane.__all__ + _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .pane import ChartPane
 from .. import charts, displacement
 from ..errors import R2PKitError
 
@@ -41,7 +42,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
     slider = widgets.IntSlider(value=start, min=available[0], max=available[-1], step=1,
                                description="Year", continuous_update=False)
     sentence = widgets.HTML(f"<p>{html.escape(displacement.year_summary(table, start))}</p>")
-    pane = charts.ChartPane(charts.refugees_by_host(table, start, top))
+    pane = ChartPane(charts.refugees_by_host(table, start, top))
 
     def redraw(change: dict) -> None:
         chosen = int(change["new"])
@@ -99,7 +100,7 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     measure_menu = widgets.Dropdown(options=[(label, key) for key, label in displacement.MEASURES.items()],
                                     value=measure, description="Measure", layout=widgets.Layout(**_FIT))
     sentence = widgets.HTML()
-    pane = charts.ChartPane()
+    pane = ChartPane()
 
     def redraw(_: object = None) -> None:
         h, y, m = host_menu.value, int(slider.value), measure_menu.value

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .pane import ChartPane
 from .. import charts, history
 
 __all__ = ["timeline_explorer", "TimelineExplorer"]
@@ -62,7 +63,7 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
     start_category = None if category == ALL else history._check_category(table, category)
     start_pillar = None if pillar == ALL else history._check_pillar(table, pillar)
     sentence = widgets.HTML()
-    pane = charts.ChartPane()
+    pane = ChartPane()
     events = widgets.HTML()
 
     def redraw(_: object = None) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import pandas as pd
 
+from .pane import ChartPane
 from .. import charts, prevention
 from ..charts import prevention as prevention_charts
 
@@ -74,7 +75,7 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
     who = widgets.Dropdown(options=list(prevention.ACTORS), value=start_actor, description="Who acts",
                            style={"description_width": "initial"})
     sentence = widgets.HTML()
-    pane = charts.ChartPane()
+    pane = ChartPane()
     table = widgets.HTML()
 
     def redraw(_: object = None) -> None:
@@ -137,7 +138,7 @@ def early_warning_checklist(factors: pd.DataFrame, marked: Iterable[object] = ()
             boxes.append(box)
             controls.append(box)
     summary = widgets.HTML()
-    pane = charts.ChartPane()
+    pane = ChartPane()
     indicators = widgets.HTML()
 
     def redraw(_: object = None) -> None:

@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ..charts import ChartPane
+from .pane import ChartPane
 from ..charts import resettlement as rcharts
 from ..errors import R2PKitError
 from ..resettlement import arrivals as rarrivals, fair_shares, figures, stakeholders

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from .pane import ChartPane
 from .. import charts
 from ..charts import scenario as scenario_charts
 from ..resettlement import scenario
@@ -44,7 +45,7 @@ class ScenarioExplorer(widgets.VBox):
     sliders: dict[str, widgets.ValueWidget]
     compare: widgets.Checkbox
     sentence: widgets.HTML
-    panes: tuple[charts.ChartPane, ...]
+    panes: tuple[ChartPane, ...]
 
     def __repr__(self) -> str:  # the text nbval compares: short and stable
         values = ", ".join(f"{k}={v.value!r}" for k, v in self.sliders.items())
@@ -89,7 +90,7 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
     sliders = {name: _slider(name, getattr(params, name)) for name in SLIDERS}
     toggle = widgets.Checkbox(value=bool(compare), description="Compare with no resettlement", indent=False)
     sentence = widgets.HTML()
-    panes = (charts.ChartPane(), charts.ChartPane(), charts.ChartPane())
+    panes = (ChartPane(), ChartPane(), ChartPane())
 
     def redraw(_: Any = None) -> None:
         chosen = scenario.Parameters(**{name: slider.value for name, slider in sliders.items()})

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .pane import ChartPane
 from .. import charts, syria
 
 __all__ = ["member_explorer", "MemberExplorer"]
@@ -45,7 +46,7 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
     menu = widgets.Dropdown(options=names, value=name, description="Member",
                             style={"description_width": "initial"})
     sentence = widgets.HTML()
-    pane = charts.ChartPane()
+    pane = ChartPane()
     table = widgets.HTML()
 
     def redraw(chosen: str) -> None:

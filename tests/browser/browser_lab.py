@@ -15,6 +15,7 @@ RUN_TIMEOUT = 300_000  # ms: run every cell (about 5-10 s here)
 RENDER_TIMEOUT = 120_000  # ms: outputs, widgets and images drawn on the page
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 #: Text that means an output failed to show, whatever the cell.
 BROKEN_MARKERS = ("Error displaying widget", "Cannot display", "untrusted SVG", "Error loading script",
                   "Javascript Error", "Failed to load model class", "Could not render")
@@ -72,33 +73,37 @@ _REPORT = """(markers) => {
   return {path: w.context.path, cells};
 }"""
 
-# Widget views, images and inline widget charts on the page, against what the model holds.
+# Widget views, charts and images on the page, against what the model holds. A chart is an
+# output holding a Vega-Lite spec: JupyterLab's Vega renderer draws it as an SVG (the kit asks
+# for SVG), trusted or not; charts inside widgets (ChartPane) are drawn by the same renderer.
 _DRAWN = """(trusted) => {
   const w = window.jupyterapp.shell.currentWidget;
-  // Untrusted, JupyterLab shows widgets as text and an SVG only if a PNG is not there too.
-  let wantWidgets = 0, wantImages = 0, charts = 0;
+  // Untrusted, JupyterLab shows widgets as text; charts (a safe mime type) are drawn either way.
+  let wantWidgets = 0, charts = 0, wantImages = 0;
   for (const c of w.content.widgets) {
     if (c.model.type !== 'code') continue;
     for (let i = 0; i < c.model.outputs.length; i++) {
       const o = c.model.outputs.get(i);
       if (o.data['application/vnd.jupyter.widget-view+json'] !== undefined && o.trusted) wantWidgets++;
-      const png = o.data['image/png'] !== undefined, svg = o.data['image/svg+xml'] !== undefined;
-      if (png || svg) charts++;
-      if (png || (svg && o.trusted)) wantImages++;
+      if (o.data['application/vnd.vegalite.v5+json'] !== undefined) charts++;
+      else if (o.data['image/png'] !== undefined || (o.data['image/svg+xml'] !== undefined && o.trusted)) wantImages++;
     }
   }
   const node = w.content.node;
   const views = Array.from(node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets'));
   const shownViews = views.filter(v => v.getBoundingClientRect().height > 0 && !v.textContent.includes('Error displaying widget'));
+  const sized = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const vega = Array.from(node.querySelectorAll('.jp-RenderedVegaLite'));
+  const inWidgets = vega.filter(v => v.closest('.jupyter-widgets'));
+  const drawn = vega.filter(v => { const s = v.querySelector('.vega-embed > svg.marks'); return s && sized(s); });
+  const labelled = drawn.filter(v => (v.querySelector('.vega-embed').getAttribute('aria-label') || '').length > 20);
   const imgs = Array.from(node.querySelectorAll('.jp-RenderedSVG img, .jp-RenderedImage img'));
   const loaded = imgs.filter(i => i.complete && i.naturalWidth > 0 && i.naturalHeight > 0);
-  const svgImgs = node.querySelectorAll('.jp-RenderedSVG img').length;
-  const pngImgs = node.querySelectorAll('.jp-RenderedImage img').length;
-  const inline = Array.from(node.querySelectorAll('.widget-html-content > svg'));
-  const inlineDrawn = inline.filter(s => { const r = s.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
-  return {charts, wantWidgets, views: views.length, shownViews: shownViews.length, wantImages, imgs: imgs.length,
-          loaded: loaded.length, svgImgs, pngImgs, inline: inline.length, inlineDrawn: inlineDrawn.length,
-          done: shownViews.length >= wantWidgets && loaded.length >= wantImages && inlineDrawn.length === inline.length};
+  return {charts, wantWidgets, views: views.length, shownViews: shownViews.length, vega: vega.length,
+          vegaDrawn: drawn.length, labelled: labelled.length, inWidgets: inWidgets.length, wantImages,
+          imgs: imgs.length, loaded: loaded.length,
+          done: shownViews.length >= wantWidgets && drawn.length === vega.length && vega.length >= charts
+                && loaded.length >= wantImages};
 }"""
 
 
@@ -134,7 +139,7 @@ def run_all(page: Any) -> list[int | None]:
 
 
 def wait_drawn(page: Any, trusted: bool = True) -> dict[str, Any]:
-    """Wait until every widget view, image and widget chart the notebook holds is drawn; the counts."""
+    """Wait until every widget view, chart and image the notebook holds is drawn; the counts."""
     handle = _wait(page, f"(t) => {{ const r = ({_DRAWN})(t); return r.done ? r : false; }}", trusted,
                    RENDER_TIMEOUT, "every widget, image and chart drawn", lambda: page.evaluate(_DRAWN, trusted))
     return handle.json_value()
@@ -162,9 +167,10 @@ def expected_errors(rep: dict[str, Any]) -> set[int]:
 
 
 def stored_outputs(path: Path) -> dict[str, int]:
-    """Counts of the outputs stored in a notebook file: widget views, chart images, code cells."""
+    """Counts of the outputs stored in a notebook file: widget views, charts (Vega-Lite specs),
+    other images, code cells."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    counts = {"widgets": 0, "images": 0, "png": 0, "code_cells": 0}
+    counts = {"widgets": 0, "charts": 0, "images": 0, "code_cells": 0}
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
@@ -172,8 +178,8 @@ def stored_outputs(path: Path) -> dict[str, int]:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             counts["widgets"] += WIDGET_MIME in data
-            counts["images"] += "image/png" in data or "image/svg+xml" in data
-            counts["png"] += "image/png" in data
+            counts["charts"] += VEGALITE_MIME in data
+            counts["images"] += VEGALITE_MIME not in data and ("image/png" in data or "image/svg+xml" in data)
     return counts
 
 

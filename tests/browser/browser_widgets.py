@@ -18,6 +18,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
 CHANGE_TIMEOUT = 60_000  # ms for the kernel to answer a widget change and the page to redraw
+#: A chart in a widget (a ChartPane), as Vega draws it: its accessible name is on this element.
+CHART = ".r2pkit-chart .jp-RenderedVegaLite .vega-embed"
 
 
 def _expect():
@@ -30,7 +32,7 @@ def explorer(scope: Any, *labels: str) -> Any:
     """The widget box whose controls carry these labels (e.g. "Year"), with a chart in it."""
     sel = ".widget-vbox" + "".join(
         f":has(> .widget-inline-hbox > label.widget-label:text-is('{label}'))" for label in labels)
-    box = scope.locator(sel).filter(has=scope.page.locator(".widget-html-content > svg"))
+    box = scope.locator(sel).filter(has=scope.page.locator(CHART))
     _expect()(box, f"a widget with the controls {labels}").to_have_count(1, timeout=CHANGE_TIMEOUT)
     return box
 
@@ -56,7 +58,7 @@ def _chosen(menu: Any) -> str:
 
 
 def _chart(box: Any) -> Any:
-    return box.locator(".widget-html-content > svg").first
+    return box.locator(CHART).first
 
 
 def _chart_label(box: Any) -> str:
@@ -74,7 +76,7 @@ def _changed_chart(box: Any, before: str, must_contain: str) -> None:
     chart = _chart(box)
     expect(chart).not_to_have_attribute("aria-label", before, timeout=CHANGE_TIMEOUT)
     expect(chart).to_have_attribute("aria-label", re.compile(re.escape(must_contain)), timeout=CHANGE_TIMEOUT)
-    box_size = chart.bounding_box()
+    box_size = chart.locator("svg.marks").bounding_box()
     assert box_size and box_size["width"] > 0 and box_size["height"] > 0, "the redrawn chart has no size"
 
 

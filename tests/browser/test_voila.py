@@ -26,19 +26,21 @@ def app_notebooks() -> list[str]:
 
 APPS = app_notebooks()
 
-# Widget views, images and inline charts drawn on Voilà's page, and error outputs.
-_DRAWN = """([wantWidgets, wantImages]) => {
+# Widget views, charts (drawn by Vega, as SVG) and images on Voilà's page, and error outputs.
+_DRAWN = """([wantWidgets, wantCharts, wantImages]) => {
   const views = Array.from(document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets'));
   const shown = views.filter(v => v.getBoundingClientRect().height > 0 && !v.textContent.includes('Error displaying widget'));
+  const sized = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const vega = Array.from(document.querySelectorAll('.jp-RenderedVegaLite'));
+  const drawn = vega.filter(v => { const s = v.querySelector('.vega-embed > svg.marks'); return s && sized(s); });
   const imgs = Array.from(document.querySelectorAll('.jp-RenderedSVG img, .jp-RenderedImage img'));
   const loaded = imgs.filter(i => i.complete && i.naturalWidth > 0 && i.naturalHeight > 0);
-  const inline = Array.from(document.querySelectorAll('.widget-html-content > svg'));
-  const inlineDrawn = inline.filter(s => { const r = s.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
   const errors = Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
       .map(e => e.innerText.slice(0, 300));
-  return {views: views.length, shown: shown.length, wantWidgets, imgs: imgs.length, loaded: loaded.length, wantImages,
-          inline: inline.length, inlineDrawn: inlineDrawn.length, errors,
-          done: shown.length >= wantWidgets && loaded.length >= wantImages && inlineDrawn.length === inline.length};
+  return {views: views.length, shown: shown.length, wantWidgets, vega: vega.length, drawn: drawn.length, wantCharts,
+          imgs: imgs.length, loaded: loaded.length, wantImages, errors,
+          done: shown.length >= wantWidgets && drawn.length === vega.length && vega.length >= wantCharts
+                && loaded.length >= wantImages};
 }"""
 
 
@@ -54,7 +56,7 @@ def test_app_renders_and_responds(page, voila, notebook):
 
     stored = stored_outputs(ROOT / notebook)
     page.goto(f"{voila.base}/voila/render/{notebook}", wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
-    want = [stored["widgets"], stored["images"]]
+    want = [stored["widgets"], stored["charts"], stored["images"]]
     try:
         page.wait_for_function(f"(w) => ({_DRAWN})(w).done", arg=want, timeout=RENDER_TIMEOUT, polling=250)
     except PlaywrightTimeout:
@@ -68,7 +70,8 @@ def test_app_renders_and_responds(page, voila, notebook):
     broken = [m for m in BROKEN_MARKERS if m in text]
     assert not broken, f"outputs that failed to display: {broken}"
     assert drawn["shown"] == drawn["views"] == stored["widgets"], f"widgets not drawn: {drawn}"
-    assert drawn["loaded"] == drawn["imgs"] == stored["images"], f"charts not drawn: {drawn}"
+    assert drawn["drawn"] == drawn["vega"] >= stored["charts"], f"charts not drawn: {drawn}"
+    assert drawn["loaded"] == drawn["imgs"] == stored["images"], f"images not drawn: {drawn}"
     if stored["widgets"]:
         scope = page.locator("body")
         done = [step(scope) for step in INTERACTIONS.get(Path(notebook).stem, [any_explorer])]

@@ -1,0 +1,102 @@
+"""A chart that follows the widgets around it: :class:`ChartPane`.
+
+An explorer shows its chart in a pane and calls ``pane.show(chart)`` (or
+:meth:`ChartPane.show_for`) when a control changes. The pane is an ipywidgets
+``Output`` whose one output is the chart as a notebook shows it
+(:func:`r2pkit.charts.render.output`): the kernel sends only the chart's spec, and the
+browser draws it with Vega — no drawing in the kernel, no JavaScript of the kit's own, the
+same tooltips and text alternative as every other chart. Setting the widget's ``outputs``
+(rather than ``display`` inside it) sends the chart as widget state, so nothing is printed
+into the cell and nbval sees only the explorer's short text form.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+
+from ..charts import render
+from ..charts.accessibility import spec_text, text_alternative
+
+__all__ = ["ChartPane"]
+
+
+class ChartPane(widgets.Output):
+    """A widget that shows a chart and can be redrawn by other widgets: ``pane.show(new_chart)``.
+
+    >>> import pandas as pd
+    >>> from r2pkit import charts
+    >>> chart = charts.titled(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(
+    ...     x="x", tooltip=["x"]), "One point", "A single point at x = 1.")
+    >>> pane = ChartPane(chart)
+    >>> pane, pane.text
+    (ChartPane(title='One point'), 'Chart: One point. A single point at x = 1.')
+    >>> pane.spec["description"]  # the chart's accessible name in the browser
+    'One point. A single point at x = 1.'
+    """
+
+    #: Views kept by :meth:`show_for` (a spec of a few KB each).
+    VIEWS_KEPT = 64
+
+    def __init__(self, chart: alt.TopLevelMixin | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("r2pkit-chart")
+        self._views: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
+        if chart is not None:
+            self.show(chart)
+
+    # What the pane shows, read from its one output.
+    @property
+    def spec(self) -> dict[str, Any] | None:
+        """The Vega-Lite spec shown (``None`` when the pane is empty)."""
+        return self.outputs[0]["data"][render.VEGALITE_MIME] if self.outputs else None
+
+    @property
+    def title(self) -> str:
+        return spec_text(self.spec)[0] if self.spec else ""
+
+    @property
+    def text(self) -> str:
+        """The chart's text alternative (title and description), ``""`` when empty."""
+        return text_alternative(self.spec) if self.spec else ""
+
+    value = text  # what the other output widgets of an explorer call their content
+
+    def show(self, chart: alt.TopLevelMixin) -> None:
+        """Show ``chart`` in the pane, replacing what was there."""
+        self.outputs = (render.output(render.checked_spec(chart)),)
+
+    def show_for(self, view: Hashable, make_chart: Callable[[], alt.TopLevelMixin]) -> None:
+        """Show the chart for ``view`` (e.g. the values of the controls), making it only the first time.
+
+        An explorer's chart depends only on its controls, so a view seen before is shown
+        again as it was, without building the chart again (building an altair chart with
+        layers costs 10–40 ms), and students go back and forth.
+
+        >>> pane, made = ChartPane(), []
+        >>> def make():
+        ...     made.append(1)
+        ...     return alt.Chart(title="Seen once", description="A test.").mark_point()
+        >>> pane.show_for(("Lebanon", 2015), make); pane.show_for(("Lebanon", 2015), make)
+        >>> len(made), pane
+        (1, ChartPane(title='Seen once'))
+        """
+        kept = self._views.get(view)
+        if kept is None:
+            self.show(make_chart())
+            self._views[view] = self.outputs[0]
+            while len(self._views) > self.VIEWS_KEPT:
+                self._views.popitem(last=False)  # the least recently seen
+        else:
+            self._views.move_to_end(view)
+            self.outputs = (kept,)
+
+    def clear(self) -> None:
+        """Show nothing (e.g. when the chosen options have no chart)."""
+        self.outputs = ()
+
+    def __repr__(self) -> str:  # the text nbval compares: stable and short
+        return f"ChartPane(title={self.title!r})"
