@@ -16,9 +16,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The browser tests and the apps also need the `browser` extra (Playwright, Voilà) and Chromium.
 BROWSER_STAMP := $(VENV)/.browser-stamp
 CHROMIUM      := /usr/bin/chromium
-# The notebooks `make app` serves as web apps (tests/browser/test_voila.py reads this line).
+# The notebooks `make app` serves as web apps (tests/browser/test_voila.py reads this line), with
+# the kit's Voilà template (share/jupyter/voila/templates/r2pkit: nothing loaded from a CDN).
 APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb
 APP_PORT      ?= 8866
+# Voilà's options for the apps (tests/browser/browser_servers.py reads this line): the kit's template,
+# and no JupyterLab extension of Jupytext (it is for editing; in Voilà it fails to load, with an error).
+VOILA_ARGS    := --VoilaConfiguration.template=r2pkit --VoilaConfiguration.extension_denylist=jupyterlab-jupytext
 
 .PHONY: setup sandbox lab test test-browser test-hub app notebooks data hashes bench clean book requirements
 
@@ -32,8 +36,15 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 	@echo "r2pkit is installed in $(VENV)."
 
+# JupyterLab opens on notebook 00 (the URL it prints goes straight there), and its file browser
+# shows what a student uses (notebooks, exercises, datasets, README): the notebooks' paired .py
+# text files and the developers' folders and files are hidden from it (still on disk).
+LAB_START  := notebooks/00_start_here.ipynb
+LAB_HIDDEN := ['__pycache__','*.pyc','*.py','*.egg-info','.*','r2pkit','tests','tools','benchmarks','binder','book','build','share','node_modules','test-output','Makefile','pyproject.toml','jupytext.toml','CITATION.cff','appendix.example.yaml','LICENSE']
+LAB_ARGS   ?=
 lab: setup
-	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/$(LAB_START) "--ContentsManager.hide_globs=$(LAB_HIDDEN)" $(LAB_ARGS)
 
 test: setup sandbox
 	$(BIN)/python -m pytest
@@ -50,8 +61,13 @@ sandbox:
 	  fi; \
 	fi
 
-$(BROWSER_STAMP): $(STAMP)
+$(BROWSER_STAMP): $(STAMP) tests/browser/package-lock.json
 	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	@command -v npm >/dev/null || if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing npm (Debian package npm) for axe-core, the browser tests' accessibility audit."; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; \
+	else echo "The browser tests need npm for axe-core (the accessibility audit): sudo apt-get install -y npm"; exit 1; fi
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $(BROWSER_STAMP)
 
 # Every notebook and exercise in JupyterLab, and the apps in Voilà, driven in Debian's Chromium
@@ -106,7 +122,8 @@ app: $(BROWSER_STAMP)
 	@echo "Voilà serves the kit's apps; open in your browser:"
 	@$(foreach nb,$(APP_NOTEBOOKS),echo "  http://127.0.0.1:$(APP_PORT)/voila/render/$(nb)";)
 	@echo "Stop it with Ctrl+C."
-	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) --Voila.root_dir="$(CURDIR)"
+	JUPYTER_PATH="$(CURDIR)/share/jupyter" $(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) \
+	  --Voila.root_dir="$(CURDIR)" $(VOILA_ARGS)
 
 # The .py files (jupytext percent format) are the source of truth for notebook text;
 # this rebuilds each .ipynb from its .py and stores fresh outputs for nbval.

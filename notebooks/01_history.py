@@ -18,12 +18,19 @@
 # Then you can explore the whole **timeline** yourself, and we end with the places where
 # the kit's sources disagree or qualify each other.
 #
-# **The sources.** Everything here comes from the kit's three source texts, cited by
-# section, page or footnote: an article on resettlement and R2P (the 'resettlement
-# article', cited by section heading and footnote, fn), the UNA-UK roundtable summary of
-# 16 April 2013 (cited by page), and Monica Hakimi's 'Toward a Legal Theory on the
-# Responsibility to Protect' (2014; cited by Part, page and footnote, n.). Words in ‘…’ are
-# quoted word for word from them.
+# **Glossary: the three source texts and how the kit cites them.** Everything here comes from
+# three texts, which the kit's notes, tables and datasets also call **"the seeds"** (the texts
+# everything else grows from):
+#
+# | In the kit | What it is | Cited by |
+# |---|---|---|
+# | the **resettlement article** | a political-science article on resettlement of refugees as a way to carry out R2P's third pillar, with Syria and the United Kingdom as its case | section heading and footnote: *fn 13* is its footnote 13 |
+# | the **roundtable summary** | UNA-UK, *Roundtable on the responsibility to protect: summary of proceedings and recommendations*, 16 April 2013 | page: *p. 4* |
+# | **Hakimi** | Monica Hakimi, 'Toward a Legal Theory on the Responsibility to Protect', 39 *Yale Journal of International Law* 247 (2014) | Part, page and footnote: *Part II, p. 251 & n. 24* is page 251 and its note 24 |
+#
+# Words between ‘…’ are quoted word for word from one of them. A *dataset* is one of the kit's
+# tables of figures (for example `r2p_timeline`); each of its rows names its own source. The
+# three *pillars* of R2P are explained in section 4.
 #
 # **How to use it:** the cells run from the top, in a few seconds: in JupyterLab, use the menu
 # **Run → Run All Cells**; in the kit's web app (Voilà) they have already run when the page
@@ -33,7 +40,8 @@
 # R2P's history (`r2p_timeline`) and a small table that sets three founding texts side by side
 # (`r2p_framings`).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Load the kit's tools and the timeline and framings tables; count the events
 import pandas as pd
 from IPython.display import Markdown
 
@@ -74,7 +82,8 @@ Markdown(f"The timeline has **{len(timeline)} events**, from {first} to {last}. 
 # The next cell lists the timeline's events up to 2000: when, what, the document each rests
 # on, and its source. Look at the `when` column: some dates are known only to the year.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the events up to 2000, with their sources
 history.event_list(history.timeline(timeline, end=2000))
 
 # %% [markdown]
@@ -83,7 +92,8 @@ history.event_list(history.timeline(timeline, end=2000))
 # or NATO's intervention, so the timeline takes those months from the documents the seeds cite,
 # and says so.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show the notes on the events up to 2000
 history.timeline(timeline, end=2000)[["event_id", "note"]]
 
 # %% [markdown]
@@ -144,7 +154,8 @@ history.timeline(timeline, end=2000)[["event_id", "note"]]
 # The next cell shows the World Summit's row in the timeline, with its note. Read the note: the
 # two seeds word the key obligation of paragraph 139 differently.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show the World Summit Outcome's entry: date, description, source, note
 history.timeline(timeline).set_index("event_id").loc[["world-summit-outcome"], ["date", "description", "source", "note"]]
 
 # %% [markdown]
@@ -176,7 +187,8 @@ history.timeline(timeline).set_index("event_id").loc[["world-summit-outcome"], [
 # `data.describe("r2p_timeline")`). The next cell counts the events per pillar; an event that
 # concerns several pillars counts once for each.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the events by pillar and say which pillar most concern
 per_pillar = history.counts(timeline, by="pillar").set_index("pillar")["events"]
 Markdown(
     f"Of the {len(timeline)} events, **{per_pillar['3']}** concern pillar 3 (response), "
@@ -196,7 +208,8 @@ Markdown(
 # question is a row. Read across a row to see how the answer changed from 2001 to 2009; read down
 # a column to see one text's whole design.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Set the three founding texts side by side, question by question
 history.framings(framings).T
 
 # %% [markdown]
@@ -208,14 +221,16 @@ history.framings(framings).T
 # Every answer has its source and a note saying whose words the quotation is (the document's own,
 # as a seed quotes it, or a seed's summary). The next cell shows them for that last question.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show each text's answer to 'what if the Council is blocked?'
 history.framing_detail(framings, "if the Council is blocked")
 
 # %% [markdown]
 # Where the seeds say nothing about a document, the table says so instead of filling the gap from
 # memory. The next cell lists those cells.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the questions the source texts leave unanswered
 silent = framings[framings["basis"] == "not in the seeds"]
 Markdown("Cells the seeds leave empty: " + "; ".join(
     f"**{d} ({y})**, question *{q}*" for d, y, q in zip(silent["document"], silent["year"], silent["question"]))
@@ -239,7 +254,8 @@ Markdown("Cells the seeds leave empty: " + "; ".join(
 #
 # The next cell lists the Security Council events up to 2011, with their sources.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the Security Council's R2P events up to 2011
 history.event_list(history.timeline(timeline, category="Security Council", end=2011))
 
 # %% [markdown]
@@ -271,7 +287,8 @@ history.event_list(history.timeline(timeline, category="Security Council", end=2
 # a letter to the UN of November 2011 (A/66/551–S/2011/701), came later. The next cell shows the
 # timeline's row for it: read the note to see where its date comes from.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show the entry for Brazil's 'Responsibility while Protecting'
 history.timeline(timeline).set_index("event_id").loc[
     ["brazil-responsibility-while-protecting"], ["date", "date_precision", "document", "note"]]
 
@@ -292,7 +309,8 @@ history.timeline(timeline).set_index("event_id").loc[
 #
 # The next cell lists the timeline's events whose title names Syria.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the timeline's events on Syria
 syria_rows = history.timeline(timeline)[lambda t: t["title"].str.contains("Syria")]
 history.event_list(syria_rows)
 
@@ -300,7 +318,8 @@ history.event_list(syria_rows)
 # The timeline keeps only a few landmark vetoes. The kit has a full list of the Security Council's
 # vetoes on Syria; the next cell compares the two.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the Syria vetoes the timeline shows against the vetoes dataset
 vetoes = data.load("unsc_syria_vetoes")
 in_timeline = history.timeline(timeline, category="Security Council")
 veto_rows = in_timeline[in_timeline["event_id"].str.contains("veto")]
@@ -316,21 +335,24 @@ Markdown(f"The timeline shows **{len(veto_rows)}** of the **{len(vetoes)}** draf
 # seeds. (An event known only to the year sits at the start of that year.) Look for the clusters:
 # the years around the 2005 Summit, and 2011, the year of Libya and of the first vetoes on Syria.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Draw the whole timeline (hover over a dot for the event and its source)
 charts.timeline_chart(timeline)
 
 # %% [markdown]
 # The next cell counts the events in each category. Look at which kinds of event the seeds
 # discuss most.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the events in each category
 history.counts(timeline)
 
 # %% [markdown]
 # The timeline stops where the seeds stop talking. The next cell finds the longest stretch of
 # years without any event.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Find the longest gap in the timeline and what comes after it
 have = history.years(timeline)
 gap_start, gap_end = max(zip(have, have[1:]), key=lambda pair: pair[1] - pair[0])
 later = history.timeline(timeline, start=gap_end)
@@ -350,7 +372,8 @@ Markdown(f"The longest gap runs from {gap_start} to {gap_end}. The latest seed c
 #
 # *The widget needs the notebook to be running: if you see only text, run the cell.*
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The timeline explorer: choose a category and a pillar
 widgets.timeline_explorer(timeline)
 
 # %% [markdown]
@@ -387,7 +410,8 @@ widgets.timeline_explorer(timeline)
 # them. The next cell counts the rows whose source ends with a 'date: …' part, which says that the
 # date, or the event itself, was taken from the cited document or the reference data.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the events dated from outside the source texts
 outside = history.dated_outside_seeds(timeline)
 Markdown(f"**{len(outside)}** of the {len(timeline)} events take their date from the cited document or "
          f"the reference data rather than from the seeds ({', '.join(outside['event_id'])}). "

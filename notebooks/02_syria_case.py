@@ -23,7 +23,8 @@
 #
 # The first cell loads the kit's tools and the five tables this notebook uses.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Load the kit's tools and the five datasets this notebook uses
 import pandas as pd
 from IPython.display import Markdown
 
@@ -86,14 +87,16 @@ def day(when) -> str:
 # date, its symbol, who vetoed it, and what it was about in a few words. Look at the
 # `vetoed_by` column.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the vetoed draft resolutions on Syria
 vetoes[["date", "draft", "vetoed_by", "subject"]]
 
 # %% [markdown]
 # The next cell counts them. (From here on, a cell that ends with `Markdown(...)` writes a
 # sentence whose numbers are computed from the data.)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the vetoes, by Russia and by China
 n_drafts = len(vetoes)
 per_member = syria.veto_summary(vetoes).groupby("member")["vetoes"].sum()
 russia_alone = vetoes[vetoes["vetoed_by"] == "Russia"]
@@ -110,7 +113,8 @@ Markdown(
 # counts once for each). Look for the empty years, and for the colour that appears in
 # every year with a veto. Hover over a bar to see which drafts it stands for.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the vetoes by year and member
 charts.vetoes_by_year(vetoes)
 
 # %% [markdown]
@@ -122,7 +126,8 @@ charts.vetoes_by_year(vetoes)
 # (Hakimi, Part II, p. 253 nn. 38, 40). The next cell splits the vetoes at that date, and checks
 # that the drafts she cites in n. 156 are the ones in the data before it.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Check Hakimi's footnote 156 against the vetoes before her cut-off date
 HAKIMI_LAST_VISITED = "2014-03-10"  # Hakimi, p. 253 nn. 38, 40: websites 'last visited Mar. 10, 2014'
 before = vetoes[vetoes["date"] < HAKIMI_LAST_VISITED]
 after = vetoes[vetoes["date"] >= HAKIMI_LAST_VISITED]
@@ -141,7 +146,8 @@ Markdown(
 # The roundtable called for non-use of the veto on 16 April 2013. The next cell counts the
 # vetoes on Syria cast after that day.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the vetoes after the roundtable's call of April 2013
 after_roundtable = vetoes[vetoes["date"] > "2013-04-16"]
 Markdown(
     f"After the roundtable's call, **{len(after_roundtable)}** of the {n_drafts} drafts on Syria were vetoed, "
@@ -159,7 +165,8 @@ Markdown(
 # the `note` says so. The next cell counts those, and shows which subjects mention a
 # political transition or humanitarian aid.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the drafts whose subject is the kit's own summary
 summarised = vetoes["note"].fillna("").str.contains("not checked here against the text")
 mentions = vetoes[vetoes["subject"].str.contains("transition|humanitarian", case=False)]
 first_humanitarian = mentions[mentions["subject"].str.contains("humanitarian", case=False)]["date"].min()
@@ -187,13 +194,15 @@ Markdown(
 # tallies (yes–no–abstain). Look at the column `in_roll_call_data`: two resolutions are
 # missing from the member-by-member voting data.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the General Assembly resolutions on Syria with their tallies
 resolutions[["resolution", "date", "title", "yes", "no", "abstain", "in_roll_call_data"]]
 
 # %% [markdown]
 # The next cell says what the table holds, and where its tallies come from.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the resolutions with and without every member's vote
 with_votes = resolutions[resolutions["in_roll_call_data"]]
 without = resolutions[~resolutions["in_roll_call_data"]]
 tally_from_hakimi = without[without["source"].str.contains("Hakimi")]
@@ -221,7 +230,8 @@ Markdown(
 # p. 274 n. 161). The first is in the voting data, as A/RES/66/253. The next cell recounts its
 # tally from the members' votes.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Recount the February 2012 resolution from the members' votes
 feb_2012 = votes[votes["resolution"] == "A/RES/66/253"]["vote"].value_counts()
 Markdown(
     f"Counted from the members' votes, A/RES/66/253 (16 February 2012) was adopted "
@@ -247,14 +257,16 @@ Markdown(
 # The next cell puts Russia's and China's votes side by side, one row per resolution. The
 # column `all` is True when both voted no. Read down that column.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Find the resolutions on which Russia and China both voted no
 both_no = syria.consistency(votes, ["Russia", "China"], vote="no")
 both_no
 
 # %% [markdown]
 # The next cell turns the table into a sentence.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Test Hakimi's 'consistently' against the votes
 first = both_no.iloc[0]
 since = syria.consistent_since(both_no)
 n_since = int((both_no["date"] >= since["date"]).sum())
@@ -275,7 +287,8 @@ Markdown(
 # support or refute what she wrote; they only tell us whether the pattern lasted. The next
 # cell keeps the votes cast before her cut-off.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the resolutions and votes before Hakimi's cut-off
 early_votes = votes[votes["date"] < HAKIMI_LAST_VISITED]
 early = syria.consistency(early_votes, ["Russia", "China"], vote="no")
 early_without = without[without["date"] < HAKIMI_LAST_VISITED]
@@ -293,13 +306,15 @@ Markdown(
 # The chart shows how many member states voted no on each resolution. The dark bars are
 # the resolutions adopted before Hakimi's cut-off. Hover over a bar to see who voted no.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the no votes on each resolution, with Hakimi's cut-off marked
 charts.ga_no_votes(votes, cutoff=HAKIMI_LAST_VISITED, cutoff_label="March 2014")
 
 # %% [markdown]
 # The same figures as a table, with the names of the states that voted no:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the member states that voted no on each resolution
 who_voted_no = syria.no_votes(votes)
 who_voted_no
 
@@ -307,7 +322,8 @@ who_voted_no
 # The next cell sums it up: how many voted no, out of how many members, and which states
 # voted no on every resolution from February 2012 to Hakimi's cut-off.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Test 'among a handful of states' against the votes
 members = votes["country"].nunique()
 early_no = who_voted_no[who_voted_no["date"] < HAKIMI_LAST_VISITED]
 from_feb_2012 = early_votes[early_votes["date"] >= since["date"]]
@@ -332,13 +348,15 @@ Markdown(
 # also vote with Russia and China in the General Assembly? The chart shows their votes
 # (Y yes, N no, A abstain).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart five members' votes, resolution by resolution
 charts.voting_record_chart(votes, ["Russia", "China", "Brazil", "India", "South Africa"])
 
 # %% [markdown]
 # In sentences:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say how often Brazil, India and South Africa voted as Russia did
 Markdown(" ".join(syria.agreement_sentence(votes, member, "Russia") for member in ["Brazil", "India", "South Africa"])
          + " Whatever they shared with Russia and China about regime change, these three did not vote with them "
          "in the General Assembly.")
@@ -350,7 +368,8 @@ Markdown(" ".join(syria.agreement_sentence(votes, member, "Russia") for member i
 # The rule: a resolution counts only if both cast a vote on it (yes, no or abstain); where
 # either has no vote recorded, it is left out. `share` is `same` ÷ `compared`.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Rank the member states by how often they voted as Russia did
 like_russia = syria.agreement_table(votes, "Russia")
 like_russia.head(15)
 
@@ -363,7 +382,8 @@ like_russia.head(15)
 #
 # *The widget needs the notebook to be running: if you see only text, run the cell.*
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The member explorer: choose a member state
 widgets.member_explorer(votes, "United Kingdom")
 
 # %% [markdown]
@@ -380,13 +400,15 @@ widgets.member_explorer(votes, "United Kingdom")
 # The chart shows the five largest hosts and, dashed, the total in all countries. Look at
 # when the total rose fastest, and which host carried most of it.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the Syrian refugees in the five largest hosts over time
 charts.refugees_over_time(refugees, top=5, with_world=True)
 
 # %% [markdown]
 # The next cell reads the world total off the data.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Give the world total of Syrian refugees: first, peak and latest
 world = displacement.world_totals(refugees).set_index("year")["refugees"]
 Markdown(
     f"At the end of {world.index.min()}, **{world.iloc[0]:,}** Syrians were refugees under UNHCR's mandate; "
@@ -408,7 +430,8 @@ Markdown(
 # the article's figure with the world total, and with the total of the neighbouring hosts it
 # names that are in the kit's data.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Test the article's 'almost 5 million' against UNHCR's counts
 ARTICLE_YEAR = 2016  # the last full year before the article's sources were accessed (June 2017, fn 13)
 neighbours = ["Lebanon", "Türkiye", "Jordan", "Egypt", "Iraq"]  # the hosts the article names, as in the data
 region = displacement.share_of_hosts(refugees, ARTICLE_YEAR, neighbours)
@@ -448,7 +471,8 @@ Markdown(
 # The next cell computes, for every year, the share of all Syrian refugees that these four
 # countries hosted.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compute the share of refugees in Lebanon, Türkiye, Jordan and Iraq, year by year
 four = ["Lebanon", "Türkiye", "Jordan", "Iraq"]
 shares = [displacement.share_of_hosts(refugees, year, four) for year in displacement.years(refugees)]
 four_share = pd.DataFrame(shares)[["year", "refugees", "world", "share"]]
@@ -457,7 +481,8 @@ four_share.assign(share=four_share["share"].round(3))
 # %% [markdown]
 # In a sentence:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Test the article's '80% in four countries' against those shares
 at = four_share.set_index("year")["share"]
 above = at[at > 0.8]
 every_year = len(above) == above.index.max() - above.index.min() + 1
@@ -484,7 +509,8 @@ Markdown(
 # refugees, its population, and the refugees per 1,000 inhabitants and per cent of the
 # population.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show Lebanon's refugees against its population, year by year
 lebanon = displacement.host_pressure(refugees, indicators, hosts="Lebanon")
 lebanon[["year", "refugees", "population", "per_1000", "pct_of_population"]].round(1)
 
@@ -492,7 +518,8 @@ lebanon[["year", "refugees", "population", "per_1000", "pct_of_population"]].rou
 # The next cell compares the article's ‘25%’ with these figures, and tries a different
 # denominator: Lebanon's population in 2010, before the war.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Test 'in Lebanon a quarter of the population is a refugee'
 leb = lebanon.set_index("year")
 peak_year = int(leb["pct_of_population"].idxmax())
 pre_war = int(indicators[(indicators["iso3"] == "LBN") & (indicators["year"] == 2010)]["population"].iloc[0])
@@ -533,7 +560,8 @@ Markdown(
 # current US dollars, not adjusted for prices). The next cell shows all three for every host
 # in the data, in the article's year.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Rank the hosts by three measures of pressure
 pressure = displacement.host_pressure(refugees, indicators, ARTICLE_YEAR)
 pressure[["host", "refugees", "population", "per_1000", "gdp_per_head", "per_usd_gdp_per_head"]].sort_values(
     "per_1000", ascending=False).round(1)
@@ -541,7 +569,8 @@ pressure[["host", "refugees", "population", "per_1000", "gdp_per_head", "per_usd
 # %% [markdown]
 # The ranking changes with the measure. The next cell names the first three hosts by each.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the top three hosts by each measure
 Markdown("\n".join(
     f"- {label}: {', '.join(displacement.rank_hosts(refugees, indicators, ARTICLE_YEAR, measure, top=3)['host'])}"
     for measure, label in displacement.MEASURES.items()
@@ -550,20 +579,23 @@ Markdown("\n".join(
 # %% [markdown]
 # Two of those rankings as charts. First, per 1,000 inhabitants (Lebanon highlighted):
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart refugees per 1,000 inhabitants, Lebanon highlighted
 charts.host_pressure_chart(refugees, indicators, ARTICLE_YEAR, "per_1000", highlight="Lebanon")
 
 # %% [markdown]
 # Then per US$1 of GDP per head, which weighs the load by the host's wealth:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart refugees per US$1 of GDP per head, Türkiye highlighted
 charts.host_pressure_chart(refugees, indicators, ARTICLE_YEAR, "per_usd_gdp_per_head", top=10, highlight="Türkiye")
 
 # %% [markdown]
 # The resettlement article's case is the United Kingdom. For comparison, the next cell
 # places it on the same scale.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Place the United Kingdom and Lebanon on the same scale
 Markdown(displacement.host_pressure_sentence(refugees, indicators, "United Kingdom", ARTICLE_YEAR, "per_1000")
          + " " + displacement.host_pressure_sentence(refugees, indicators, "Lebanon", ARTICLE_YEAR, "per_1000"))
 
@@ -579,7 +611,8 @@ Markdown(displacement.host_pressure_sentence(refugees, indicators, "United Kingd
 #
 # *The widget needs the notebook to be running: if you see only text, run the cell.*
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The host pressure explorer: choose a host, a year and a measure
 widgets.host_pressure_explorer(refugees, indicators, "Lebanon", ARTICLE_YEAR, "per_1000")
 
 # %% [markdown]
@@ -588,7 +621,8 @@ widgets.host_pressure_explorer(refugees, indicators, "Lebanon", ARTICLE_YEAR, "p
 # The table gathers what this notebook found. Each figure is computed above; the table is
 # built from those results.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Gather the claims and what the data say into one table
 claims = pd.DataFrame({
     "claim": [
         "Russia and China blocked drafts on Syria (Resettlement article, 'The Syrian Context', fnn 17–19; "

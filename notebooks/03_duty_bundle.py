@@ -45,7 +45,8 @@
 # The first cell loads the kit's tools, the library of cases (one file per case, in
 # `datasets/duty_cases/`), and the two tables of notebook 02 that section 4 uses.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Load the kit's tools, the case library and the Syria votes
 import pandas as pd
 from IPython.display import Markdown
 
@@ -113,7 +114,8 @@ Markdown(f"The library holds **{len(cases)} cases**: {len(cases) - len(hypotheti
 # middle columns: the collective answer would be much the same for any state; the relational
 # answer depends on what Serbia did.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show how the engine reads the Serbia genocide case
 serbia = duties.compare(case["serbia-genocide-case"]).to_frame()
 serbia[serbia["question"].str.startswith(("Who bears", "Duty to protect", "If nothing"))]
 
@@ -157,7 +159,8 @@ serbia[serbia["question"].str.startswith(("Who bears", "Duty to protect", "If no
 # them, with the duties each one bears on. A case file answers each with *true*, *false* or
 # *unknown* (a missing fact is unknown).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the facts the engine asks about, and the duties each bears on
 pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.duties)}
               for name, fact in duties.FACTS.items()])
 
@@ -167,7 +170,8 @@ pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.
 # and the engine treats the duty not to obstruct in the same way: see section 7). Everything else
 # is 'not established', never 'no'.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Assess an outside state about which nothing is known
 duties.duty_table(duties.assess({}))[["duty", "attaches", "breached", "would be decided by"]]
 
 # %% [markdown]
@@ -197,11 +201,13 @@ duties.duty_table(duties.assess({}))[["duty", "attaches", "breached", "would be 
 # Hakimi does when she writes ‘even if France did not itself participate in genocide’, p. 272) that
 # France did not take part itself.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain the duty to respect in the France–Rwanda case
 rwanda = case["france-rwanda"]
 Markdown(" ".join(duties.assess(rwanda).respect.reasoning))
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Vary France's state of mind in the Rwanda case
 pd.DataFrame([{"assistance_mental_element": mind,
                "duty to respect": duties.short_outcome(duties.assess(
                    rwanda, assistance_mental_element=mind, participates_in_atrocities=False).respect)}
@@ -225,7 +231,8 @@ pd.DataFrame([{"assistance_mental_element": mind,
 # Here is the whole report for the first case, Uganda in the parts of the Congo it occupied
 # (Armed Activities, ICJ 2005). It begins with what is taken as given and what is unknown.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Assess the Uganda case (Armed Activities)
 duties.assess(case["uganda-armed-activities"])
 
 # %% [markdown]
@@ -233,7 +240,8 @@ duties.assess(case["uganda-armed-activities"])
 # whether the duty to protect attaches, which facts decided it, and whether the engine reproduces
 # the outcome the library records from the article.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Assess the duty to protect in eight cases
 protect_cases = ["uganda-armed-activities", "france-behrami", "turkey-cyprus-private-actors", "turkey-cyprus-trnc",
                  "serbia-genocide-case", "russia-ilascu", "russia-georgia", "france-rwanda"]
 pd.DataFrame([{"case": case[i].title,
@@ -247,7 +255,8 @@ pd.DataFrame([{"case": case[i].title,
 # **Behrami.** French troops were in Kosovo, but ‘a U.N. organ administered it’; ‘The court did not
 # hold France responsible.’ (p. 270 & nn. 126–128) The engine's reasons:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain why France had no duty to protect in Behrami
 Markdown(" ".join(duties.assess(case["france-behrami"]).protect.reasoning))
 
 # %% [markdown]
@@ -259,7 +268,8 @@ Markdown(" ".join(duties.assess(case["france-behrami"]).protect.reasoning))
 # space.’ (pp. 270–71 & nn. 129–137) The next cell lists the facts on which the library's two Cyprus
 # cases differ, and the engine's answer for each.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare Turkey's two Cyprus cases, fact by fact
 private, trnc = case["turkey-cyprus-private-actors"], case["turkey-cyprus-trnc"]
 pd.DataFrame([{"fact": name, "private actors": duties.describe_value(private.facts[name]),
                "the TRNC": duties.describe_value(trnc.facts[name])}
@@ -297,7 +307,8 @@ pd.DataFrame([{"fact": name, "private actors": duties.describe_value(private.fac
 # with the population, such as one rooted in a colonial past.’ (p. 279 & nn. 186–188) The library's
 # contrast case of a former colonial power that does nothing:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain the former colonial power's duty to assist
 Markdown(" ".join(duties.assess(case["former-colonial-power-must-assist"]).assist.reasoning))
 
 # %% [markdown]
@@ -308,14 +319,16 @@ Markdown(" ".join(duties.assess(case["former-colonial-power-must-assist"]).assis
 # establish it. Look down each column: which duties bind every state, and which only a few?
 # Hover over a cell for the facts that decided it.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the outcomes of every case in the library
 library_chart(cases)
 
 # %% [markdown]
 # The same as a table, with a last column saying whether the engine reproduces the outcome the
 # case records from the article.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the case library with its outcomes
 library = duties.library_table(cases)
 library.drop(columns="title")
 
@@ -324,7 +337,8 @@ library.drop(columns="title")
 # to bear. (Where Hakimi hedges, as with France's support in Rwanda, which ‘might have triggered’ a
 # duty to protect, p. 272, the library records the fact as unknown and the engine does not settle it.)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the cases the engine reproduces, and who bears which duties
 reproduced = library["as expected"].eq(True).sum()
 discussed = [c for c in cases if c not in hypothetical]
 bearers = {duty: sorted({c.outside_state for c in discussed if duties.assess(c)[duty].attaches is True})
@@ -358,7 +372,8 @@ Markdown(f"The engine reproduces the outcome the library records from the articl
 # the vetoes before Hakimi wrote (the latest web pages she cites were ‘last visited Mar. 10, 2014’,
 # p. 253 nn. 38, 40), and how Russia and China voted in the General Assembly.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the vetoes and votes on Syria before Hakimi's cut-off
 HAKIMI_LAST_VISITED = "2014-03-10"  # Hakimi, p. 253 nn. 38, 40: websites 'last visited Mar. 10, 2014'
 by_member = syria.veto_summary(vetoes).assign(before=lambda t: t["year"] < 2014)
 before = vetoes[vetoes["date"] < HAKIMI_LAST_VISITED]
@@ -383,7 +398,8 @@ Markdown(
 # And after her article? The next table counts each member's vetoes on Syria, before 2014 and from
 # 2014 on (the data run beyond what Hakimi could see).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count each member's vetoes before and after 2014
 by_member.groupby(["member", "before"])["vetoes"].sum().unstack("before").rename(
     columns={True: "before 2014", False: "2014 and after"})[["before 2014", "2014 and after"]]
 
@@ -402,7 +418,8 @@ by_member.groupby(["member", "before"])["vetoes"].sum().unstack("before").rename
 # - So the engine does **not** count vetoes. The library takes from Hakimi's reading that Russia
 #   obstructed, and leaves China's obstruction unknown. Here is what the engine concludes for both:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Assess Russia's and China's duty not to obstruct
 pd.DataFrame([{"case": case[i].title,
                "obstructs": duties.describe_value(case[i].facts["obstructs_protective_measures"]),
                "duty not to obstruct": duties.short_outcome(duties.assess(case[i]).not_obstruct),
@@ -419,7 +436,8 @@ pd.DataFrame([{"case": case[i].title,
 # speculated that, in December 2011, Russia proposed a Security Council resolution’, p. 276 &
 # n. 169; whether that was a meaningful alternative, the article does not say.)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Vary Russia's alternative and interest, and see the duty not to obstruct
 russia = case["russia-syria"]
 pd.DataFrame([{"offers_meaningful_alternative": duties.describe_value(alt),
                "weighty_countervailing_interest": duties.describe_value(weight),
@@ -455,7 +473,8 @@ pd.DataFrame([{"offers_meaningful_alternative": duties.describe_value(alt),
 # The library's contrast case: a state with every capacity and no conduct or relationship. The next
 # cell sets the two visions side by side.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare a remote wealthy state's duties with the article's
 remote = case["remote-wealthy-state-no-ties-owes-only-negative-duties"]
 duties.compare(remote)
 
@@ -464,7 +483,8 @@ duties.compare(remote)
 # twice, once with `high_capacity` set to yes and once to no, and counts the duties whose answer
 # changes.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Check that capacity alone never changes an answer
 changes = [(c.id, d) for c in cases for d in duties.DUTIES
            if duties.short_outcome(duties.assess(c, high_capacity=True)[d])
            != duties.short_outcome(duties.assess(c, high_capacity=False)[d])]
@@ -492,7 +512,8 @@ Markdown(f"Over {len(cases)} cases × {len(duties.DUTIES)} duties, setting capac
 # answer on the duty to assist, and how it turns on whether the state helps (for example by
 # resettling refugees).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Vary whether the air strikes help, and see the duty to assist
 strikes = case["air-strikes-contributed-to-risk-must-assist"]
 pd.DataFrame([{"helps_lessen_risk": duties.describe_value(helps),
                "duty to assist": duties.short_outcome(duties.assess(
@@ -517,7 +538,8 @@ pd.DataFrame([{"helps_lessen_risk": duties.describe_value(helps),
 #
 # *The widget needs the notebook to be running: if you see only one line of text, run the cell.*
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The duty explorer: set the facts, or load a case
 duty_explorer(cases, preset="russia-syria")
 
 # %% [markdown]

@@ -34,7 +34,8 @@
 #
 # The first cell loads the kit's tools and the four tables this notebook uses.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Load the kit's tools and the five datasets this notebook uses
 import pandas as pd
 from IPython.display import Markdown
 
@@ -104,7 +105,8 @@ def listing(names: list[str]) -> str:
 # refugees per US$1 of GDP per head (the number weighed by how rich the host is), and the host's
 # share of all Syrian refugees.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compute the pressure on the five neighbouring hosts and four remote states
 ARTICLE_YEAR = 2016   # the last full year before the article's sources were accessed (June 2017, fn 13)
 NEIGHBOURS = ["TUR", "LBN", "JOR", "IRQ", "EGY"]   # the hosts the UK scheme resettled from (fn 112)
 REMOTE = ["DEU", "SWE", "GBR", "CAN"]              # four states far from Syria, for comparison
@@ -112,7 +114,8 @@ pressure = host_pressure(refugees, indicators, ARTICLE_YEAR, NEIGHBOURS + REMOTE
 (pressure.set_index("host")[["refugees", "per_1000", "per_usd_gdp_per_head", "share_of_world"]]
  .sort_values("per_1000", ascending=False).round({"per_1000": 1, "per_usd_gdp_per_head": 1, "share_of_world": 3}))
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare the neighbours' share of refugees with the remote states'
 by_code = pressure.set_index("host_iso3")
 near = displacement.share_of_hosts(refugees, ARTICLE_YEAR, NEIGHBOURS)
 Markdown(
@@ -162,10 +165,12 @@ Markdown(
 # a one-line reason, the article's words and where they are. Where the article says nothing, the
 # cell says **not discussed**: the kit does not fill it in. Hover over a cell for its reason.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart who supports which response: the stakeholder map
 resettlement_charts.stakeholder_heatmap(stakeholder_map)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count what the article reports, infers or leaves out
 basis = stakeholder_map["basis"].value_counts()
 silent_rows = stakeholder_map[stakeholder_map["support"] == "not discussed"].groupby("actor").size()
 Markdown(
@@ -179,7 +184,8 @@ Markdown(
 # For one framing, the kit's `framing_support` says who supports it, who resists it, and why.
 # Here is R2P language in advocacy:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Show who supports R2P language in advocacy, and why
 stakeholders.framing_support("R2P language in advocacy", stakeholder_map)[["actor", "support", "basis", "reason"]]
 
 # %% [markdown]
@@ -190,7 +196,8 @@ stakeholders.framing_support("R2P language in advocacy", stakeholder_map)[["acto
 #
 # *The widget needs the notebook to be running: if you see only one line of text, run the cell.*
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The framing explorer: choose a framing
 framing_explorer(stakeholder_map, "resettlement linked to R2P")
 
 # %% [markdown]
@@ -222,10 +229,12 @@ framing_explorer(stakeholder_map, "resettlement linked to R2P")
 # The kit's dataset `syria_resettlement_arrivals` holds every resettlement arrival of Syrians that
 # governments reported to UNHCR, by state and calendar year.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart Syrian resettlement arrivals by state and year
 resettlement_charts.arrivals_chart(resettled)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the arrivals by year and the three states that took most
 by_year = arrivals.arrivals_by_year(resettled).set_index("year")
 total = arrivals.arrivals_by_state(resettled, 2011, 2023)
 top3 = total.head(3)
@@ -242,11 +251,13 @@ Markdown(
 # Did the UK deliver what it pledged? The next cells set the pledge beside the resettlement arrivals of
 # Syrians in the UK in the calendar years the scheme touched.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the UK's progress towards its 20,000 pledge
 pledge = arrivals.pledge_progress(resettled)
 resettlement_charts.pledge_chart(pledge)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say how far the UK's pledge was met, and when
 Markdown(pledge.sentence())
 
 # %% [markdown]
@@ -258,14 +269,16 @@ Markdown(pledge.sentence())
 # asylum, of every nationality. The kit cannot check that figure: it has no table of all arrivals
 # in Germany. It can show, for Syrians, how different the two routes were in size.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Set Germany's refugees beside its resettlement arrivals, 2014–2017
 germany = refugees[(refugees["host_iso3"] == "DEU") & refugees["year"].between(2014, 2017)]
 germany = germany[["year", "refugees", "asylum_seekers"]].set_index("year")
 germany["resettlement_arrivals"] = (resettled[resettled["state_iso3"] == "DEU"].set_index("year")
                                     ["resettlement_arrivals"].reindex(germany.index).fillna(0).astype(int))
 germany
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare Germany's asylum intake with its resettlement
 grew = germany.loc[2016, "refugees"] - germany.loc[2014, "refugees"]
 came = int(germany.loc[2015:2016, "resettlement_arrivals"].sum())
 Markdown(
@@ -302,7 +315,8 @@ Markdown(
 # Which states? Those that resettled Syrians in 2011–2023 *and* have World Bank figures in the
 # kit's `country_indicators` (which covers the main hosts and resettlement states):
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the states the fair-share comparison covers
 states = arrivals.resettlement_states(resettled, indicators)
 covered = total[total["state_iso3"].isin(states)]
 Markdown(
@@ -317,11 +331,13 @@ Markdown(
 # An example: had these states agreed to share as many places as the UK pledged, by population,
 # using the figures of 2015:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Share 20,000 places among those states by population (2015)
 example = allocate(arrivals.UK_PLEDGE.places, "population", states, 2015)
 example[["state", "name", "population", "share", "quota", "allocation"]].round({"share": 4, "quota": 1})
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say what that sharing gives
 Markdown(fair_shares.allocation_sentence(example))
 
 # %% [markdown]
@@ -331,25 +347,29 @@ Markdown(fair_shares.allocation_sentence(example))
 # them by population (figures of 2023), and set each state's **actual arrivals** beside its **fair
 # share**. The ratio actual ÷ fair share is above 1 for a state that took more than its share.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart each state's resettlement against its fair share by population
 by_population = arrivals.compare_with_fair_shares(resettled, "population", states, 2011, 2023)
 resettlement_charts.fair_share_chart(by_population)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say which states did more or less than their share
 Markdown(arrivals.comparison_sentence(by_population))
 
 # %% [markdown]
 # Does the verdict depend on the key? The next cell computes the ratio under three keys: population,
 # GDP, and a composite (equal weights, lowered by up to half for refugees already hosted per head).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare the states' records under three sharing keys
 keys = {"population": ("population", None), "GDP": ("gdp", None),
         "composite, hosted 0.5": ("composite", {"population": 0.5, "gdp": 0.5, "hosted": 0.5})}
 ratios = pd.DataFrame({label: arrivals.compare_with_fair_shares(resettled, key, states, 2011, 2023, weights=w)
                        .set_index("name")["ratio"] for label, (key, w) in keys.items()})
 ratios.round(2)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Find the states above or below their share under every key
 always_above = ratios.index[(ratios > 1).all(axis=1)].tolist()
 always_below = ratios.index[(ratios < 1).all(axis=1)].tolist()
 uk = ratios.loc["United Kingdom"]
@@ -363,13 +383,15 @@ Markdown(
 # Two caveats, which the next cell makes visible for three states: all the Syrians each had resettled
 # by the end of 2016, beside UNHCR's count of Syrian **refugees** in it at that date.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Set Canada's, Germany's and Sweden's arrivals beside UNHCR's counts
 so_far = arrivals.arrivals_by_state(resettled, 2011, ARTICLE_YEAR).set_index("state_iso3")["arrivals"]
 three = refugees[(refugees["year"] == ARTICLE_YEAR) & refugees["host_iso3"].isin(["CAN", "DEU", "SWE"])]
 three = three.set_index("host_iso3")[["host", "refugees"]].assign(resettled_2011_to_2016=so_far)
 three
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain why UNHCR's refugee counts leave resettled people out
 Markdown(
     f"By the end of {ARTICLE_YEAR} Canada had resettled **{int(three.loc['CAN', 'resettled_2011_to_2016']):,}** "
     f"Syrians, yet UNHCR counted **{int(three.loc['CAN', 'refugees']):,}** Syrian refugees in Canada. So UNHCR's "
@@ -387,11 +409,13 @@ Markdown(
 # places would it have promised, and how many Syrians did it resettle in the pledge's calendar years
 # (2015–2020)? Under the population key with the figures of 2015:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compute each state's pledge matching the UK's for its population
 matching = arrivals.matching_pledges(resettled, "population", states, 2015)
 matching[["name", "matching_pledge", "arrivals", "ratio"]].round(2)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say what the United States and Germany would have pledged
 row = matching.set_index("state")
 Markdown(
     f"Matching the UK's {arrivals.UK_PLEDGE.places:,} for its population, the United States would have promised "
@@ -416,7 +440,8 @@ Markdown(
 # above and furthest below its share. The command line does the same:
 # `r2pkit resettlement allocate --target 20000 --key composite --weights population=0.5,gdp=0.5,hosted=0.2`.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The fair-share calculator: choose a key, a year, states and a target
 fair_share_calculator(resettled, indicators, refugees, year=ARTICLE_YEAR)
 
 # %% [markdown]
@@ -452,7 +477,8 @@ fair_share_calculator(resettled, indicators, refugees, year=ARTICLE_YEAR)
 # hosts' populations in 2012 (World Bank). Most of its numbers are assumptions, said plainly in the
 # table below.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Start the scenario model at the end of 2012 and list its parameters
 start = scenario.starting_point(refugees, indicators)   # end of 2012, five hosts
 scenario.describe_parameters()[["name", "value", "unit", "kind", "why"]]
 
@@ -461,15 +487,18 @@ scenario.describe_parameters()[["name", "value", "unit", "kind", "why"]]
 # Anything after 2012 is kept for the test below. First, the default scenario, and the same scenario
 # with no resettlement at all:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Run the default scenario, with and without resettlement
 run = scenario.simulate(start)                               # the default scenario
 baseline = scenario.simulate(start, resettlement_places=0)   # the same with no resettlement
 Markdown(scenario.scenario_sentence(run, baseline))
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the load on each host in the scenario
 scenario_charts.host_load_chart(run, baseline)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the people turned away in the scenario
 scenario_charts.turned_away_chart(run, baseline)
 
 # %% [markdown]
@@ -479,19 +508,22 @@ scenario_charts.turned_away_chart(run, baseline)
 # far the model is from the real number of refugees, on average, as a share of the real number
 # (0 = perfect, 0.5 = off by half); `bias` is positive when the model has too many refugees.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Compare the model with UNHCR's counts, host by host
 comparison = scenario.compare_with_data(run, refugees)
 fit = scenario.misfit(comparison)
 fit[["host", "years", "first_year", "last_year", "off_by", "bias"]].round(2)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the model against the data
 scenario_charts.model_vs_data_chart(comparison)
 
 # %% [markdown]
 # Why does it miss? Two of its assumptions can be checked against the data: that arrivals stay at
 # their 2012 level, and that each host keeps its 2012 share of them.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain where the model departs from the data
 five = refugees[refugees["host_iso3"].isin(NEIGHBOURS)].pivot(index="year", columns="host_iso3", values="refugees")
 rise = five.sum(axis=1).diff()
 turkey_share = five["TUR"] / five.sum(axis=1)
@@ -519,15 +551,18 @@ Markdown(
 # outcome moves when one parameter moves and the others are held still (on ranks, scaled so that
 # the parameters can be compared).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Vary all the parameters 20,000 times and rank their effect
 result = scenario.sweep(start, n=20_000, seed=2026)
 sensitivity = scenario.sensitivity(result, "turned_away")
 scenario_charts.sensitivity_chart(sensitivity)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say which parameters matter most
 Markdown(scenario.sensitivity_sentence(sensitivity))
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say where resettlement places rank among them
 ranked = sensitivity.set_index("parameter")["rank"]
 Markdown(
     f"The three parameters that move the number turned away most are {listing(sensitivity['parameter'].head(3).tolist())}; "
@@ -550,7 +585,8 @@ Markdown(
 # Move a slider and release it: the sentence and the three charts (host load, openness, people
 # turned away) follow. Tick **Compare with no resettlement** to see what resettlement changes.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The scenario explorer: move the sliders
 scenario_explorer(refugees, indicators)
 
 # %% [markdown]
@@ -572,7 +608,8 @@ scenario_explorer(refugees, indicators)
 # they cannot say whether it discharges a special responsibility, which is a moral judgement, nor
 # how many refugees the strikes created: the kit has no data on that.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Sum up the UK's record for the conclusion
 Markdown(
     f"For the record: the UK resettled **{int(by_population.set_index('state').loc['GBR', 'arrivals']):,}** Syrians "
     f"in 2011–2023, **{uk['population']:.2f}** times its fair share by population among the {len(states)} states, "

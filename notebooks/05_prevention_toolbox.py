@@ -34,7 +34,8 @@
 # factors of the UN Framework of Analysis for Atrocity Crimes (`atrocity_risk_factors`), and the
 # Security Council's vetoes on Syria (`unsc_syria_vetoes`).
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Load the kit's tools and the four datasets this notebook uses
 import pandas as pd
 from IPython.display import Markdown
 
@@ -73,7 +74,8 @@ Markdown(f"The summary sets off **{len(set_off)} recommendations** from its text
 #
 # The next cell counts the recommendations of each session, in both forms.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the roundtable's recommendations by session and form
 prevention.count_by(recs, ["session", "form"])
 
 # %% [markdown]
@@ -82,10 +84,12 @@ prevention.count_by(recs, ["session", "form"])
 # counts once for each; 'not named' means a sentence in the passive ("… should be considered").
 # Hover over a bar for the pages where those recommendations are.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the recommendations by session and addressee
 prevention_charts.recommendations_chart(recs)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the recommendations addressed to the UK government
 by_addressee = prevention.count_by(recs, "addressee")
 uk = by_addressee.set_index("addressee").loc["UK government", "recommendations"]
 uk_session3 = len(prevention.recommendations(recs, session=3, addressee="UK government"))
@@ -98,7 +102,8 @@ Markdown(f"The **UK government** is addressed **{uk}** times, **{uk_session3}** 
 # pages. The first asks the UK government to adopt an analysis framework, to which we return in
 # section 3.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List session 1's recommendations
 prevention.recommendations(recs, session=1)[["rec_id", "form", "theme", "page", "addressee", "recommendation"]]
 
 # %% [markdown]
@@ -117,10 +122,12 @@ prevention.recommendations(recs, session=1)[["rec_id", "form", "theme", "page", 
 # `data.describe("protection_measures")`): level 1, analysis; level 2, non-coercive steps; level 3,
 # presence on the ground; level 4, coercion without force; level 5, force.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Order the protection measures from least to most coercive
 prevention.coercion_scale(measures)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the coercive measures and those open without the Council
 coercive = measures[measures["coercive"]]
 force = measures[measures["coercion_level"] == 5]
 free = prevention.without_council(measures)
@@ -133,7 +140,8 @@ Markdown(f"Of the **{len(measures)}** measures, only **{len(coercive)}** are coe
 # Council must authorise it, a diamond for coercive measures. Hover over a dot for the sources'
 # reasoning.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart the coercion ladder
 prevention_charts.coercion_ladder(measures)
 
 # %% [markdown]
@@ -145,7 +153,8 @@ prevention_charts.coercion_ladder(measures)
 # the ladder and the table follow your choices; the table gives the sources' reasoning for each
 # measure that remains.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The measure explorer: choose the constraints
 prevention_widgets.measure_explorer(measures, council_deadlocked=True, coercion_acceptable=False,
                                     actor="single state")
 
@@ -154,7 +163,8 @@ prevention_widgets.measure_explorer(measures, council_deadlocked=True, coercion_
 # states wary of force, a single state such as the UK deciding what to do. The next cell shows what
 # the data say about resettlement under those constraints.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Explain why resettlement remains when the Council is deadlocked
 left = prevention.available_measures(measures, council_deadlocked=True, coercion_acceptable=False,
                                      actor="single state").set_index("measure")
 Markdown(f"Resettlement remains ({left.loc['Resettlement', 'route']}). Why, in the sources' words: "
@@ -181,7 +191,8 @@ Markdown(f"Resettlement remains ({left.loc['Resettlement', 'route']}). Why, in t
 # and raise the stakes on the ground, while prevention has to start before any genocide ‘as legally
 # defined’ takes place. The recommendations under that heading:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the recommendations on genocide
 recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "addressee", "recommendation", "note"]]
 
 # %% [markdown]
@@ -200,7 +211,8 @@ recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "addressee", "rec
 # not guess a missing number, and it leaves out what it could not check rather than write it from
 # memory. The next cells count and list what the table holds.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the UN Framework's risk factors the kit could check
 table = prevention.factor_table(factors)
 numbered = table.dropna(subset=["factor_number"])
 numbers = [str(n) for n in numbered["factor_number"]]
@@ -212,7 +224,8 @@ Markdown(f"The kit's table holds **{len(table)} of the Framework's {prevention.F
          f"only their name and definition. The other {prevention.FRAMEWORK_FACTORS - len(table)} could not be "
          f"checked at all and are not in the table. By group: {', '.join(by_group)}.")
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the risk factors with their indicators and sources
 table[["factor_number", "factor", "group", "crime", "indicators", "source"]]
 
 # %% [markdown]
@@ -224,7 +237,8 @@ table[["factor_number", "factor", "group", "crime", "indicators", "source"]]
 # Framework is a tool for analysis, not for prediction. (The start ticks Risk Factor 8, triggering
 # factors, as an example.)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# The early-warning checklist: tick the risk factors present
 prevention_widgets.early_warning_checklist(factors, marked=[8])
 
 # %% [markdown]
@@ -238,7 +252,8 @@ prevention_widgets.early_warning_checklist(factors, marked=[8])
 # access to those in most need.’ (session 3, heading 'Humanitarian organisations', p. 4) It asks
 # for research, not a verdict:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List session 3's recommendations to humanitarian organisations
 prevention.recommendations(recs, session=3).query("theme == 'Humanitarian organisations'")[
     ["rec_id", "page", "addressee", "recommendation"]]
 
@@ -255,12 +270,14 @@ prevention.recommendations(recs, session=3).query("theme == 'Humanitarian organi
 # The kit's data show where the Council route for humanitarian access was blocked: the drafts on
 # humanitarian access that were vetoed.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the vetoed drafts on humanitarian access
 access = measures.set_index("measure_id").loc["humanitarian_access"]
 access_drafts = vetoes[vetoes["draft"].isin(access["vetoed_syria_drafts"].split(";"))]
 access_drafts[["date", "draft", "vetoed_by", "subject"]]
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say what the vetoes meant for humanitarian access
 Markdown(f"**{len(access_drafts)}** vetoed drafts concerned humanitarian access, from "
          f"{day(access_drafts['date'].min())} to {day(access_drafts['date'].max())}. In the measures table, "
          f"humanitarian access needs the Council '{access['needs_sc_authorisation']}': humanitarian organisations "
@@ -281,7 +298,8 @@ Markdown(f"**{len(access_drafts)}** vetoed drafts concerned humanitarian access,
 #
 # The roundtable's prescriptions on the ICC, in both forms:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the recommendations on the International Criminal Court
 recs[recs["theme"] == "The International Criminal Court"][["rec_id", "form", "addressee", "recommendation"]]
 
 # %% [markdown]
@@ -294,7 +312,8 @@ recs[recs["theme"] == "The International Criminal Court"][["rec_id", "form", "ad
 # is not a party, such as Syria, referral runs through the Council (the kit's table says 'sometimes'),
 # and on Syria it was vetoed:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say what became of the draft referring Syria to the ICC
 referral = vetoes[vetoes["draft"].isin(measures.set_index("measure_id").loc["icc_referral", "vetoed_syria_drafts"]
                                        .split(";"))]
 Markdown(f"The draft referring Syria to the ICC ({referral['draft'].iloc[0]}) was vetoed on "
@@ -312,10 +331,12 @@ Markdown(f"The draft referring Syria to the ICC ({referral['draft'].iloc[0]}) wa
 # formulating a preventive strategy.’ (session 4 'Galvanising international political will',
 # heading 'Political will', p. 5) Session 4's recommendations, and who they address:
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List session 4's recommendations
 prevention.recommendations(recs, session=4)[["rec_id", "form", "theme", "page", "addressee", "recommendation"]]
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count session 4's recommendations by addressee
 session4 = prevention.count_by(prevention.recommendations(recs, session=4), "addressee")
 Markdown("In session 4: " + "; ".join(f"{a} {n}" for a, n in zip(session4["addressee"], session4["recommendations"]))
          + ". NGOs and civil society are asked to brief and urge parliament; parliamentarians to act through "
@@ -337,13 +358,16 @@ Markdown("In session 4: " + "; ".join(f"{a} {n}" for a, n in zip(session4["addre
 # whether the text favours the measure, discusses it, mentions it, has reservations, or does not
 # discuss it. Hover over a cell for where the text says it.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Chart where the three sources stand on each measure
 prevention_charts.stance_chart(measures)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Count the sources' stances
 prevention.stance_counts(measures)
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the measures each source favours
 Markdown("\n".join(f"- **{text}** favours: {', '.join(prevention.favoured_by(measures, text)) or 'none'}."
                    for text in prevention.SOURCES.values()))
 
@@ -359,11 +383,13 @@ Markdown("\n".join(f"- **{text}** favours: {', '.join(prevention.favoured_by(mea
 # **agree** when all that discuss a measure take the same stance, **disagree** when one favours it
 # and another has reservations.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Find where the sources agree and disagree
 verdicts = prevention.agreement(measures)
 verdicts
 
-# %%
+# %% jupyter={"source_hidden": true}
+# Say where they agree, disagree or are silent
 def listed(verdict):
     return ", ".join(verdicts.loc[verdicts["verdict"] == verdict, "measure"]) or "none"
 
@@ -394,7 +420,8 @@ Markdown(f"- **Agree:** {listed('agree')}.\n"
 #
 # Finally, the kit's veto data show which measures the Council deadlock on Syria actually blocked.
 
-# %%
+# %% jupyter={"source_hidden": true}
+# List the measures vetoed drafts would have taken
 blocked = measures.dropna(subset=["vetoed_syria_drafts"]).sort_values("coercion_rank")
 Markdown("\n".join(f"- **{row.measure}**: {len(row.vetoed_syria_drafts.split(';'))} vetoed draft(s) "
                    f"({row.vetoed_syria_drafts.replace(';', ', ')})" for row in blocked.itertuples()))

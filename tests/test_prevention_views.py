@@ -84,7 +84,9 @@ def test_risk_profile_chart_is_not_a_score(factors):
         factors.loc[factors["factor_number"] == 9, "factor"].iloc[0], "Motives or incentives"}
     assert "Motives or incentives (number not checked)" in {r["label"] for r in rows}
     assert spec["encoding"]["x"]["type"] == "nominal"  # groups, no quantity axis
-    assert spec["encoding"]["y"]["field"] == "label"
+    # one row per factor, its name wrapped onto short lines (so the chart fits the page)
+    assert spec["encoding"]["y"]["field"] == "row" and "split(" in spec["encoding"]["y"]["axis"]["labelExpr"]
+    assert all(r["row"].replace("\n", " ") == r["label"] and max(map(len, r["row"].split("\n"))) <= 45 for r in rows)
     assert "not a score, a probability or a prediction" in spec["description"]
 
 

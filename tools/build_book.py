@@ -39,7 +39,8 @@ _CDN = re.compile(r"(?:https?:)?//(?:[\w.-]*\.)?(?:unpkg\.com|cdn\.jsdelivr\.net
 
 def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook as a static page shows it: the exercises' saved-answer outputs keep only
-    their text, and charts (stored as Vega-Lite specs for a browser) become pictures.
+    their text, charts (stored as Vega-Lite specs for a browser) become pictures, and code
+    hidden in JupyterLab is folded away (MyST-NB's hide-input tag).
 
     (The answers' own mime type, which only the kit's runtime reads, would make Sphinx warn;
     MyST-NB has no renderer for Vega-Lite, so each chart is drawn here, offline, as SVG and
@@ -49,6 +50,11 @@ def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     from r2pkit.exercises.runtime import ANSWER_MIME
 
     for cell in nb.cells:
+        if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+            # JupyterLab's "code hidden" (notebooks meant for reading): a fold in the page.
+            tags = cell.metadata.setdefault("tags", [])
+            if "hide-input" not in tags:
+                tags.append("hide-input")
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             data.pop(ANSWER_MIME, None)

@@ -9,6 +9,7 @@ score.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import altair as alt
@@ -209,10 +210,14 @@ def risk_profile_chart(profile: pd.DataFrame) -> alt.Chart:
         column=["common: all crimes" if g == "common" else f"specific: {c}"
                 for g, c in zip(profile["group"], profile["crime"])],
     )
+    # Long factor names wrap onto lines of about 45 characters, so the chart fits a laptop's
+    # notebook (and a 768 px window) whole; the tooltip keeps the name on one line.
+    shown["row"] = ["\n".join(textwrap.wrap(label, 45)) for label in shown["label"]]
     columns = list(dict.fromkeys(shown["column"]))
     chart = alt.Chart(shown).mark_point(size=220, filled=True, opacity=1).encode(
         x=alt.X("column:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=220)),
-        y=alt.Y("label:N", sort=shown["label"].tolist(), title=None, axis=alt.Axis(labelLimit=700)),
+        y=alt.Y("row:N", sort=shown["row"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')")),
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["marked present", "not marked"],
                                                                range=[PALETTE[3], "#c8c8c8"])),
         shape=alt.Shape("status:N", title=None, scale=alt.Scale(domain=["marked present", "not marked"],
@@ -221,7 +226,7 @@ def risk_profile_chart(profile: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("status:N", title="Your checklist"),
                  alt.Tooltip("indicators:Q", title="Indicators in the kit's table"),
                  alt.Tooltip("source:N", title="Source")],
-    ).properties(width=150 * len(columns), height=32 * len(shown))
+    ).properties(width=130 * len(columns), height=40 * len(shown))
     marked = shown[shown["marked"].astype(bool)]
     listed = _and(marked["label"].tolist()) if len(marked) else "none"
     return titled(

@@ -85,11 +85,23 @@ def output(spec: dict[str, Any]) -> dict[str, Any]:
 MODE_ENV = "R2PKIT_CHARTS"
 
 
-def _render(spec: dict[str, Any], **_: Any) -> tuple[dict[str, Any], dict[str, Any]] | dict[str, str]:
+def in_voila() -> bool:
+    """Whether this kernel was started by Voilà (it sets ``SERVER_SOFTWARE=voila/<version>``)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila/")
+
+
+def _render(spec: dict[str, Any], **_: Any) -> tuple[dict[str, Any], dict[str, Any]] | dict[str, Any]:
     if os.environ.get(MODE_ENV, "").strip().lower() == "static":
         from .drawing import render as static_pictures
 
         return static_pictures(spec)
+    if in_voila():
+        # Voilà 0.5 draws a chart output with JupyterLab's Vega renderer but hands it a model
+        # it cannot add the chart's PNG to ("e.setData is not a function" under the chart);
+        # inside an Output widget (a ChartPane) the same chart is drawn without that error.
+        from ..widgets.pane import ChartPane
+
+        return ChartPane.of_spec(spec)._repr_mimebundle_()
     return mimebundle(spec)
 
 

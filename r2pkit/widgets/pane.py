@@ -65,6 +65,13 @@ class ChartPane(widgets.Output):
 
     value = text  # what the other output widgets of an explorer call their content
 
+    @classmethod
+    def of_spec(cls, spec: dict[str, Any]) -> ChartPane:
+        """A pane showing the chart of a Vega-Lite spec already checked (e.g. by ``to_dict()``)."""
+        pane = cls()
+        pane.outputs = (render.output(spec),)
+        return pane
+
     def show(self, chart: alt.TopLevelMixin) -> None:
         """Show ``chart`` in the pane, replacing what was there."""
         self.outputs = (render.output(render.checked_spec(chart)),)

@@ -59,7 +59,7 @@ def _slider(name: str, value: float) -> widgets.ValueWidget:
     return kind(value=int(round(value)) if whole else float(value), min=low, max=high, step=step,
                 description=label, readout_format=fmt, continuous_update=False,
                 tooltip=scenario._FIELDS[name].metadata["meaning"],
-                style={"description_width": "15em"}, layout=widgets.Layout(width="32em"))
+                style={"description_width": "17em"}, layout=widgets.Layout(width="36em", max_width="100%"))
 
 
 def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_year: int = 2012,
@@ -106,7 +106,7 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
     for control in (*sliders.values(), toggle):
         control.observe(redraw, names="value")
     controls = widgets.GridBox(list(sliders.values()), layout=widgets.Layout(
-        grid_template_columns="repeat(auto-fill, minmax(32em, 1fr))"))
+        grid_template_columns="repeat(auto-fill, minmax(min(36em, 100%), 1fr))"))
     note = widgets.HTML("<p><em>A stylised teaching model, not a forecast.</em> Move a slider and release it: "
                         "the sentence and the three charts follow.</p>")
     box = ScenarioExplorer([note, controls, toggle, sentence, *panes])

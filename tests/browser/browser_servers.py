@@ -141,9 +141,12 @@ def _wait_until_up(server: Server, path: str) -> None:
                        f"Its log ends:\n{server.log_tail()}")
 
 
-def _start(name: str, argv_for_port, root: Path, home: Path, ready_path, token: str = "") -> Server:
+def _start(name: str, argv_for_port, root: Path, home: Path, ready_path, token: str = "",
+           jupyter_path: Path | None = None) -> Server:
     """Start a server; if its port was taken meanwhile (it is told not to try another), try a new one."""
     env = jupyter_env(home)
+    if jupyter_path is not None:
+        env["JUPYTER_PATH"] = str(jupyter_path)
     last: Exception | None = None
     for attempt in range(3):
         port = free_port()
@@ -180,11 +183,22 @@ def start_lab(root: Path, home: Path) -> Server:
     return _start("jupyterlab", argv, root, home, lambda t: f"/api/status?token={t}", token)
 
 
+def makefile_value(name: str) -> str:
+    """The value of a ``NAME := ...`` line of the Makefile (one definition for `make app` and the tests)."""
+    import re
+
+    found = re.search(rf"^{name}\s*:?=\s*(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert found, f"the Makefile has no {name} line"
+    return found.group(1).strip()
+
+
 def start_voila(root: Path, home: Path) -> Server:
-    """Voilà on 127.0.0.1, serving the notebooks under ``root`` (with tracebacks shown, to diagnose)."""
+    """Voilà on 127.0.0.1, serving the notebooks under ``root`` as ``make app`` does (the kit's
+    template, found through JUPYTER_PATH), with tracebacks shown, to diagnose."""
 
     def argv(port: int) -> list[str]:
         return [str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                "--Voila.port_retries=0", f"--Voila.root_dir={root}", "--show_tracebacks=True"]
+                "--Voila.port_retries=0", f"--Voila.root_dir={root}", "--show_tracebacks=True",
+                *makefile_value("VOILA_ARGS").split()]
 
-    return _start("voila", argv, root, home, lambda t: "/")
+    return _start("voila", argv, root, home, lambda t: "/", jupyter_path=ROOT / "share" / "jupyter")

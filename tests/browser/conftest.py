@@ -112,6 +112,11 @@ def page(browser, request, screenshot_dir):
                                   locale="en-GB", timezone_id="UTC", service_workers="block")
     context.set_default_timeout(60_000)
     pg = context.new_page()
+    from .browser_audit import is_local
+
+    outside: list[str] = []  # requests that would leave the machine (the kit works offline)
+    context.on("request", lambda req: None if is_local(req.url) else outside.append(req.url))
+    pg.r2p_outside = outside
     messages: list[str] = []
     pg.on("pageerror", lambda exc: messages.append(f"page error: {exc}"))
     pg.on("console", lambda msg: messages.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from .browser_audit import LAB_OUTPUTS, audit, describe
 from .browser_lab import (cell_locator, error_cells, expected_errors, notebook_locator, open_notebook, report,
                          run_all, stored_outputs, wait_drawn)
 from .browser_widgets import INTERACTIONS, answer_wrong_then_right, any_explorer, first_single_question
@@ -71,6 +72,11 @@ def test_notebook_runs_and_its_widgets_work(lab_page, lab, path):
     done = [step(scope) for step in steps]
     print(f"{path.stem}: {'; '.join(done)}")
     _check_page(report(lab_page), when="after using the widgets")
+    found = audit(lab_page, LAB_OUTPUTS, f"lab-{path.stem}")
+    print(f"{path.stem}: axe-core: {found['violation_count']} violations "
+          f"(and {found['upstream_count']} in ipywidgets' own markup), {found['passes']} rules passed")
+    assert not found["violations"], f"accessibility violations in the notebook's output: {describe(found)}"
+    assert not lab_page.r2p_outside, f"requests outside this machine: {sorted(set(lab_page.r2p_outside))[:10]}"
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=_ids(EXERCISES))
