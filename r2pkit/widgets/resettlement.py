@@ -65,7 +65,7 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
         raise R2PKitError(f"Choose a year from {years[0]} to {years[-1]} (years with both resettlement arrivals and "
                           f"World Bank figures), not {year!r}.")
     names = dict(zip(indicators["iso3"].astype(str), indicators["country"].astype(str)))
-    style = {"description_width": "110px"}
+    style = {"description_width": "initial"}  # each label as wide as its words: never cut short
     c = {
         "key": widgets.Dropdown(options=[(f"{k}: {v}", k) for k, v in fair_shares.KEYS.items()],
                                 value=fair_shares._check_key(key), description="Key", style=style,
@@ -78,7 +78,8 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
                                       description="Hosted factor", style=style, continuous_update=False),
         "year": widgets.IntSlider(value=year, min=years[0], max=years[-1], description="Year", style=style,
                                   continuous_update=False),
-        "actual": widgets.Checkbox(value=target is None, description="Target = what these states actually resettled"),
+        "actual": widgets.Checkbox(value=target is None, description="Target = what these states actually resettled",
+                                   indent=False, layout=widgets.Layout(width="auto")),
         "target": widgets.BoundedIntText(value=target if target is not None else rarrivals.UK_PLEDGE.places, min=0,
                                          max=fair_shares.MAX_TARGET, description="Target (places)", style=style),
         "states": widgets.SelectMultiple(options=[(names.get(s, s), s) for s in every], value=tuple(chosen),
