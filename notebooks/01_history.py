@@ -24,9 +24,9 @@
 #
 # | In the kit | What it is | Cited by |
 # |---|---|---|
-# | the **resettlement article** | a political-science article on resettlement of refugees as a way to carry out R2P's third pillar, with Syria and the United Kingdom as its case | section heading and footnote: *fn 13* is its footnote 13 |
+# | the **resettlement article** | a political-science article on resettlement of refugees as a way to carry out R2P's third pillar, with Syria and the United Kingdom as its case | section heading and footnote (*fn 13*) |
 # | the **roundtable summary** | UNA-UK, *Roundtable on the responsibility to protect: summary of proceedings and recommendations*, 16 April 2013 | page: *p. 4* |
-# | **Hakimi** | Monica Hakimi, 'Toward a Legal Theory on the Responsibility to Protect', 39 *Yale Journal of International Law* 247 (2014) | Part, page and footnote: *Part II, p. 251 & n. 24* is page 251 and its note 24 |
+# | **Hakimi** | Monica Hakimi, 'Toward a Legal Theory on the Responsibility to Protect', 39 *Yale Journal of International Law* 247 (2014) | Part, page and footnote (*Part II, p. 251 & n. 24*) |
 #
 # Words between ‘…’ are quoted word for word from one of them. A *dataset* is one of the kit's
 # tables of figures (for example `r2p_timeline`); each of its rows names its own source. The
