@@ -5,7 +5,8 @@
 # make data (rebuild the curated datasets from ../shared/reference and publish their hashes),
 # make hashes (publish the tables' hashes alone), make bench, make clean,
 # make test-browser (JupyterLab and Voilà in a real browser), make app (the app notebooks in Voilà),
-# make book (the kit as a static website, offline), make requirements (re-pin binder/requirements.txt).
+# make book (the kit as a static website, offline), make requirements (re-pin binder/requirements.txt),
+# make lite (the kit in the browser: a JupyterLite site in build/lite, nothing to install for students).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -151,6 +152,12 @@ bench: setup
 # network; any warning fails the build. Open build/book/html/index.html. tests/test_book.py builds it too.
 book: setup
 	$(BIN)/python tools/build_book.py --out build/book
+
+# The kit as a JupyterLite site (JupyterLab and Python in the browser) in build/lite: pinned
+# downloads from PyPI and npm, each checked against its hash, kept in build/cache-lite.
+.PHONY: lite
+lite: setup
+	$(BIN)/python tools/build_lite.py --out build/lite
 
 # Maintainer step: pin binder/requirements.txt (Binder, repo2docker, JupyterHub images) from
 # pyproject's dependencies with pip-compile; tests/test_packaging.py checks they agree.

@@ -50,6 +50,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -330,6 +331,8 @@ def _validated(name: str, digest: str) -> tuple[str, ...]:
 
 def _problems(name: str) -> tuple[str, ...]:
     """Check a dataset with frictionless: the problems found, each in a sentence."""
+    if sys.platform == "emscripten":  # the browser kit (JupyterLite) has no frictionless
+        return _fingerprint_problems(name)
     import frictionless  # heavy: imported only when a table is really checked
 
     res = _resource(name)
@@ -350,6 +353,21 @@ def _problems(name: str) -> tuple[str, ...]:
 
 # frictionless's own checks of the published hash and size: the kit says it in its own words.
 _INTEGRITY_ERRORS = {"hash-count", "byte-count", "hash-count-error", "byte-count-error"}
+
+
+def _fingerprint_problems(name: str) -> tuple[str, ...]:
+    """The browser's check (JupyterLite, where frictionless's Rust dependencies cannot run): a
+    table, and those its foreign keys point to, must be the released files, validated when the
+    site was built: same size and SHA-256 as published in ``datapackage.json``."""
+    res = _resource(name)
+    targets = [res] + [_resource(fk["reference"]["resource"]) for fk in _schema(res).get("foreignKeys", [])
+                       if fk["reference"].get("resource") not in (None, "", name)]
+    problems = [p for r in targets for p in _edit_problems(r)]
+    if problems:
+        problems.append("In the browser the kit checks a table by this fingerprint only; it cannot check a "
+                        "changed table against its schema. Reload the page to get the released files, or "
+                        "check your copy with the full kit (`r2pkit data validate`).")
+    return tuple(problems)
 
 
 def _digest(res: dict[str, Any]) -> str:

@@ -1,0 +1,1 @@
+"""Tests of the kit as a JupyterLite site (make test-lite)."""

@@ -1,0 +1,82 @@
+"""The kit's code paths for the browser kernel (JupyterLite/Pyodide), run here as if in it.
+
+In the browser there is no vl-convert and no frictionless: charts must leave the kernel as
+Vega-Lite specs for the page to draw (as they do everywhere), and a dataset loads only if it
+is the released file (its published SHA-256). Each case runs in a
+fresh Python whose ``sys.platform`` says "emscripten" before r2pkit is imported, with
+frictionless and vl_convert made unimportable. The whole site is tested in Chromium by
+``make test-lite`` (tests/lite/).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PRELUDE = """
+import sys
+import altair, ipywidgets, pandas  # imported as on any platform
+sys.modules["frictionless"] = None  # no such package in the browser
+sys.modules["vl_convert"] = None
+sys.platform = "emscripten"
+"""
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", PRELUDE + textwrap.dedent(code)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT, env={**os.environ, **env})
+
+
+def test_charts_need_no_drawing_in_the_kernel(tmp_path):
+    proc = _run("""
+        import json
+        import altair as alt
+        import pandas as pd
+        from r2pkit import charts
+        from r2pkit.widgets import ChartPane
+        chart = charts.titled(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q", tooltip=["x"]),
+                              "Two bars", "Bars at 1 and 2.")
+        bundle = chart._repr_mimebundle_()
+        bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+        pane = ChartPane(chart)
+        print(json.dumps({"mimes": sorted(bundle), "pane": [sorted(o["data"]) for o in pane.outputs],
+                          "text": pane.text, "vl_convert": "vl_convert" in sys.modules and sys.modules["vl_convert"] is not None}))
+        """, R2PKIT_CACHE_DIR=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert shown["mimes"] == ["application/vnd.vegalite.v5+json", "text/plain"]
+    assert shown["pane"] == [["application/vnd.vegalite.v5+json", "text/plain"]]
+    assert shown["text"] == "Chart: Two bars. Bars at 1 and 2." and not shown["vl_convert"]
+
+
+def test_datasets_load_by_their_published_fingerprint(tmp_path):
+    ok = _run("""
+        from r2pkit import data
+        print(len(data.load("unsc_syria_vetoes")))
+        """, R2PKIT_CACHE_DIR=str(tmp_path / "cache"))
+    assert ok.returncode == 0, ok.stderr
+    import pandas as pd
+
+    assert int(ok.stdout.split()[-1]) == len(pd.read_csv(ROOT / "datasets" / "unsc_syria_vetoes.csv"))
+
+    copy = tmp_path / "datasets"
+    shutil.copytree(ROOT / "datasets", copy)
+    path = copy / "unsc_syria_vetoes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("S/2011/612", "S/2011/613", 1), encoding="utf-8")
+    edited = _run("""
+        from r2pkit import data
+        from r2pkit.errors import DataValidationError
+        try:
+            data.load("unsc_syria_vetoes")
+        except DataValidationError as exc:
+            print("REFUSED", exc)
+        """, R2PKIT_CACHE_DIR=str(tmp_path / "cache2"), R2PKIT_DATASETS=str(copy))
+    assert edited.returncode == 0, edited.stderr
+    assert "REFUSED" in edited.stdout and "datasets/unsc_syria_vetoes.csv" in edited.stdout
+    assert "In the browser the kit checks a table by this fingerprint only" in edited.stdout
