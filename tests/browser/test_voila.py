@@ -49,6 +49,12 @@ _DRAWN = """([wantWidgets, wantCharts, wantImages]) => {
 }"""
 
 
+# The height of the page's content, wherever it scrolls (the document or Voilà's own panel).
+_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('body *')).filter(e => e.scrollHeight > e.clientHeight + 10
+      && /(auto|scroll)/.test(getComputedStyle(e).overflowY)).map(e => e.scrollHeight + 100))"""
+
+
 def test_make_app_lists_existing_notebooks():
     assert APPS, "APP_NOTEBOOKS is empty"
     missing = [nb for nb in APPS if not (ROOT / nb).is_file()]
@@ -92,6 +98,11 @@ def test_app_renders_and_responds(page, voila, notebook):
     for width in (1280, 768):
         page.set_viewport_size({"width": width, "height": 1000})
         page.wait_for_timeout(500)  # charts and widgets lay themselves out again
+        # Voilà's page scrolls inside its own panel: make the window as tall as the content (up to
+        # what a screenshot holds) so that the screenshot shows the whole notebook.
+        tall = page.evaluate(_HEIGHT)
+        page.set_viewport_size({"width": width, "height": max(1000, min(tall, 16000))})
+        page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / f"voila-{stem}-{width}.png"), full_page=True)
         cut = clipped(page, VOILA_OUTPUTS)
         assert not cut["count"], f"cut off at {width} px: {cut['cut']}"
