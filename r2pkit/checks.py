@@ -67,7 +67,7 @@ from .errors import (
 __all__ = [
     "BIGGEST", "CheckError", "UnknownNameError", "WrongTypeError", "OutOfRangeError", "TableError", "PathError",
     "fold", "choice", "whole_number", "number", "year", "flag", "text", "table", "path", "one_or_more",
-    "argument", "shown", "listing", "closest",
+    "argument", "from_text", "shown", "listing", "closest",
 ]
 
 #: The largest whole number a check accepts unless told otherwise: every such number is
@@ -166,6 +166,8 @@ def _is_bool(value: object) -> bool:
 
 def _text_hint(value: object) -> str | None:
     if isinstance(value, str):
+        if from_text(value) is not value:
+            return "Write the number itself, without quotes."
         return "Write it in digits, without commas or spaces, e.g. 20000."
     return None
 
@@ -295,7 +297,7 @@ def flag(value: object, name: str | None = None) -> bool:
 
 
 def text(value: object, name: str | None = None, *, what: str = "a piece of text", empty: bool = False,
-         longest: int | None = None) -> str:
+         longest: int | None = None, allowed: str | None = None) -> str:
     """``value`` if it is a string (not empty unless ``empty``; at most ``longest`` characters).
 
     >>> text("Aleppo", "title")
@@ -307,7 +309,7 @@ def text(value: object, name: str | None = None, *, what: str = "a piece of text
     """
     example = f"{name}='Aleppo 2016'" if name and not name.startswith("-") else "'Aleppo 2016'"
     if not isinstance(value, str) or (not empty and not value.strip()):
-        raise WrongTypeError(value=value, expected=what, name=name, allowed=f"Write some text, e.g. {example}.")
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed or f"Write some text, e.g. {example}.")
     if longest is not None and len(value) > longest:
         raise OutOfRangeError(value=value, expected=what, name=name,
                               allowed=f"Write at most {longest:,} characters.")
@@ -473,8 +475,12 @@ def path(value: object, name: str | None = None, *, kind: str = "file", exists: 
 
 
 # --------------------------------------------------------------------- command line
-def _from_text(text: str) -> object:
-    """A number typed on the command line, as a number if it reads as one (else the text itself)."""
+def from_text(text: str) -> object:
+    """A number typed on the command line, as a number if it reads as one (else the text itself).
+
+    >>> from_text("20000"), from_text(" 2.5 "), from_text("ten")
+    (20000, 2.5, 'ten')
+    """
     cleaned = text.strip()
     for convert in (int, float):
         try:
@@ -501,7 +507,7 @@ def argument(check: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[st
 
     def parse(text: str) -> T:
         try:
-            return check(_from_text(text) if numeric else text, *args, **kwargs)
+            return check(from_text(text) if numeric else text, *args, **kwargs)
         except R2PKitError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 

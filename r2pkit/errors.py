@@ -156,8 +156,12 @@ class CheckError(R2PKitError, ValueError):
 def _template(value: object, expected: str, name: str | None, allowed: str | list[str] | None,
               suggestion: str | None, note: str | None) -> str:
     what = "nothing" if value is _UNSET else shown(value)
-    if name:
-        subject = f"{name} {what}" if name.startswith("-") else f"{name}={what}"
+    if name and name.startswith("-"):  # a command-line option
+        subject = f"{name} {what}"
+    elif name and name.isidentifier():  # an argument, as it is written in a call
+        subject = f"{name}={what}"
+    elif name:  # a place described in words: "The input file 'x.csv': gdp of AAA"
+        subject = f"{name} ({what})"
     else:
         subject = what[:1].upper() + what[1:] if what.startswith(("a ", "an ")) else what
     text = f"{subject} is not {expected}." if expected else f"{subject} is not allowed."

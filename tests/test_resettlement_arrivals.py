@@ -134,7 +134,7 @@ def test_resettlement_states_are_those_with_arrivals_and_world_bank_figures(csv,
 
 @pytest.mark.parametrize("first, last, message", [
     (2010, 2015, "from 2011 to 2025"), (2011, 2030, "from 2011 to 2025"), (2020, 2015, "runs backwards"),
-    (2011.5, 2015, "whole year"),
+    (2011.5, 2015, "Write a year as a whole number"),
 ])
 def test_bad_periods_are_refused(arrivals, first, last, message):
     with pytest.raises(R2PKitError, match=message):

@@ -144,19 +144,19 @@ def test_nobody_hosting_means_no_correction():
 # ------------------------------------------------------------------ refused inputs
 @pytest.mark.parametrize("target", [-1, 2.5, float("nan"), float("inf"), True, "20000", None, 10**11])
 def test_bad_targets_are_refused(target):
-    with pytest.raises(R2PKitError, match="whole number of at least 0"):
+    with pytest.raises(R2PKitError, match="whole number from 0 to 10,000,000,000"):
         kit(target, "population")
 
 
 @pytest.mark.parametrize("weights, message", [
-    ({"population": 0, "gdp": 0}, "add up to 0"),
+    ({"population": 0, "gdp": 0}, "add up to more than 0"),
     ({"population": -1, "gdp": 1}, "at least 0"),
     ({"population": float("nan")}, "at least 0"),
     ({"population": float("inf")}, "at least 0"),
     ({"gdp": 1, "hosted": 1.5}, "from 0 to 1"),
     ({"popluation": 1}, "Did you mean 'population'"),
     ("population:1", "has no '='"),
-    ("gdp=lots", "must be a number"),
+    ("gdp=lots", "is not a number"),
     ([0.5, 0.5], "mapping"),
 ])
 def test_bad_weights_are_refused(weights, message):
@@ -186,13 +186,13 @@ def test_syria_cannot_take_a_share():
 
 @pytest.mark.parametrize("year", [2009, 2024, 2016.5, "2016"])
 def test_years_outside_the_data_say_which_exist(year):
-    with pytest.raises(R2PKitError, match="2010–2023"):
+    with pytest.raises(R2PKitError, match="from 2010 to 2023"):
         kit(10, "gdp", year=year)
 
 
 def test_hosted_factor_needs_refugee_figures_for_that_year():
     # the refugee table starts in 2011: no 'refugees hosted' in 2010
-    with pytest.raises(R2PKitError, match="2011–2023"):
+    with pytest.raises(R2PKitError, match="from 2011 to 2023"):
         kit(10, "composite", year=2010, weights="hosted=0.2")
     own = pd.DataFrame({"state": ["X"], "population": [1], "gdp": [1]})
     with pytest.raises(R2PKitError, match="refugees_hosted"):
@@ -208,7 +208,7 @@ def test_hosted_factor_needs_refugee_figures_for_that_year():
     (pd.DataFrame({"state": ["X"], "population": [5], "gdp": [1], "refugees_hosted": [-1]}), "at least 0"),
     (pd.DataFrame({"state": ["X", "X"], "population": [5, 5], "gdp": [1, 1]}), "appears twice"),
     (pd.DataFrame({"state": ["X"], "gdp": [1]}), "no column 'population'"),
-    (pd.DataFrame({"state": [], "population": [], "gdp": []}), "no rows"),
+    (pd.DataFrame({"state": [], "population": [], "gdp": []}), "at least one row"),
 ])
 def test_bad_own_tables_are_refused(table, message):
     with pytest.raises(R2PKitError, match=message):
@@ -223,7 +223,7 @@ def test_gdp_key_with_zero_gdp_everywhere_is_refused():
 
 def test_own_table_and_year_together_are_refused():
     own = pd.DataFrame({"state": ["X"], "population": [1], "gdp": [1]})
-    with pytest.raises(R2PKitError, match="leave the year out"):
+    with pytest.raises(R2PKitError, match="Leave the year out"):
         allocate(10, "population", own, 2016)
 
 

@@ -15,12 +15,12 @@ and UNHCR does not say under which programme a person was resettled.
 """
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import pandas as pd
 
-from ..errors import R2PKitError, require_table
+from .. import checks
+from ..errors import OutOfRangeError, R2PKitError, WrongTypeError
 from . import fair_shares, figures
 
 __all__ = ["Pledge", "UK_PLEDGE", "arrival_years", "arrivals_by_state", "arrivals_by_year", "resettlement_states",
@@ -47,25 +47,31 @@ UK_PLEDGE = Pledge("GBR", "United Kingdom", 20_000, 2015, 2020, "September 2015 
 _COLUMNS = ("year", "state", "state_iso3", "resettlement_arrivals", "source")
 
 
+def _arrivals(table: object) -> pd.DataFrame:
+    return checks.table(table, _COLUMNS, "syria_resettlement_arrivals",
+                        types={"year": "whole", "resettlement_arrivals": "number"})
+
+
 def arrival_years(arrivals: pd.DataFrame) -> list[int]:
     """The years the arrivals table covers.
 
     >>> arrival_years(pd.DataFrame({"year": [2016, 2011, 2016]}))
     [2011, 2016]
     """
+    checks.table(arrivals, ("year",), "syria_resettlement_arrivals", types={"year": "whole"})
     return sorted(int(y) for y in arrivals["year"].dropna().unique())
 
 
 def _check_period(arrivals: pd.DataFrame, first: int, last: int) -> tuple[int, int]:
-    require_table(arrivals, _COLUMNS, "syria_resettlement_arrivals")
+    _arrivals(arrivals)
     have = arrival_years(arrivals)
-    for name, y in (("first", first), ("last", last)):
-        if isinstance(y, bool) or not isinstance(y, numbers.Integral) or not have[0] <= y <= have[-1]:
-            raise R2PKitError(f"The {name} year must be a whole year from {have[0]} to {have[-1]} (the years of "
-                              f"the resettlement data), not {y!r}.")
+    span = range(have[0], have[-1] + 1) if have else ()
+    first = checks.year(first, span, "first", what="a year of the resettlement data")
+    last = checks.year(last, span, "last", what="a year of the resettlement data")
     if first > last:
-        raise R2PKitError(f"The period runs backwards: {first} comes after {last}. Give the earlier year first.")
-    return int(first), int(last)
+        raise OutOfRangeError(value=last, name="last", expected=f"a year on or after first={first}",
+                              allowed="The period runs backwards: give the earlier year first.")
+    return first, last
 
 
 def arrivals_by_state(arrivals: pd.DataFrame, first: int = 2011, last: int = 2023) -> pd.DataFrame:
@@ -97,7 +103,7 @@ def arrivals_by_year(arrivals: pd.DataFrame) -> pd.DataFrame:
     >>> int(by_year.loc[2016, "arrivals"])
     65843
     """
-    require_table(arrivals, _COLUMNS, "syria_resettlement_arrivals")
+    _arrivals(arrivals)
     out = arrivals.groupby("year").agg(arrivals=("resettlement_arrivals", "sum"),
                                        states=("state_iso3", "nunique")).reset_index()
     return out.astype({"year": "int64", "arrivals": "int64", "states": "int64"})
@@ -114,7 +120,7 @@ def resettlement_states(arrivals: pd.DataFrame, indicators: pd.DataFrame, first:
     >>> resettlement_states(data.load("syria_resettlement_arrivals"), data.load("country_indicators"))[:3]
     ['CAN', 'USA', 'GBR']
     """
-    require_table(indicators, ("iso3",), "country_indicators")
+    checks.table(indicators, ("iso3",), "country_indicators")
     table = arrivals_by_state(arrivals, first, last)
     known = set(indicators["iso3"].astype(str)) - {"SYR"}
     return [str(c) for c in table["state_iso3"] if c in known]
@@ -124,7 +130,9 @@ def _comparison_year(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: li
                      need_hosted: bool) -> int:
     usable = figures.figure_years(indicators, refugees, codes, need_hosted)
     if not usable:
-        raise R2PKitError(f"No year has complete figures for {', '.join(codes)}: choose fewer states.")
+        raise OutOfRangeError(value=checks.listing(codes, limit=8), name="states",
+                              expected="a set of states with population and GDP for a common year",
+                              allowed="Choose fewer states.")
     before = [y for y in usable if y <= last]
     return before[-1] if before else usable[0]
 
@@ -156,10 +164,11 @@ def compare_with_fair_shares(arrivals: pd.DataFrame, key: str, states: object = 
     first, last = _check_period(arrivals, first, last)
     if states is None:
         states = resettlement_states(arrivals, indicators, first, last)
-    codes = [code for _, code in figures._find_states(indicators, figures.state_list(states))]
+    codes = [code for _, code in figures.find_states(indicators, figures.state_list(states))]
     if not codes:
-        raise R2PKitError("Choose at least one state, e.g. ['CAN', 'GBR', 'DEU'].")
-    w = fair_shares._weights_for(fair_shares._check_key(key), weights)
+        raise WrongTypeError(value=states, name="states", expected="a list of at least one state",
+                             allowed="Choose at least one state, e.g. ['CAN', 'GBR', 'DEU'].")
+    w = fair_shares.weights_for(key, weights)
     if year is None:
         year = _comparison_year(indicators, refugees, codes, last, bool(w and w["hosted"] > 0))
     actual = arrivals_by_state(arrivals, first, last).set_index("state_iso3")["arrivals"]
@@ -265,7 +274,7 @@ def matching_pledges(arrivals: pd.DataFrame, key: str, states: object = None, ye
         states = resettlement_states(arrivals, indicators, first, last)
     codes = list(dict.fromkeys([pledge.state] + [figures.find_state(indicators, s)[1]
                                                  for s in figures.state_list(states)]))
-    w = fair_shares._weights_for(fair_shares._check_key(key), weights)
+    w = fair_shares.weights_for(key, weights)
     if year is None:
         year = _comparison_year(indicators, refugees, codes, first, bool(w and w["hosted"] > 0))
     numbers = fair_shares.state_figures(indicators, refugees, codes, year, need_hosted=bool(w and w["hosted"] > 0))

@@ -20,50 +20,33 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import R2PKitError
+from .. import checks
+from ..errors import PathError, TableError, WrongTypeError
 from . import arrivals, fair_shares
-from ._checks import known
 
 __all__ = ["FORMATS", "allocate_command"]
 
 FORMATS = ("text", "csv", "json")
 
 
-def _whole(text: str | None, what: str, example: str) -> int | float | None:
-    if text is None:
-        return None
-    cleaned = text.strip()
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise R2PKitError(f"{what} must be a whole number, e.g. {example}, not {text!r} "
-                          "(write it without commas or spaces).") from None
+_COLUMNS = "Give a CSV file with the columns state,population,gdp (and optionally refugees_hosted)."
 
 
 def _read_input(path: str) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
-        raise R2PKitError(f"The input file {path!r} was not found. Give a CSV file with the columns "
-                          "state,population,gdp (and optionally refugees_hosted).")
+    file = checks.path(path, "--input")
     try:
         # keep_default_na=False: a state code such as 'NA' (Namibia) stays a code, not a gap.
         return pd.read_csv(file, dtype={"state": str}, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise R2PKitError(f"The input file {path!r} is not a readable CSV file (UTF-8, comma-separated): "
-                          f"{first}.") from None
+        raise PathError(value=path, name="--input", expected="a readable CSV file (UTF-8, comma-separated)",
+                        allowed=_COLUMNS, note=f"({checks.shown(first, 120)[1:-1]}.)") from None
 
 
 def _pick(table: pd.DataFrame, states: list[str]) -> pd.DataFrame:
     have = table["state"].astype(str).tolist()
-    for s in states:
-        known(s, have, "a state in the input file",
-              f"Its states: {', '.join(have[:20])}" + (" …" if len(have) > 20 else "") + ".")
-    return table[table["state"].isin(states)]
+    chosen = [checks.choice(s, have, "a state in the input file", name="--states") for s in states]
+    return table[table["state"].isin(chosen)]
 
 
 def allocate_command(target: str | None, key: str | None, weights: str | None = None, year: str | None = None,
@@ -78,25 +61,33 @@ def allocate_command(target: str | None, key: str | None, weights: str | None = 
     >>> allocate_command("ten", "population")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: --target must be a whole number, e.g. 20000, not 'ten' (write it without commas or spaces).
+    r2pkit.errors.WrongTypeError: --target 'ten' is not a whole number from 0 to 10,000,000,000. Write it in digits, without commas or spaces, e.g. 20000.
     """
-    known(format, FORMATS, "an output format (--format)")
+    format = checks.choice(format, FORMATS, "an output format", name="--format")
     if target is None:
-        raise R2PKitError("Give the number of places to share out with --target N, e.g. --target 20000.")
+        raise WrongTypeError(value=None, name="--target", expected="given",
+                             allowed="Give the number of places to share out with --target N, e.g. --target 20000.")
     if key is None:
-        raise R2PKitError("Give a distribution key with --key: population, gdp or composite.")
-    goal = fair_shares.check_target(_whole(target, "--target", "20000"))
-    chosen_year = _whole(year, "--year", "2015")
+        raise WrongTypeError(value=None, name="--key", expected="given",
+                             allowed="Give a distribution key with --key: population, gdp or composite.")
+    key = checks.choice(key, fair_shares.KEYS, "a distribution key", name="--key")
+    goal = checks.whole_number(checks.from_text(target), "--target", lo=0, hi=fair_shares.MAX_TARGET)
+    chosen_year = checks.year(checks.from_text(year), None, "--year") if year is not None else None
     wanted = [s.strip() for s in states.split(",") if s.strip()] if states is not None else None
     if states is not None and not wanted:
-        raise R2PKitError("--states is a comma-separated list of states, e.g. --states GBR,DEU,FRA.")
+        raise WrongTypeError(value=states, name="--states", expected="a comma-separated list of states",
+                             allowed="Give ISO3 codes or names, e.g. --states GBR,DEU,FRA.")
     if input_file is not None:
+        if chosen_year is not None:
+            raise WrongTypeError(value=chosen_year, name="--year", expected="needed with --input",
+                                 allowed="Leave --year out: your file already gives the figures.")
         own = _read_input(input_file)
-        figures = fair_shares.figures_from_table(own, f"The input file {input_file!r}")
+        figures = fair_shares.figures_from_table(own, f"The input file {checks.shown(input_file)}")
         if wanted:
             figures = _pick(figures, wanted)
-        table = fair_shares.allocate(goal, key, figures[["state", "population", "gdp", "refugees_hosted"]],
-                                     chosen_year, weights)
+        # refugees_hosted is optional: pass it on only if the file has it (a column of gaps would be refused).
+        columns = ["state", "population", "gdp"] + (["refugees_hosted"] if "refugees_hosted" in own.columns else [])
+        table = fair_shares.allocate(goal, key, figures[columns], None, weights)
     else:
         from .. import data
 

@@ -47,19 +47,17 @@ allocate --input FILE.csv`` takes it.
 """
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..errors import R2PKitError
-from ._checks import known
+from .. import checks
+from ..errors import OutOfRangeError, R2PKitError, WrongTypeError
 from .figures import figure_years, figures_from_table, state_figures
 
 __all__ = ["KEYS", "WEIGHT_NAMES", "DEFAULT_WEIGHTS", "MAX_TARGET", "parse_weights", "check_weights",
-           "check_target", "figure_years", "state_figures", "figures_from_table", "key_shares", "largest_remainder",
+           "check_target", "check_key", "weights_for", "figure_years", "state_figures", "figures_from_table", "key_shares", "largest_remainder",
            "allocate", "allocation_sentence"]
 
 #: The distribution keys and what each means.
@@ -85,22 +83,22 @@ def check_target(target: object) -> int:
     >>> check_target(-5)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: The target is a number of places to share out: a whole number of at least 0, such as 20000, not -5.
+    r2pkit.errors.OutOfRangeError: target=-5 is not a whole number from 0 to 10,000,000,000. Give the number of places to share out, e.g. 20000.
     """
-    ok = isinstance(target, numbers.Real) and not isinstance(target, bool) and math.isfinite(float(target)) \
-        and float(target) == int(target) and 0 <= target <= MAX_TARGET
-    if not ok:
-        raise R2PKitError("The target is a number of places to share out: a whole number of at least 0, "
-                          f"such as 20000, not {target!r}."
-                          + (f" (At most {MAX_TARGET:,}.)" if isinstance(target, numbers.Real)
-                             and not isinstance(target, bool) and math.isfinite(float(target))
-                             and float(target) > MAX_TARGET else ""))
-    return int(target)
+    return checks.whole_number(target, "target", lo=0, hi=MAX_TARGET,
+                               allowed="Give the number of places to share out, e.g. 20000.")
 
 
-def _check_key(key: object) -> str:
-    return known(key, KEYS, "a distribution key",
-                 "The keys are: " + "; ".join(f"'{k}' ({v})" for k, v in KEYS.items()) + ".")
+def check_key(key: object) -> str:
+    """``key`` if it is one of :data:`KEYS` (any case); otherwise an error that lists them.
+
+    >>> check_key("GDP")
+    'gdp'
+    """
+    return checks.choice(key, KEYS, "a distribution key", name="key")
+
+
+_check_key = check_key  # the name used before it was public
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -111,21 +109,23 @@ def parse_weights(text: str) -> dict[str, float]:
     >>> parse_weights("population:0.7")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: Write weights as name=number separated by commas, e.g. 'population=0.5,gdp=0.5,hosted=0.2'; 'population:0.7' has no '='.
+    r2pkit.errors.WrongTypeError: weights='population:0.7' is not a list of weights: 'population:0.7' has no '='. Write weights as name=number separated by commas, e.g. 'population=0.5,gdp=0.5,hosted=0.2'.
     """
+    how = "Write weights as name=number separated by commas, e.g. 'population=0.5,gdp=0.5,hosted=0.2'."
     out: dict[str, float] = {}
-    for part in str(text).split(","):
+    for part in checks.text(text, "weights", what="a list of weights", allowed=how).split(","):
         part = part.strip()
         if not part:
             continue
         if "=" not in part:
-            raise R2PKitError("Write weights as name=number separated by commas, e.g. "
-                              f"'population=0.5,gdp=0.5,hosted=0.2'; {part!r} has no '='.")
+            raise WrongTypeError(value=text, name="weights", expected=f"a list of weights: {checks.shown(part)} has "
+                                 "no '='", allowed=how)
         name, value = (s.strip() for s in part.split("=", 1))
-        try:
+        try:  # any number ('nan', '-1' too) is then checked by check_weights
             out[name] = float(value)
         except ValueError:
-            raise R2PKitError(f"The weight {name!r} must be a number, e.g. {name}=0.5, not {value!r}.") from None
+            raise WrongTypeError(value=value, name=f"The weight {checks.shown(name)}", expected="a number",
+                                 allowed=f"Write it as {checks.shown(name)[1:-1]}=0.5.") from None
     return out
 
 
@@ -144,34 +144,31 @@ def check_weights(weights: Mapping[str, float] | str | None) -> dict[str, float]
     >>> check_weights({"population": 0, "gdp": 0, "hosted": 0.2})
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: The population and GDP weights add up to 0: give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.
+    r2pkit.errors.OutOfRangeError: weights={...} is not a set of weights whose population and GDP weights add up to more than 0. Give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.
     >>> check_weights({"popluation": 1})
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'popluation' is not a weight of the composite key. Did you mean 'population'? The weights are: population, gdp, hosted.
+    r2pkit.errors.UnknownNameError: 'popluation' is not a weight of the composite key. Did you mean 'population'? Choose one of: population, gdp, hosted.
     """
     if weights is None:
         return dict(DEFAULT_WEIGHTS)
     if isinstance(weights, str):
         weights = parse_weights(weights)
     if not isinstance(weights, Mapping) or not weights:
-        raise R2PKitError("Weights are a mapping such as {'population': 0.5, 'gdp': 0.5, 'hosted': 0.2}, "
-                          f"not {weights!r}.")
+        raise WrongTypeError(value=weights, name="weights", expected="a mapping of weights",
+                             allowed="Give weights such as {'population': 0.5, 'gdp': 0.5, 'hosted': 0.2}.")
     out = {name: 0.0 for name in WEIGHT_NAMES}
     if not {"population", "gdp"} & set(weights):
         out.update(population=DEFAULT_WEIGHTS["population"], gdp=DEFAULT_WEIGHTS["gdp"])
     for name, value in weights.items():
-        known(name, WEIGHT_NAMES, "a weight of the composite key", f"The weights are: {', '.join(WEIGHT_NAMES)}.")
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)) \
-                or value < 0:
-            raise R2PKitError(f"The weight {name!r} must be a number of at least 0, not {value!r}.")
-        out[name] = float(value)
-    if out["hosted"] > 1:
-        raise R2PKitError(f"The weight 'hosted' must be from 0 to 1 (1 takes the whole share of the state that "
-                          f"hosts most refugees per head), not {out['hosted']!r}.")
+        name = checks.choice(name, WEIGHT_NAMES, "a weight of the composite key")
+        top = 1 if name == "hosted" else None
+        why = "(1 takes the whole share of the state that hosts most refugees per head.)" if top else None
+        out[name] = checks.number(value, f"The weight {name!r}", lo=0, hi=top, allowed=why)
     if out["population"] + out["gdp"] <= 0:
-        raise R2PKitError("The population and GDP weights add up to 0: give at least one of them a positive "
-                          "weight, e.g. population=0.5,gdp=0.5.")
+        raise OutOfRangeError(value=dict(weights), name="weights",
+                              expected="a set of weights whose population and GDP weights add up to more than 0",
+                              allowed="Give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.")
     return out
 
 
@@ -189,8 +186,10 @@ def key_shares(figures: pd.DataFrame, key: str, weights: Mapping[str, float] | s
     >>> key_shares(f, "composite", {"population": 1, "hosted": 0.5}).tolist()  # B hosts most: its share halves
     [0.6666666666666666, 0.3333333333333333]
     """
-    key = _check_key(key)
-    w = _weights_for(key, weights)
+    key = check_key(key)
+    w = weights_for(key, weights)
+    checks.table(figures, ("state", "population", "gdp"), name="figures", empty=False,
+                 types={"population": "number", "gdp": "number"})
     pop = figures["population"].astype("float64").to_numpy()
     gdp = figures["gdp"].astype("float64").to_numpy()
     if key == "population":
@@ -209,14 +208,24 @@ def key_shares(figures: pd.DataFrame, key: str, weights: Mapping[str, float] | s
     return pd.Series(score / total, index=figures["state"].to_numpy(), name="share")
 
 
-def _weights_for(key: str, weights: Mapping[str, float] | str | None) -> dict[str, float] | None:
-    """The checked weights for the composite key; None for the others (which take no weights)."""
+def weights_for(key: str, weights: Mapping[str, float] | str | None) -> dict[str, float] | None:
+    """The checked weights for the composite key; None for the others (which take no weights).
+
+    >>> weights_for("population", None) is None, weights_for("composite", "hosted=0.2")["hosted"]
+    (True, 0.2)
+    """
+    key = check_key(key)
     if key != "composite":
         if weights is not None:
-            raise R2PKitError(f"Weights apply to the composite key only: with key '{key}' each state's share is "
-                              f"its {KEYS[key]}. Use key 'composite' with weights, e.g. population=1,hosted=0.2.")
+            raise WrongTypeError(value=weights, name="weights", expected=f"used with key '{key}'",
+                                 allowed="Weights apply to the composite key only: use key 'composite' with weights, "
+                                 "e.g. population=1,hosted=0.2.",
+                                 note=f"With key '{key}' each state's share is its {KEYS[key]}.")
         return None
     return check_weights(weights)
+
+
+_weights_for = weights_for  # the name used before it was public
 
 
 def _gdp_shares(gdp: np.ndarray) -> np.ndarray:
@@ -253,6 +262,13 @@ def largest_remainder(target: int, shares: pd.Series) -> pd.Series:
     {'C': 0, 'B': 1, 'A': 1}
     """
     target = check_target(target)
+    if not isinstance(shares, pd.Series) or shares.empty:
+        raise WrongTypeError(value=shares, name="shares", expected="a column of shares (a pandas Series, one per state)",
+                             allowed="Pass key_shares(figures, key).")
+    values = pd.to_numeric(shares, errors="coerce").astype("float64")
+    if not (np.isfinite(values).all() and (values >= 0).all() and abs(values.sum() - 1) < 1e-6):
+        raise OutOfRangeError(value=shares, name="shares", expected="a set of shares from 0 to 1 adding up to 1",
+                              allowed="Pass key_shares(figures, key).")
     quota = np.round(target * shares.astype("float64").to_numpy(), _DECIMALS)
     floor = np.floor(quota).astype("int64")
     left = target - int(floor.sum())
@@ -287,20 +303,22 @@ def allocate(target: int, key: str, states: object, year: int | None, weights: M
     >>> allocate(20000, "population", ["GBR", "Germny"], 2015)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'Germny' is not a state in the kit's World Bank data. Did you mean 'Germany'? ...
+    r2pkit.errors.UnknownNameError: state='Germny' is not a state in the kit's World Bank data. Did you mean 'Germany'? ...
     """
     target = check_target(target)
-    key = _check_key(key)
-    w = _weights_for(key, weights)
+    key = check_key(key)
+    w = weights_for(key, weights)
     if isinstance(states, pd.DataFrame):
         if year is not None:
-            raise R2PKitError("'year' chooses the kit's World Bank figures; a table of your own already gives the "
-                              "figures, so leave the year out.")
+            raise WrongTypeError(value=year, name="year", expected="needed with a table of your own",
+                                 allowed="Leave the year out: your table already gives the figures.",
+                                 note="'year' chooses the kit's World Bank figures.")
         figures = figures_from_table(states).assign(year=pd.NA)
     else:
         if states is None:
-            raise R2PKitError("Choose the states to share the target among, e.g. ['GBR', 'DEU', 'FRA'] "
-                              "(arrivals.resettlement_states(...) lists those that resettled Syrians).")
+            raise WrongTypeError(value=states, name="states", expected="a list of states",
+                                 allowed="Choose the states to share the target among, e.g. ['GBR', 'DEU', 'FRA'] "
+                                 "(arrivals.resettlement_states(...) lists those that resettled Syrians).")
         if indicators is None or refugees is None:
             from .. import data
 

@@ -10,19 +10,22 @@ Both give the same columns: state, name, population, gdp, refugees_hosted, sourc
 """
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .. import displacement
-from ..errors import R2PKitError, UnknownNameError, require_table
+from .. import checks, countries
+from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError, WrongTypeError
 
-__all__ = ["FIGURE_COLUMNS", "figures_from_table", "find_state", "state_list", "figure_years", "state_figures"]
+__all__ = ["FIGURE_COLUMNS", "figures_from_table", "find_state", "find_states", "state_list", "figure_years",
+           "state_figures"]
 
 #: The columns a table of one's own must have (``refugees_hosted`` is optional).
 FIGURE_COLUMNS = ("state", "population", "gdp")
+
+
+_OWN = "Pass a table with the columns state, population, gdp (and optionally refugees_hosted), one row per state."
 
 
 def _number_column(table: pd.DataFrame, column: str, positive: bool, where: str) -> pd.Series:
@@ -30,11 +33,12 @@ def _number_column(table: pd.DataFrame, column: str, positive: bool, where: str)
     bad = ~np.isfinite(values) | (values <= 0 if positive else values < 0)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        rule = "more than 0" if positive else "at least 0"
+        rule = "more than 0" if positive else "of at least 0"
         value = table[column].iloc[i]
         value = value.item() if hasattr(value, "item") else value
-        raise R2PKitError(f"{where}: '{column}' of {table['state'].iloc[i]} is {value!r}; "
-                          f"every {column} must be a number {rule} (no gaps, no negatives).")
+        raise TableError(value=value, name=f"{where}: {column} of {checks.shown(str(table['state'].iloc[i]))[1:-1]}",
+                         expected=f"a number {rule}",
+                         allowed=f"Give every {column} as a number {rule} (no gaps, no negatives).")
     return values
 
 
@@ -47,23 +51,21 @@ def figures_from_table(table: pd.DataFrame, where: str = "The table") -> pd.Data
     >>> figures_from_table(pd.DataFrame({"state": ["AAA"], "population": [10], "gdp": [-1]}))
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: The table: 'gdp' of AAA is -1; every gdp must be a number at least 0 (no gaps, no negatives).
+    r2pkit.errors.TableError: The table: gdp of AAA (-1) is not a number of at least 0. Give every gdp as a number of at least 0 (no gaps, no negatives).
     """
-    if not isinstance(table, pd.DataFrame):
-        raise R2PKitError(f"Expected a table (pandas DataFrame) with columns {', '.join(FIGURE_COLUMNS)}, "
-                          f"not {type(table).__name__}.")
-    missing = [c for c in FIGURE_COLUMNS if c not in table.columns]
-    if missing:
-        raise R2PKitError(f"{where} has no column {', '.join(repr(m) for m in missing)}: it needs the columns "
-                          "state, population, gdp (and optionally refugees_hosted).")
-    if table.empty:
-        raise R2PKitError(f"{where} has no rows: give at least one state.")
+    try:
+        checks.table(table, FIGURE_COLUMNS, empty=False)
+    except TableError as exc:  # the same check, said of the user's own table and with the optional column
+        place = "" if where == "The table" else f" ({where[:1].lower() + where[1:]})"
+        raise TableError(value=table, expected=exc.expected + place, allowed=_OWN) from None
     states = table["state"].astype("string").str.strip()
     if states.isna().any() or (states == "").any():
-        raise R2PKitError(f"{where}: every row needs a 'state' (e.g. an ISO3 code such as GBR).")
+        raise TableError(value=table, expected=f"a table of states: in {where[:1].lower() + where[1:]}, a row has no "
+                         "'state'", allowed="Give every row a state, e.g. an ISO3 code such as GBR.")
     twice = states[states.duplicated()]
     if len(twice):
-        raise R2PKitError(f"{where}: the state {twice.iloc[0]} appears twice; give each state once.")
+        raise TableError(value=table, expected=f"a table of states: in {where[:1].lower() + where[1:]}, the state "
+                         f"{checks.shown(str(twice.iloc[0]))} appears twice", allowed="Give each state once.")
     checked = table.assign(state=states)
     codes = states.astype(str).to_numpy()
     return pd.DataFrame({
@@ -77,8 +79,8 @@ def figures_from_table(table: pd.DataFrame, where: str = "The table") -> pd.Data
 
 
 def _country_pairs(indicators: pd.DataFrame) -> list[tuple[str, str]]:
-    rows = indicators[["country", "iso3"]].drop_duplicates()
-    return sorted((str(n), str(c)) for n, c in zip(rows["country"], rows["iso3"]) if str(c) != "SYR")
+    checks.table(indicators, ("country", "iso3"), "country_indicators")
+    return [(n, c) for n, c in countries.pairs(indicators, "country", "iso3") if c != "SYR"]
 
 
 def find_state(indicators: pd.DataFrame, state: object) -> tuple[str, str]:
@@ -88,20 +90,29 @@ def find_state(indicators: pd.DataFrame, state: object) -> tuple[str, str]:
     >>> find_state(data.load("country_indicators"), "uk")
     ('United Kingdom', 'GBR')
     """
-    return _find_states(indicators, [state])[0]
+    return find_states(indicators, [state])[0]
 
 
-def _find_states(indicators: pd.DataFrame, states: list[object]) -> list[tuple[str, str]]:
-    """:func:`find_state` for each of ``states``, listing the data's states once (not once per state)."""
+def find_states(indicators: pd.DataFrame, states: Iterable[object]) -> list[tuple[str, str]]:
+    """:func:`find_state` for each of ``states``, listing the data's states once (not once per state).
+
+    >>> from r2pkit import data
+    >>> find_states(data.load("country_indicators"), ["uk", "DEU"])
+    [('United Kingdom', 'GBR'), ('Germany', 'DEU')]
+    """
     pairs = _country_pairs(indicators)
     found = []
     for state in states:
-        if isinstance(state, str) and displacement._fold(state) in ("syria", "syr", "syrian arab republic"):
-            raise UnknownNameError("Syria is where the refugees come from: it cannot be given a resettlement "
-                                   "share. Choose other states, e.g. 'GBR', 'DEU'.")
-        found.append(displacement._resolve(state, pairs, "a state in the kit's World Bank data",
-                                           displacement._ALIASES, ("United Kingdom", "GBR")))
+        if isinstance(state, str) and countries.fold(state) in ("syria", "syr", "syrian arab republic"):
+            raise UnknownNameError(value=state, name="state", expected="a state that can take a resettlement share",
+                                   allowed="Choose other states, e.g. 'GBR', 'DEU'.",
+                                   note="Syria is where the refugees come from.")
+        found.append(countries.resolve(state, pairs, "a state in the kit's World Bank data",
+                                       example=("United Kingdom", "GBR"), name="state"))
     return found
+
+
+_find_states = find_states  # the name used before it was public
 
 
 def state_list(states: object) -> list[object]:
@@ -112,9 +123,10 @@ def state_list(states: object) -> list[object]:
     """
     if isinstance(states, str):
         return [s for s in (p.strip() for p in states.split(",")) if s]
-    if isinstance(states, Iterable):
+    if isinstance(states, Iterable) and not isinstance(states, (bytes, dict)) and not hasattr(states, "columns"):
         return list(states)
-    raise R2PKitError(f"'states' is a list of states (names or ISO3 codes, e.g. ['GBR', 'DEU']), not {states!r}.")
+    raise WrongTypeError(value=states, name="states", expected="a list of states",
+                         allowed="Give names or ISO3 codes, e.g. ['GBR', 'DEU'] or 'GBR, DEU'.")
 
 
 def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterable[str],
@@ -127,6 +139,9 @@ def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterab
     (2010, 2023)
     """
     codes = list(dict.fromkeys(codes))
+    checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators")
+    if need_hosted:
+        checks.table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
     ind = indicators[indicators["iso3"].isin(codes)]
     complete = ind.dropna(subset=["population", "gdp_current_usd"]).groupby("year")["iso3"].nunique()
     usable = {int(y) for y, n in complete.items() if n == len(codes)}
@@ -152,29 +167,29 @@ def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: obje
     >>> f[["state", "name", "year"]].to_dict("records")
     [{'state': 'GBR', 'name': 'United Kingdom', 'year': 2016}, {'state': 'DEU', 'name': 'Germany', 'year': 2016}]
     """
-    require_table(indicators, ("iso3", "country", "year", "population", "gdp_current_usd", "source"),
-                  "country_indicators")
-    require_table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    checks.table(indicators, ("iso3", "country", "year", "population", "gdp_current_usd", "source"),
+                 "country_indicators", types={"year": "whole", "population": "number", "gdp_current_usd": "number"})
+    checks.table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host",
+                 types={"year": "whole", "refugees": "number"})
     wanted = state_list(states)
     if not wanted:
-        raise R2PKitError("Choose at least one state, e.g. ['GBR', 'DEU', 'FRA'].")
-    found = _find_states(indicators, wanted)
+        raise WrongTypeError(value=states, name="states", expected="a list of at least one state",
+                             allowed="Choose at least one state, e.g. ['GBR', 'DEU', 'FRA'].")
+    found = find_states(indicators, wanted)
     codes = list(dict.fromkeys(c for _, c in found))
     names = dict((c, n) for n, c in found)
     ind = indicators[indicators["iso3"].isin(codes)]
     hosted = refugees[refugees["host_iso3"].isin(codes)][["year", "host_iso3", "refugees", "source"]]
     usable = set(figure_years(indicators, refugees, codes, need_hosted))
+    what = "population, GDP" + (" and Syrian refugees hosted" if need_hosted else "")
     if year is None:
         if not usable:
-            raise R2PKitError("No year has population, GDP" + (" and refugee figures" if need_hosted else "")
-                              + f" for all of {', '.join(codes)}: choose fewer states.")
+            raise OutOfRangeError(value=checks.listing(codes, limit=8), name="states",
+                                  expected=f"a set of states with {what} for a common year",
+                                  allowed="Choose fewer states.")
         year = max(usable)
-    elif isinstance(year, bool) or not isinstance(year, numbers.Integral) or int(year) not in usable:
-        span = f"{min(usable)}–{max(usable)}" if usable else "no year"
-        raise R2PKitError(f"There are no complete figures for {year!r}: for {', '.join(codes)} the kit has "
-                          "population, GDP" + (" and Syrian refugees hosted" if need_hosted else "")
-                          + f" for {span}. Choose a whole year in that range (World Bank GDP ends in 2023).")
-    year = int(year)
+    else:
+        year = checks.year(year, usable, "year", what=f"a year with {what} for {checks.listing(codes, limit=8)}")
     rows = ind[ind["year"] == year].set_index("iso3")
     host = hosted[hosted["year"] == year].set_index("host_iso3")
     out = pd.DataFrame({"state": codes, "name": [names[c] for c in codes]})

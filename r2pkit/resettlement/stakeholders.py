@@ -23,8 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import require_table
-from ._checks import known
+from .. import checks
 
 __all__ = ["SUPPORT_LEVELS", "ACTORS", "FRAMINGS", "stakeholder_map", "framing_support", "framing_sentence",
            "support_scores"]
@@ -45,13 +44,12 @@ def _load(table: pd.DataFrame | None) -> pd.DataFrame:
         from .. import data
 
         table = data.load("resettlement_stakeholders")
-    require_table(table, _COLUMNS, "resettlement_stakeholders")
+    checks.table(table, _COLUMNS, "resettlement_stakeholders")
     return table
 
 
 def _check_framing(framing: object) -> str:
-    return known(framing, FRAMINGS, "one of the framings in the stakeholder map",
-                 f"The framings are: {'; '.join(FRAMINGS)}.")
+    return checks.choice(framing, FRAMINGS, "one of the framings in the stakeholder map", name="framing")
 
 
 def stakeholder_map(table: pd.DataFrame | None = None, value: str = "support") -> pd.DataFrame:
@@ -63,7 +61,7 @@ def stakeholder_map(table: pd.DataFrame | None = None, value: str = "support") -
     'resists'
     """
     table = _load(table)
-    known(value, table.columns, "a column of the stakeholder map")
+    value = checks.choice(value, [str(c) for c in table.columns], "a column of the stakeholder map", name="value")
     grid = table.pivot(index="actor", columns="framing", values=value)
     actors = [a for a in ACTORS if a in grid.index] + sorted(set(grid.index) - set(ACTORS))
     framings = [f for f in FRAMINGS if f in grid.columns] + sorted(set(grid.columns) - set(FRAMINGS))
@@ -84,7 +82,7 @@ def framing_support(framing: str, table: pd.DataFrame | None = None) -> pd.DataF
     >>> framing_support("resettlement")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'resettlement' is not one of the framings in the stakeholder map. Did you mean 'resettlement linked to R2P'? ...
+    r2pkit.errors.UnknownNameError: framing='resettlement' is not one of the framings in the stakeholder map. Did you mean 'resettlement linked to R2P'? ...
     """
     table = _load(table)
     framing = _check_framing(framing)
