@@ -173,7 +173,7 @@ def _text_hint(value: object) -> str | None:
 
 
 def whole_number(value: object, name: str | None = None, lo: int | None = None, hi: int | None = None, *,
-                 what: str | None = None, allowed: str | None = None) -> int:
+                 what: str | None = None, allowed: str | None = None, note: str | None = None) -> int:
     """``value`` as an ``int`` if it is a whole number from ``lo`` to ``hi`` (both included).
 
     A bool, text, a fraction, NaN and infinity are not whole numbers; ``5.0`` is. Above
@@ -197,25 +197,26 @@ def whole_number(value: object, name: str | None = None, lo: int | None = None, 
     top = BIGGEST if hi is None else hi
     expected = what or _range_words("a whole number", lo, hi)
     if _is_bool(value) or not isinstance(value, numbers.Real):
-        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=_text_hint(value))
+        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=note or _text_hint(value))
     if not isinstance(value, numbers.Integral):
         try:
             f = float(value)
         except (OverflowError, ValueError):
             f = math.nan
         if not (math.isfinite(f) and f.is_integer()):
-            raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed)
+            raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=note)
         value = f
     n = int(value)
     if (lo is not None and n < lo) or n > top:
         if hi is None and n > top:
             expected = what or _range_words("a whole number", lo, BIGGEST)
-        raise OutOfRangeError(value=value, expected=expected, name=name, allowed=allowed)
+        raise OutOfRangeError(value=value, expected=expected, name=name, allowed=allowed, note=note)
     return n
 
 
 def number(value: object, name: str | None = None, lo: float | None = None, hi: float | None = None, *,
-           lo_open: bool = False, hi_open: bool = False, what: str | None = None, allowed: str | None = None) -> float:
+           lo_open: bool = False, hi_open: bool = False, what: str | None = None, allowed: str | None = None,
+           note: str | None = None) -> float:
     """``value`` as a ``float`` if it is a finite number in the range (``lo_open``: ``lo`` itself excluded).
 
     >>> number(0.25, "weight", lo=0, hi=1)
@@ -231,22 +232,22 @@ def number(value: object, name: str | None = None, lo: float | None = None, hi: 
     """
     expected = what or _range_words("a number", lo, hi, lo_open, hi_open)
     if _is_bool(value) or not isinstance(value, numbers.Real):
-        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=_text_hint(value))
+        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=note or _text_hint(value))
     try:
         f = float(value)
     except (OverflowError, ValueError):
         f = math.inf
     if not math.isfinite(f):
-        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed)
+        raise WrongTypeError(value=value, expected=expected, name=name, allowed=allowed, note=note)
     below = lo is not None and (f <= lo if lo_open else f < lo)
     above = hi is not None and (f >= hi if hi_open else f > hi)
     if below or above:
-        raise OutOfRangeError(value=value, expected=expected, name=name, allowed=allowed)
+        raise OutOfRangeError(value=value, expected=expected, name=name, allowed=allowed, note=note)
     return f
 
 
 def year(value: object, years: Iterable[int] | None = None, name: str | None = "year", *,
-         what: str = "a year of the data") -> int:
+         what: str = "a year of the data", note: str | None = None) -> int:
     """``value`` as an ``int`` if it is a whole number and, when ``years`` is given, one of them.
 
     >>> year(2015, [2014, 2015, 2016])
@@ -273,10 +274,10 @@ def year(value: object, years: Iterable[int] | None = None, name: str | None = "
             not isinstance(value, numbers.Integral) and not (math.isfinite(float(value)) and float(value).is_integer())):
         raise WrongTypeError(value=value, expected=what, name=name,
                              allowed=f"Write a year as a whole number. {allowed}" if allowed
-                             else "Write a year as a whole number, e.g. 2015.")
+                             else "Write a year as a whole number, e.g. 2015.", note=note)
     y = int(value)
     if have is not None and y not in have:
-        raise OutOfRangeError(value=value, expected=what, name=name, allowed=allowed)
+        raise OutOfRangeError(value=value, expected=what, name=name, allowed=allowed, note=note)
     return y
 
 

@@ -73,8 +73,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import checks
 from ..displacement import WORLD, find_host, years as data_years
-from ..errors import R2PKitError, UnknownNameError, closest, require_table
+from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError, WrongTypeError
 
 __all__ = ["FIVE_HOSTS", "Parameters", "PARAMETER_NAMES", "describe_parameters", "DEFAULT_RANGES",
            "Start", "starting_point", "calibrate", "simulate", "simulate_loop", "yearly_totals",
@@ -107,7 +108,7 @@ class Parameters:
     >>> Parameters(onward_rate=1.5)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: 'onward_rate' (the share of a host's refugees who leave on irregular onward journeys in a year (at or below capacity)) must be a number from 0 to 1, not 1.5.
+    r2pkit.errors.OutOfRangeError: onward_rate=1.5 is not a number from 0 to 1. 'onward_rate' is the share of a host's refugees who leave on irregular onward journeys in a year (at or below capacity).
     """
 
     arrivals: float = _p(
@@ -164,10 +165,7 @@ class Parameters:
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-                raise R2PKitError(f"'{f.name}' ({f.metadata['meaning']}) must be a number, not {value!r}.")
-            object.__setattr__(self, f.name, float(value))
-            _check_value(f.name, float(value))
+            object.__setattr__(self, f.name, _check_value(f.name, value))
 
     def replace(self, **changes: float) -> Parameters:
         """A copy with some numbers changed (unknown names get a 'did you mean').
@@ -194,20 +192,14 @@ def _allowed_text(name: str) -> str:
     return f"a number of at least {low:g}"
 
 
-def _check_value(name: str, value: float) -> None:
+def _check_value(name: str, value: object) -> float:
     low, high, low_open = _FIELDS[name].metadata["allowed"]
-    ok = math.isfinite(value) and (value > low if low_open else value >= low) and value <= high
-    if not ok:
-        raise R2PKitError(f"'{name}' ({_FIELDS[name].metadata['meaning']}) must be {_allowed_text(name)}, "
-                          f"not {value!r}.")
+    return checks.number(value, name, lo=low, hi=None if math.isinf(high) else high, lo_open=low_open,
+                         what=_allowed_text(name), note=f"'{name}' is {_FIELDS[name].metadata['meaning']}.")
 
 
-def _check_name(name: str) -> None:
-    if name not in _FIELDS:
-        hint = closest(str(name), PARAMETER_NAMES)
-        raise UnknownNameError(f"{name!r} is not a parameter of the scenario model."
-                               + (f" Did you mean '{hint[0]}'?" if hint else "")
-                               + f" The parameters are: {', '.join(PARAMETER_NAMES)}.")
+def _check_name(name: object) -> str:
+    return checks.choice(name, PARAMETER_NAMES, "a parameter of the scenario model", fold=None)
 
 
 def describe_parameters(params: Parameters | None = None) -> pd.DataFrame:
@@ -278,23 +270,20 @@ def starting_point(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int =
     >>> starting_point(data.load("syria_refugees_by_host"), data.load("country_indicators"), 2011)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: The model cannot start at the end of 2011: it needs refugee figures for that year and the one before, and a population for that year. Choose a start year from 2012 to 2024.
+    r2pkit.errors.OutOfRangeError: year=2011 is not a year the model can start at. Choose a year from 2012 to 2024. It needs refugee figures for that year and the one before, and a population for that year.
     """
-    require_table(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host")
-    require_table(indicators, ("iso3", "year", "population"), "country_indicators")
-    wanted = [hosts] if isinstance(hosts, str) else list(hosts)
-    if not wanted:
-        raise R2PKitError("'hosts' is a list of host countries (names or ISO3 codes), e.g. ['LBN', 'JOR'].")
-    found = list(dict.fromkeys(find_host(refugees, h, indicators) for h in wanted))
+    checks.table(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host",
+                 types={"year": "whole", "refugees": "number"})
+    checks.table(indicators, ("iso3", "year", "population"), "country_indicators",
+                 types={"year": "whole", "population": "number"})
+    found = list(dict.fromkeys(checks.one_or_more(hosts, lambda h: find_host(refugees, h, indicators), "hosts",
+                                                  what="a list of host countries", example="['LBN', 'JOR']")))
     codes = [c for _, c in found]
     have = data_years(refugees)
     with_pop = set(indicators.loc[indicators["population"].notna(), "year"].astype(int))
     possible = [y for y in have if y - 1 in have and y in with_pop]
-    if isinstance(year, bool) or not isinstance(year, (int, np.integer)) or year not in possible:
-        raise R2PKitError(f"The model cannot start at the end of {year!r}: it needs refugee figures for that year "
-                          "and the one before, and a population for that year. "
-                          f"Choose a start year from {possible[0]} to {possible[-1]}.")
-    year = int(year)
+    year = checks.year(year, possible, "year", what="a year the model can start at",
+                       note="It needs refugee figures for that year and the one before, and a population for that year.")
 
     def stocks(y: int) -> np.ndarray:
         rows = refugees[refugees["year"] == y].set_index("host_iso3")["refugees"]
@@ -343,16 +332,19 @@ def calibrate(start: Start) -> Parameters:
 def _horizon(start: Start, horizon: int | None) -> int:
     if horizon is None:
         return max(start.last_data_year - start.year, 1)
-    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= MAX_HORIZON:
-        raise R2PKitError(f"'horizon' is how many years to run after {start.year}: a whole number from 1 to "
-                          f"{MAX_HORIZON}, not {horizon!r}.")
-    return int(horizon)
+    return checks.whole_number(horizon, "horizon", lo=1, hi=MAX_HORIZON,
+                               allowed=f"Give how many years to run after {start.year}.")
+
+
+def _check_run(run: object, columns: tuple[str, ...]) -> pd.DataFrame:
+    return checks.table(run, columns, name="run", types={c: "number" for c in columns if c not in ("host", "host_iso3")})
 
 
 def _as_start(start: object) -> Start:
     if not isinstance(start, Start):
-        raise R2PKitError("The first argument is the starting point: scenario.starting_point("
-                          "data.load('syria_refugees_by_host'), data.load('country_indicators')).")
+        raise WrongTypeError(value=start, name="start", expected="a starting point of the model",
+                             allowed="Pass scenario.starting_point(data.load('syria_refugees_by_host'), "
+                             "data.load('country_indicators')).")
     return start
 
 
@@ -449,7 +441,8 @@ _COLUMNS = ["year", "host", "host_iso3", "population", "capacity", "seekers", "o
 
 def _params(params: Parameters | None, overrides: Mapping[str, float]) -> Parameters:
     if params is not None and not isinstance(params, Parameters):
-        raise R2PKitError(f"'params' is a scenario.Parameters(...), not {type(params).__name__}.")
+        raise WrongTypeError(value=params, name="params", expected="a scenario.Parameters(...)",
+                             allowed="Pass scenario.Parameters(...) or None for the defaults.")
     return (params or Parameters()).replace(**overrides)
 
 
@@ -563,7 +556,7 @@ def yearly_totals(run: pd.DataFrame) -> pd.DataFrame:
     >>> list(yearly_totals(simulate(start, horizon=2)).columns)
     ['year', 'seekers', 'admitted', 'turned_away', 'resettled', 'onward', 'returned', 'stock', 'openness']
     """
-    require_table(run, ("year", *_FLOWS, "stock"), "a run of scenario.simulate")
+    _check_run(run, ("year", *_FLOWS, "stock"))
     sums = run.groupby("year", as_index=False)[[*_FLOWS, "stock"]].sum()
     sums["openness"] = np.where(sums["seekers"] > 0, sums["admitted"] / sums["seekers"].where(sums["seekers"] > 0, 1),
                                 1.0)
@@ -610,15 +603,18 @@ def compare_with_data(run: pd.DataFrame, refugees: pd.DataFrame) -> pd.DataFrame
     >>> int(table.loc[(table["year"] == 2015) & (table["host_iso3"] == "LBN"), "real"].iloc[0])
     1062690
     """
-    require_table(run, ("year", "host", "host_iso3", "stock"), "a run of scenario.simulate")
-    require_table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host")
+    _check_run(run, ("year", "host", "host_iso3", "stock"))
+    checks.table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host",
+                 types={"year": "whole", "refugees": "number"})
     real = refugees[["year", "host_iso3", "refugees", "source"]].rename(columns={"refugees": "real"})
     table = run[["year", "host", "host_iso3", "stock"]].rename(columns={"stock": "model"}).merge(
         real, on=["year", "host_iso3"], how="inner")
     table = table[table["real"].notna()]
     if table.empty:
-        raise R2PKitError(f"The run covers {int(run['year'].min())}–{int(run['year'].max())}, but the refugee data "
-                          f"cover {data_years(refugees)[0]}–{data_years(refugees)[-1]}: there is nothing to compare.")
+        have = data_years(refugees)
+        raise TableError(value=run, name="run", expected="a run with years the refugee data cover",
+                         allowed=f"Run the model within {have[0]}–{have[-1]}." if have else "Pass the refugee data.",
+                         note="There is nothing to compare.")
     counts = table.groupby("year")["host_iso3"].transform("size")
     whole = table[counts == run["host_iso3"].nunique()]  # the total only for years with every host
     total = whole.groupby("year", as_index=False)[["model", "real"]].sum()
@@ -645,7 +641,8 @@ def misfit(comparison: pd.DataFrame) -> pd.DataFrame:
       host  years  off_by  bias
     0    A      2    0.15 -0.05
     """
-    require_table(comparison, ("host", "host_iso3", "year", "model", "real"), "scenario.compare_with_data(...)")
+    checks.table(comparison, ("host", "host_iso3", "year", "model", "real"), name="comparison",
+                 types={"year": "whole", "model": "number", "real": "number"})
     rows = []
     for (host, code), g in comparison.groupby(["host", "host_iso3"], sort=False):
         real = g["real"].sum()
@@ -692,10 +689,10 @@ class SweepResult:
 
     def band(self, outcome: str = "turned_away", low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
         """Per year: the median and the ``low``–``high`` quantiles of ``outcome`` across the scenarios."""
-        if outcome not in self.by_year:
-            raise UnknownNameError(f"{outcome!r} has no yearly figures; choose one of: {', '.join(self.by_year)}.")
-        if not (isinstance(low, (int, float)) and isinstance(high, (int, float)) and 0 <= low <= high <= 1):
-            raise R2PKitError(f"'low' and 'high' are quantiles: numbers with 0 ≤ low ≤ high ≤ 1, not {low!r}, {high!r}.")
+        outcome = checks.choice(outcome, list(self.by_year), "an outcome with yearly figures", name="outcome",
+                                fold=None)
+        low = checks.number(low, "low", lo=0, hi=1, note="'low' and 'high' are quantiles.")
+        high = checks.number(high, "high", lo=low, hi=1, note="'low' and 'high' are quantiles, low ≤ high.")
         values = self.by_year[outcome]
         return pd.DataFrame({"year": list(self.years), "low": np.quantile(values, low, axis=0),
                              "median": np.median(values, axis=0), "high": np.quantile(values, high, axis=0)})
@@ -705,27 +702,25 @@ def _ranges(ranges: Mapping[str, tuple[float, float]] | None) -> dict[str, tuple
     if ranges is None:
         return dict(DEFAULT_RANGES)
     if not isinstance(ranges, Mapping) or not ranges:
-        raise R2PKitError("'ranges' maps parameter names to (low, high), e.g. {'resettlement_places': (0, 200000)}.")
+        raise WrongTypeError(value=ranges, name="ranges", expected="a mapping of parameter names to (low, high)",
+                             allowed="Give e.g. {'resettlement_places': (0, 200000)}.")
     out = {}
     for name, pair in ranges.items():
-        _check_name(name)
-        try:
-            low, high = (float(x) for x in pair)
-        except (TypeError, ValueError):
-            raise R2PKitError(f"The range of '{name}' must be two numbers (low, high), not {pair!r}.") from None
-        _check_value(name, low), _check_value(name, high)
+        name = _check_name(name)
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable) or len(pair := list(pair)) != 2:
+            raise WrongTypeError(value=pair, name=f"The range of '{name}'", expected="two numbers (low, high)",
+                                 allowed=f"Give e.g. '{name}': {DEFAULT_RANGES.get(name, (0, 1))}.")
+        low, high = _check_value(name, pair[0]), _check_value(name, pair[1])
         if low > high:
-            raise R2PKitError(f"The range of '{name}' runs from low to high: ({low:g}, {high:g}) is the wrong "
-                              "way round.")
+            raise OutOfRangeError(value=(low, high), name=f"The range of '{name}'", expected="a range from low to high",
+                                  allowed="Give the lower number first.")
         out[name] = (low, high)
     return out
 
 
 def _draw(n: int, ranges: Mapping[str, tuple[float, float]], seed: int, base: Parameters) -> pd.DataFrame:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 10_000_000:
-        raise R2PKitError(f"'n' is how many scenarios to draw: a whole number from 1 to 10,000,000, not {n!r}.")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise R2PKitError(f"'seed' makes the draw repeatable: a whole number of at least 0, not {seed!r}.")
+    n = checks.whole_number(n, "n", lo=1, hi=10_000_000, note="'n' is how many scenarios to draw.")
+    seed = checks.whole_number(seed, "seed", lo=0, hi=2**63 - 1, note="'seed' makes the draw repeatable.")
     rng = np.random.default_rng(int(seed))
     columns = {}
     for name in PARAMETER_NAMES:  # a fixed order, so a seed always gives the same draw
@@ -765,8 +760,7 @@ def sweep(start: Start, n: int = 10_000, ranges: Mapping[str, tuple[float, float
     horizon = _horizon(start, horizon)
     chosen = _ranges(ranges)
     drawn = _draw(n, chosen, seed, base)
-    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
-        raise R2PKitError(f"'chunk' is how many scenarios to run at once: a whole number of at least 1, not {chunk!r}.")
+    chunk = checks.whole_number(chunk, "chunk", lo=1, note="'chunk' is how many scenarios to run at once.")
     starts = range(0, int(n), int(chunk))
     show = n >= PROGRESS_FROM if progress is None else bool(progress)
     parts: list[dict[str, np.ndarray]] = []
@@ -800,7 +794,7 @@ def sweep_loop(start: Start, parameters: pd.DataFrame, horizon: int | None = Non
     """
     start = _as_start(start)
     horizon = _horizon(start, horizon)
-    require_table(parameters, PARAMETER_NAMES, "the parameters of a sweep (SweepResult.parameters)")
+    checks.table(parameters, PARAMETER_NAMES, name="parameters", types={p: "number" for p in PARAMETER_NAMES})
     rows = []
     for p in parameters[list(PARAMETER_NAMES)].to_dict("records"):
         admitted = turned_away = resettled = onward = returned = 0.0
@@ -844,12 +838,10 @@ def sensitivity(result: SweepResult, outcome: str = "turned_away") -> pd.DataFra
     [{'rank': 1, 'parameter': 'arrivals'}, {'rank': 2, 'parameter': 'return_rate'}]
     """
     if not isinstance(result, SweepResult):
-        raise R2PKitError("sensitivity() takes the result of scenario.sweep(...).")
-    if outcome not in result.outcomes.columns:
-        hint = closest(str(outcome), result.outcomes.columns)
-        raise UnknownNameError(f"{outcome!r} is not an outcome of the sweep."
-                               + (f" Did you mean '{hint[0]}'?" if hint else "")
-                               + f" The outcomes are: {', '.join(result.outcomes.columns)}.")
+        raise WrongTypeError(value=result, name="result", expected="the result of a sweep",
+                             allowed="Pass scenario.sweep(...).")
+    outcome = checks.choice(outcome, [str(c) for c in result.outcomes.columns], "an outcome of the sweep",
+                            name="outcome", fold=None)
     varied = [p for p in result.varied if result.parameters[p].nunique() > 1]
     if not varied:
         raise R2PKitError("No parameter varied in this sweep: give sweep() ranges with low < high.")
@@ -885,7 +877,8 @@ def sensitivity_sentence(table: pd.DataFrame) -> str:
     >>> print(sensitivity_sentence(t))
     Across 100 scenarios, people turned away at the borders (refoulement, closed borders) move most with 'arrivals': the higher it is, the more of them (standardised coefficient 0.90); together the parameters explain 81% of the spread (on ranks).
     """
-    require_table(table, ("rank", "parameter", "standardised_coefficient"), "scenario.sensitivity(...)")
+    checks.table(table, ("rank", "parameter", "standardised_coefficient"), name="table",
+                 types={"standardised_coefficient": "number"})
     top = table.iloc[0]
     direction = "more" if top["standardised_coefficient"] > 0 else "fewer"
     outcome = table.attrs.get("outcome", "turned_away")
