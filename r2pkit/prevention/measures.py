@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import R2PKitError, UnknownNameError, closest, one_of, require_table
+from .. import checks
 
 __all__ = ["ACTORS", "LEVELS", "SOURCES", "STANCES", "coercion_scale", "without_council", "available_measures",
            "constraints_sentence", "stances", "stance_counts", "favoured_by", "agreement"]
@@ -42,7 +42,7 @@ _COLUMNS = ("measure_id", "measure", "summary", "coercion_rank", "coercion_level
 
 
 def _check(table: pd.DataFrame) -> None:
-    require_table(table, _COLUMNS, "protection_measures")
+    checks.table(table, _COLUMNS, "protection_measures")
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:
@@ -89,13 +89,11 @@ def without_council(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise R2PKitError(f"'{name}' is a yes-or-no choice: pass True or False, not {value!r}.")
-    return value
+    return checks.flag(value, name)
 
 
 def _check_actor(actor: object) -> str:
-    return one_of(actor, ACTORS, "one of the actors the sources consider")
+    return checks.choice(actor, ACTORS, "one of the actors the sources consider", name="actor")
 
 
 def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercion_acceptable: bool,
@@ -118,7 +116,7 @@ def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercio
     >>> available_measures(measures, True, False, actor="NATO")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: 'NATO' is not one of the actors the sources consider. Choose one of: ...
+    r2pkit.errors.UnknownNameError: actor='NATO' is not one of the actors the sources consider. Choose one of: ...
     """
     _check(measures)
     deadlocked = _check_flag(council_deadlocked, "council_deadlocked")
@@ -195,13 +193,7 @@ def favoured_by(measures: pd.DataFrame, text: str) -> list[str]:
     >>> favoured_by(data.load("protection_measures"), "Resettlement article")
     ['Resettlement']
     """
-    labels = list(SOURCES.values()) + list(SOURCES)
-    chosen = next((s for s in labels if isinstance(text, str) and text.strip().casefold() == s.casefold()), None)
-    if chosen is None:
-        hint = closest(str(text), SOURCES.values())
-        raise UnknownNameError(f"{text!r} is not one of the kit's texts." + (f" Did you mean '{hint[0]}'?" if hint else "")
-                               + f" Choose one of: {', '.join(SOURCES.values())}.")
-    label = SOURCES.get(chosen, chosen)
+    label = checks.choice(text, list(SOURCES.values()), "one of the kit's texts", name="text", aliases=SOURCES)
     table = stances(measures)
     return table[(table["text"] == label) & (table["stance"] == "favours")]["measure"].tolist()
 

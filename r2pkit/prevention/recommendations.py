@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..errors import R2PKitError, UnknownNameError, closest, one_of, require_table
+from .. import checks
+from ..errors import UnknownNameError
 
 __all__ = ["SESSIONS", "FORMS", "MEASURE_TYPES", "addressees", "recommendations", "count_by",
            "recommendations_sentence"]
@@ -36,7 +37,7 @@ _GROUPINGS = ("session", "addressee", "measure_type", "theme", "page", "form")
 
 
 def _check(table: pd.DataFrame) -> None:
-    require_table(table, _COLUMNS, "unauk_recommendations")
+    checks.table(table, _COLUMNS, "unauk_recommendations")
 
 
 def _split(cell: object) -> list[str]:
@@ -57,26 +58,26 @@ def addressees(table: pd.DataFrame) -> list[str]:
 
 
 def _check_session(session: object) -> int:
+    listed = f"Choose 1, 2, 3 or 4, or a title: {'; '.join(f'{n} {t}' for n, t in SESSIONS.items())}."
+    if isinstance(session, str) and session.strip().isdigit() and len(session) < 20:
+        session = int(session)
     if isinstance(session, str):
-        text = session.strip()
-        if text.isdigit():
-            session = int(text)
-        else:
-            by_title = {t.casefold(): n for n, t in SESSIONS.items()}
-            if text.casefold() in by_title:
-                return by_title[text.casefold()]
-            hint = closest(text, SESSIONS.values())
-            raise UnknownNameError(f"There is no session called {session!r}."
-                                   + (f" Did you mean '{hint[0]}'?" if hint else "")
-                                   + f" Sessions: {'; '.join(f'{n} {t}' for n, t in SESSIONS.items())}.")
-    if isinstance(session, bool) or not isinstance(session, int) or session not in SESSIONS:
-        raise R2PKitError(f"The roundtable had four sessions: choose 1, 2, 3 or 4 (or a session's title), "
-                          f"not {session!r}.")
-    return session
+        by_title = {t: str(n) for n, t in SESSIONS.items()}
+        return int(checks.choice(session, list(by_title.values()), "a session of the roundtable", name="session",
+                                 aliases=by_title, allowed=listed))
+    return _session_number(session, listed)
+
+
+def _session_number(session: object, listed: str) -> int:
+    number = checks.whole_number(session, "session", what="a session of the roundtable", allowed=listed)
+    if number not in SESSIONS:
+        raise UnknownNameError(value=session, name="session", expected="a session of the roundtable", allowed=listed,
+                               note=f"The roundtable had {len(SESSIONS)} sessions.")
+    return number
 
 
 def _check_choice(value: object, choices: Iterable[str], what: str) -> str:
-    return one_of(value, choices, f"{what} in the recommendations")
+    return checks.choice(value, choices, f"{what} in the recommendations")
 
 
 def recommendations(table: pd.DataFrame, session: int | str | None = None, addressee: str | None = None,
@@ -125,16 +126,15 @@ def count_by(table: pd.DataFrame, by: str | Iterable[str] = ("addressee", "sessi
     >>> count_by(recs, "speaker")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.UnknownNameError: The recommendations cannot be counted by 'speaker'. ...
+    r2pkit.errors.UnknownNameError: by='speaker' is not a way to count the recommendations. ...
     """
     _check(table)
     columns = [by] if isinstance(by, str) else list(by)
-    for column in columns:
-        if column not in _GROUPINGS:
-            hint = closest(str(column), _GROUPINGS)
-            raise UnknownNameError(f"The recommendations cannot be counted by {column!r}."
-                                   + (f" Did you mean '{hint[0]}'?" if hint else "")
-                                   + f" Count by any of: {', '.join(_GROUPINGS)}.")
+    if not columns:
+        raise UnknownNameError(value=by, name="by", expected="a way to count the recommendations",
+                               allowed=f"Count by any of: {', '.join(_GROUPINGS)}.")
+    columns = [checks.choice(c, _GROUPINGS, "a way to count the recommendations", name="by", fold=None)
+               for c in columns]
     rows = recommendations(table, form=form) if form is not None else table
     if "addressee" in columns:
         rows = rows.assign(addressee=rows["addressee"].map(_split)).explode("addressee")
