@@ -62,9 +62,9 @@ def _check_session(session: object) -> int:
     if isinstance(session, str) and session.strip().isdigit() and len(session) < 20:
         session = int(session)
     if isinstance(session, str):
-        by_title = {t: str(n) for n, t in SESSIONS.items()}
-        return int(checks.choice(session, list(by_title.values()), "a session of the roundtable", name="session",
-                                 aliases=by_title, allowed=listed))
+        number = {t: n for n, t in SESSIONS.items()}
+        return number[checks.choice(session, list(number), "a session of the roundtable", name="session",
+                                    allowed=listed)]
     return _session_number(session, listed)
 
 
