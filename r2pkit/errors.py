@@ -156,7 +156,7 @@ class CheckError(R2PKitError, ValueError):
 def _template(value: object, expected: str, name: str | None, allowed: str | list[str] | None,
               suggestion: str | None, note: str | None) -> str:
     what = "nothing" if value is _UNSET else shown(value)
-    if name and name.startswith("-"):  # a command-line option
+    if name and (name.startswith("-") or name.isupper()):  # a command-line option or argument (--target, DIR)
         subject = f"{name} {what}"
     elif name and name.isidentifier():  # an argument, as it is written in a call
         subject = f"{name}={what}"

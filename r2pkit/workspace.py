@@ -37,14 +37,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import R2PKitError
+from . import __version__, checks, paths
+from .errors import PathError, R2PKitError
 
 __all__ = ["MANIFEST", "KIT_ROOT", "student_files", "handout_files", "init", "update", "Report"]
 
 MANIFEST = ".r2pkit-workspace.json"
 FORMAT = "r2pkit-workspace/1"
-KIT_ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = paths.KIT_ROOT
 
 
 def _sha(path: Path) -> str:
@@ -115,19 +115,40 @@ class Report:
         return "\n".join(out)
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Copy through a temporary file, so a target is never left half-written."""
+def _new_file_mode() -> int:
+    """The permissions a new file gets here (read for others unless the umask says otherwise)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _write(target: Path, fill) -> None:  # type: ignore[no-untyped-def]
+    """Write through a temporary file, so a target is never left half-written.
+
+    The file keeps its permissions if it was there (a read-only file stays read-only), and
+    a new one gets the usual ones: ``mkstemp`` alone would leave it readable by its owner only.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    mode = (target.stat().st_mode & 0o7777) if target.is_file() else _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=".r2pkit-", dir=target.parent)
-    os.close(fd)
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    try:
+        os.close(fd)
+        fill(tmp)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _copy(source: Path, target: Path) -> None:
+    _write(target, lambda tmp: shutil.copyfile(source, tmp))
 
 
 def _free_beside(target: Path, version: str) -> Path:
     first = target.with_name(_beside_name(target, version))
     candidate, n = first, 2
-    while candidate.exists():
+    while candidate.exists() or candidate.is_symlink():
         candidate = first.with_name(f"{target.stem} (kit {version}) {n}{target.suffix}")
         n += 1
     return candidate
@@ -147,6 +168,17 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
+def _check_places(folder: Path, kit: dict[str, Path]) -> None:
+    """Before anything is written: a file of the student's where the kit needs a folder stops everything."""
+    for rel in kit:
+        for parent in list(Path(rel).parents)[:-1]:
+            place = folder / parent
+            if (place.exists() or place.is_symlink()) and not place.is_dir():
+                raise PathError(value=str(place), expected="a folder: it is a file of yours",
+                                allowed=f"The kit puts its {parent.as_posix()}/ there: rename or move that file, "
+                                "then run the command again.", note="Nothing was changed.")
+
+
 def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str, handout: Path | None = None) -> Report:
     report = Report(folder, version)
     kit = student_files(kit_root) if handout is None else handout_files(handout)
@@ -155,10 +187,18 @@ def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str, ha
                           "`r2pkit exercises build ... --out FOLDER` wrote.")
     if not kit:
         raise R2PKitError(f"No notebooks found in the kit at {kit_root}: is the kit installed from its folder?")
+    _check_places(folder, kit)
     new_record: dict[str, str] = {}
     for rel, source in kit.items():
         target, new = folder / rel, _sha(source)
         base = record.get(rel)
+        if target.exists() and not target.is_file():  # a folder (or other non-file) of the student's: keep it
+            beside = _free_beside(target, version)
+            _copy(source, beside)
+            report.add("kept", rel, f"a folder of yours with this name; the kit's version is saved beside it as "
+                                    f"'{beside.name}'")
+            new_record[rel] = new
+            continue
         if not target.exists():
             _copy(source, target)
             report.add("added", rel, "it was missing" if base else "")
@@ -187,7 +227,8 @@ def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str, ha
     manifest: dict[str, object] = {"format": FORMAT, "kit_version": version, "files": new_record}
     if handout is not None:
         manifest["source"] = str(handout)
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(manifest, indent=2, sort_keys=True)
+    _write(folder / MANIFEST, lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
     return report
 
 
@@ -208,7 +249,7 @@ def init(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __version
          source: str | Path | None = None) -> Report:
     """Copy the student notebooks and exercises (or the handout folder ``source``'s) into ``folder``;
     files already there are kept."""
-    folder = Path(folder).resolve()
+    folder = checks.path(folder, "DIR", kind="folder", exists=False, writable=True).resolve()
     handout, handout_version = _handout(source)
     if folder == kit_root.resolve():
         raise R2PKitError("That is the kit's own folder: give a new folder for the workspace, e.g. ~/r2p-work.")
@@ -227,7 +268,7 @@ def update(folder: str | Path, kit_root: Path = KIT_ROOT, version: str = __versi
            source: str | Path | None = None) -> Report:
     """Bring the kit's current versions (or the handout folder's the workspace came from) into
     the workspace ``folder``, keeping every edit."""
-    folder = Path(folder).resolve()
+    folder = checks.path(folder, "DIR", kind="folder", exists=False).resolve()
     if not (folder / MANIFEST).exists():
         raise R2PKitError(f"{folder} is not a workspace (it has no {MANIFEST}). "
                           f"Create one with `r2pkit workspace init {folder}`.")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,46 @@ def test_the_command_line_prints_what_it_did_and_refuses_mistakes(tmp_path, caps
 def test_the_kit_folder_itself_is_refused(tmp_path):
     with pytest.raises(R2PKitError, match="the kit's own folder"):
         workspace.init(ROOT)
+
+
+def test_a_folder_with_a_kit_files_name_is_kept_and_the_update_finishes(tmp_path):
+    workspace.init(tmp_path / "ws")
+    first = next(iter(workspace.student_files()))
+    target = tmp_path / "ws" / first
+    target.unlink()
+    target.mkdir()
+    (target / "mine.txt").write_text("my notes")
+    report = workspace.update(tmp_path / "ws", version="9.9")
+    assert (target / "mine.txt").read_text() == "my notes"
+    assert ("kept", first) in [(a, p) for a, p, _ in report.lines]
+    assert (target.parent / workspace._beside_name(Path(first), "9.9")).is_file()
+    assert all((tmp_path / "ws" / rel).exists() for rel in workspace.student_files()), "the update went on to the end"
+
+
+def test_a_file_where_the_kit_needs_a_folder_stops_before_anything_changes(tmp_path):
+    workspace.init(tmp_path / "ws")
+    shutil.rmtree(tmp_path / "ws" / "exercises")
+    (tmp_path / "ws" / "exercises").write_text("not a folder")
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "ws").rglob("*"))
+    with pytest.raises(R2PKitError, match="rename or move that file.*Nothing was changed"):
+        workspace.update(tmp_path / "ws", version="9.9")
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "ws").rglob("*")) == before
+
+
+def test_written_files_keep_the_usual_permissions_and_a_read_only_file_stays_read_only(tmp_path):
+    old = os.umask(0o022)
+    try:
+        workspace.init(tmp_path / "ws")
+        files = [tmp_path / "ws" / rel for rel in workspace.student_files()]
+        assert all(f.stat().st_mode & 0o777 == 0o644 for f in files), "readable by others, as cp would leave them"
+        assert (tmp_path / "ws" / workspace.MANIFEST).stat().st_mode & 0o777 == 0o644
+        files[0].write_text("an older kit's version")  # as the kit wrote it: the record says so
+        record = json.loads((tmp_path / "ws" / workspace.MANIFEST).read_text())
+        record["files"][next(iter(workspace.student_files()))] = workspace._sha(files[0])
+        (tmp_path / "ws" / workspace.MANIFEST).write_text(json.dumps(record))
+        files[0].chmod(0o444)
+        report = workspace.update(tmp_path / "ws", version="9.9")
+        assert report.lines[0][0] == "updated" and files[0].read_text() != "an older kit's version"
+        assert files[0].stat().st_mode & 0o777 == 0o444
+    finally:
+        os.umask(old)
