@@ -168,7 +168,7 @@ def _text_hint(value: object) -> str | None:
     if isinstance(value, str):
         if from_text(value) is not value:
             return "Write the number itself, without quotes."
-        return "Write it in digits, without commas or spaces, e.g. 20000."
+        return "Write it in digits, without commas or spaces."
     return None
 
 
@@ -502,7 +502,7 @@ def argument(check: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[st
     >>> parse("ten")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: --rows 'ten' is not a whole number of at least 0. Write it in digits, without commas or spaces, e.g. 20000.
+    argparse.ArgumentTypeError: --rows 'ten' is not a whole number of at least 0. Write it in digits, without commas or spaces.
     """
     numeric = check in (whole_number, number, year)
 

@@ -21,17 +21,21 @@
     r2pkit seminar gradebook|override|export|feedback|stats ...
                                      a graded seminar after `r2pkit grade` (r2pkit/seminar/command.py)
 
-A mistake (an unknown name, a broken file) prints one clear message and exits with
-status 2 (1 for ``validate`` when a table breaks its schema); never a traceback.
+A mistake (an unknown name or option, a bad number, a broken file) prints one line, in the
+same words for every command and for the same mistake in a notebook (the options are
+checked with :mod:`r2pkit.checks`): what was wrong, what is allowed, the closest choice,
+and which ``--help`` to read. The exit status is then 2 (1 for ``validate`` and ``verify``
+when a file breaks its schema or manifest); never a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import R2PKitError
+from . import __version__, checks, paths
+from .errors import R2PKitError, UnknownNameError
 
 __all__ = ["main"]
 
@@ -114,12 +118,11 @@ def _exercises_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .exercises.build import build
-    from .exercises.runtime import _kit_exercises
 
-    sources = [Path(s) for s in args.sources] or sorted((_kit_exercises() / "source").glob("*.yaml"))
+    sources = [Path(s) for s in args.sources] or sorted((paths.exercises() / "source").glob("*.yaml"))
     if not sources:
         raise R2PKitError("No exercise sources given, and none found in exercises/source/.")
-    out = Path(args.out) if args.out else _kit_exercises()
+    out = Path(args.out) if args.out else paths.exercises()
     for i, src in enumerate(sources, 1):
         print(f"[{i}/{len(sources)}] {src.name} ...", flush=True)
         built = build(src, out, execute=not args.no_execute, force=args.force)
@@ -209,23 +212,71 @@ def _resettlement_allocate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_line_errors(parser: argparse.ArgumentParser) -> None:
-    """Usage mistakes, unknown options too, print one line (not argparse's usage block) and exit with status 2."""
-    parser.error = lambda message: parser.exit(  # type: ignore[method-assign]
-        2, f"r2pkit: error: {message} (see `{parser.prog} --help`).\n")
-    known = parser.parse_known_args
+_INVALID_CHOICE = re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>'.*') \(choose from (?P<options>.*)\)$",
+                             re.DOTALL)
 
-    def strict(args=None, namespace=None):  # type: ignore[no-untyped-def]
-        found, extra = known(args, namespace)
-        if extra:  # otherwise the top-level parser reports them, with its usage block
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+def _one_line(message: str) -> str:
+    """argparse's message in the kit's words: a check's own sentence once, a bad choice with the closest one.
+
+    >>> _one_line("argument COMMAND: invalid choice: 'dat' (choose from 'data', 'duties')")
+    "COMMAND 'dat' is not a command. Did you mean 'data'? Choose one of: data, duties."
+    >>> _one_line("argument --rows: --rows 'x' is not a whole number of at least 0.")
+    "--rows 'x' is not a whole number of at least 0."
+    """
+    bad = _INVALID_CHOICE.match(message)
+    if bad:
+        options = re.findall(r"'((?:[^'\\]|\\.)*)'", bad["options"])
+        what = "a command" if bad["name"] in ("COMMAND", "ACTION") else "a choice"
+        try:
+            checks.choice(bad["value"][1:-1], options, what, name=bad["name"], fold=None)
+        except UnknownNameError as exc:
+            return str(exc)
+    name = re.match(r"argument ([^:]+): (.*)$", message, re.DOTALL)
+    if name and name[2].startswith(name[1].split("/")[0]):  # the check already names the option
+        return name[2]
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the kit's errors: every usage mistake, in every subcommand, is one line and status 2.
+
+    Subcommands' parsers are made of this class too (argparse makes them of the class of their
+    parent), so ``r2pkit data cite x --style bib`` and ``r2pkit resettlement allocate --bogus``
+    answer in the same style.
+    """
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        text = _one_line(message).rstrip(".")
+        if message.startswith("the following arguments are required:"):
+            wanted = message.split(":", 1)[1].strip().split(", ")
+            for action in self._actions:
+                if isinstance(action, argparse._SubParsersAction) and action.metavar in wanted:
+                    text = f"{action.metavar} is missing. Choose one of: {checks.listing(action.choices)}"
+        self.exit(2, f"r2pkit: error: {text} (see `{self.prog} --help`).\n")
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        found, extra = super().parse_known_args(args, namespace)
+        if extra:  # reported here, by the subcommand that does not know them, not by the top parser
+            options = sorted({o for o in self._option_string_actions if o.startswith("--")} - {"--help"})
+            unknown = extra[0]
+            if unknown.startswith("-"):
+                try:
+                    checks.choice(unknown, options, f"an option of `{self.prog}`", fold=None,
+                                  allowed=None if options else "It takes no options.")
+                except UnknownNameError as exc:
+                    self.error(str(exc))
+            self.error(f"{checks.shown(' '.join(extra))} is not expected here: `{self.prog}` takes no more "
+                       "arguments")
         return found, extra
 
-    parser.parse_known_args = strict  # type: ignore[method-assign]
+
+def _choice(options: Sequence[str], what: str, name: str):  # type: ignore[no-untyped-def]
+    return checks.argument(checks.choice, options, what, name=name, fold=None)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="r2pkit", description="The R2P teaching and research kit.")
+    parser = _Parser(prog="r2pkit", description="The R2P teaching and research kit.")
     parser.add_argument("--version", action="version", version=f"r2pkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -237,11 +288,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_data_list)
     p = dsub.add_parser("show", help="describe one dataset and print its first rows")
     p.add_argument("name")
-    p.add_argument("--rows", type=int, default=10, help="how many rows to print (default 10)")
+    p.add_argument("--rows", type=checks.argument(checks.whole_number, "--rows", lo=0), default=10, metavar="N",
+                   help="how many rows to print (default 10)")
     p.set_defaults(func=_data_show)
     p = dsub.add_parser("cite", help="how to cite a dataset")
     p.add_argument("name")
-    p.add_argument("--style", choices=["text", "bibtex"], default="text")
+    p.add_argument("--style", type=_choice(["text", "bibtex"], "a citation style", "--style"), default="text",
+                   metavar="text|bibtex")
     p.set_defaults(func=_data_cite)
     p = dsub.add_parser("validate", help="check datasets against their schemas")
     p.add_argument("names", nargs="*", metavar="NAME")
@@ -251,11 +304,13 @@ def _parser() -> argparse.ArgumentParser:
     dusub.required = True
     p = dusub.add_parser("assess", help="which duties attach to the outside state, whether breached, and why")
     p.add_argument("case", metavar="CASE.yaml", help="a case file (YAML or JSON), e.g. datasets/duty_cases/*.yaml")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--format", type=_choice(["text", "markdown", "json"], "an output format", "--format"),
+                   default="text", metavar="text|markdown|json")
     p.set_defaults(func=_duties_assess)
     p = dusub.add_parser("compare", help="the collective and the relational vision of R2P, side by side")
     p.add_argument("case", metavar="CASE.yaml")
-    p.add_argument("--format", choices=["text", "markdown"], default="text")
+    p.add_argument("--format", type=_choice(["text", "markdown"], "an output format", "--format"), default="text",
+                   metavar="text|markdown")
     p.set_defaults(func=_duties_compare)
     ex = sub.add_parser("exercises", help="build practice, assessed and solution notebooks from exercise sources")
     esub = ex.add_subparsers(dest="action", metavar="ACTION")
@@ -327,9 +382,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", metavar="Y", help="year of the World Bank figures (default: latest complete)")
     p.add_argument("--states", metavar="ISO3,ISO3,...", help="default: the states that resettled Syrians 2011-2023")
     p.add_argument("--input", metavar="FILE.csv", help="your own figures: columns state,population,gdp[,refugees_hosted]")
-    p.add_argument("--format", default="text", metavar="csv|json|text", help="default: text")
+    p.add_argument("--format", default="text", metavar="csv|json|text", help="default: text",
+                   type=_choice(["text", "csv", "json"], "an output format", "--format"))
     p.set_defaults(func=_resettlement_allocate)
-    _one_line_errors(p)
     from .seminar.command import register as _register_seminar
 
     _register_seminar(sub)
@@ -343,6 +398,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except R2PKitError as exc:
         print(f"r2pkit: error: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeError) as exc:  # the machine's answer (a full disk, a file one may not read): one line
+        where = f": {checks.shown(str(exc.filename))}" if getattr(exc, "filename", None) else ""
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        print(f"r2pkit: error: {checks.shown(reason, 200).strip(chr(39))}{where}.", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `r2pkit data show x | head`
         return 0

@@ -58,7 +58,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import __version__
-from .errors import DataValidationError, UnknownNameError, closest
+from .checks import choice
+from .errors import DataValidationError, PathError, UnknownNameError, closest, shown
 
 __all__ = [
     "DATASETS_DIR",
@@ -85,10 +86,9 @@ _MAX_PROBLEMS_SHOWN = 10
 def _package_path() -> Path:
     path = DATASETS_DIR / "datapackage.json"
     if not path.exists():
-        raise UnknownNameError(
-            f"The kit's data package was not found at {path}. Install the kit from its folder "
-            "with `pip install -e .` (or `make lab`), or set R2PKIT_DATASETS to the datasets folder."
-        )
+        raise PathError(value=str(path), expected="the kit's data package: it is not there",
+                        allowed="Install the kit from its folder with `pip install -e .` (or `make lab`), "
+                        "or set R2PKIT_DATASETS to the datasets folder.")
     return path
 
 
@@ -113,17 +113,19 @@ def names() -> list[str]:
 
 def _resource(name: str) -> dict[str, Any]:
     if not isinstance(name, str):
-        raise UnknownNameError(f"A dataset name is a string such as 'unsc_syria_vetoes', not {name!r}.")
+        raise UnknownNameError(value=name, expected="a dataset name", name="name",
+                               allowed="Name a dataset as text, e.g. 'unsc_syria_vetoes'.")
     for res in _package()["resources"]:
         if res["name"] == name:
             return res
     available = names()
     hint = closest(name, available)
     suggestion = f" Did you mean '{hint[0]}'?" if hint else ""
-    raise UnknownNameError(
-        f"There is no dataset called '{name}'.{suggestion} "
+    raise UnknownNameError(  # the checks' fields, in the words notebook 00 shows
+        f"There is no dataset called {shown(name)}.{suggestion} "
         f"Available datasets: {', '.join(available)}. "
-        "(`data.list_datasets()` shows them with their titles.)"
+        "(`data.list_datasets()` shows them with their titles.)",
+        value=name, expected="a dataset of the kit", allowed=available, suggestion=hint[0] if hint else None,
     )
 
 
@@ -601,8 +603,7 @@ def cite(name: str, style: Literal["text", "bibtex"] = "text") -> str:
     >>> cite("unsc_syria_vetoes", style="bibtex").startswith("@misc{r2pkit_unsc_syria_vetoes,")
     True
     """
-    if style not in ("text", "bibtex"):
-        raise UnknownNameError(f"Citation style '{style}' is not known: use 'text' or 'bibtex'.")
+    style = choice(style, ("text", "bibtex"), "a citation style", name="style", fold=None)
     res = _resource(name)
     pkg = _package()
     year = str(pkg.get("created", "2026"))[:4]

@@ -73,9 +73,31 @@ def test_the_installed_command_runs():
     assert "There is no dataset called 'nope'" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("argv", [[], ["data"], ["data", "show"]])
-def test_incomplete_commands_show_usage(argv, capsys):
+@pytest.mark.parametrize("argv, words", [
+    ([], "COMMAND is missing. Choose one of: data, duties, exercises"),
+    (["data"], "ACTION is missing. Choose one of: list, show, cite, validate (see `r2pkit data --help`)"),
+    (["data", "show"], "the following arguments are required: name (see `r2pkit data show --help`)"),
+])
+def test_incomplete_commands_say_what_is_missing_in_one_line(argv, words, capsys):
     with pytest.raises(SystemExit) as info:
         cli.main(argv)
     assert info.value.code == 2
-    assert "usage: r2pkit" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["data", "cite", "x", "--style", "bib"], "--style 'bib' is not a citation style. Did you mean 'bibtex'?"),
+    (["dat"], "COMMAND 'dat' is not a command. Did you mean 'data'?"),
+    (["data", "shwo"], "ACTION 'shwo' is not a command. Did you mean 'show'?"),
+    (["data", "show", "r2p_timeline", "--rows", "-1"], "--rows -1 is not a whole number of at least 0"),
+    (["duties", "assess", "x.yaml", "--format", "md"], "--format 'md' is not an output format. Choose one of"),
+    (["workspace", "init", "w", "--forse"], "'--forse' is not an option of `r2pkit workspace init`"),
+    (["data", "list", "extra"], "'extra' is not expected here: `r2pkit data list` takes no more arguments"),
+])
+def test_every_subcommand_answers_a_usage_mistake_in_one_line_with_a_suggestion(argv, words, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith("r2pkit: error: ") and words in err and "usage:" not in err

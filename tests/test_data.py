@@ -122,7 +122,7 @@ def test_cite_names_the_kit_and_every_original_source(name):
 
 
 def test_cite_rejects_an_unknown_style():
-    with pytest.raises(R2PKitError, match="use 'text' or 'bibtex'"):
+    with pytest.raises(R2PKitError, match="style='apa' is not a citation style. Choose one of: text, bibtex"):
         data.cite("r2p_timeline", style="apa")  # type: ignore[arg-type]
 
 
@@ -145,7 +145,7 @@ def test_unknown_name_without_a_close_match_still_lists_them():
 
 
 def test_a_name_that_is_not_text_is_refused_plainly():
-    with pytest.raises(UnknownNameError, match="is a string"):
+    with pytest.raises(UnknownNameError, match="name=3 is not a dataset name"):
         data.load(3)  # type: ignore[arg-type]
 
 

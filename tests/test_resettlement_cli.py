@@ -92,7 +92,7 @@ def test_input_file_replaces_the_kits_figures(capsys, tmp_path):
     (["--target", "100", "--key", "composite", "--weights", "hosted=nan"], "(nan) is not a number from 0 to 1"),
     (["--target", "100", "--key", "gdp", "--format", "xml"], "Choose one of: text, csv, json"),
     (["--target", "100", "--key", "gdp", "--input", "/no/such/file.csv"], "is not a file that exists"),
-    (["--target", "100", "--key", "gdp", "--bogus"], "unrecognized arguments: --bogus"),
+    (["--target", "100", "--key", "gdp", "--bogus"], "'--bogus' is not an option of `r2pkit resettlement allocate`"),
     (["--target"], "expected one argument"),
 ])
 def test_bad_input_is_one_clear_line_and_status_2(capsys, argv, words):

@@ -61,7 +61,7 @@ def allocate_command(target: str | None, key: str | None, weights: str | None = 
     >>> allocate_command("ten", "population")
     Traceback (most recent call last):
     ...
-    r2pkit.errors.WrongTypeError: --target 'ten' is not a whole number from 0 to 10,000,000,000. Write it in digits, without commas or spaces, e.g. 20000.
+    r2pkit.errors.WrongTypeError: --target 'ten' is not a whole number from 0 to 10,000,000,000. Write it in digits, without commas or spaces.
     """
     format = checks.choice(format, FORMATS, "an output format", name="--format")
     if target is None:
