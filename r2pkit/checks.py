@@ -344,6 +344,7 @@ _TYPE_WORDS = {"number": "numbers", "whole": "whole numbers", "text": "text", "d
 
 
 def _column_kind_ok(column: Any, kind: str) -> bool:
+    import numpy as np
     import pandas as pd
     from pandas.api import types
 
@@ -354,8 +355,8 @@ def _column_kind_ok(column: Any, kind: str) -> bool:
         if types.is_bool_dtype(column) or not types.is_numeric_dtype(column):
             return False
         if kind == "whole" and not types.is_integer_dtype(column):
-            values = column.dropna().astype("float64")
-            return bool(((values % 1) == 0).all())
+            values = column.astype("float64")  # a gap is not a whole number: years and counts have none
+            return bool(np.isfinite(values).all() and ((values % 1) == 0).all())
         return True
     if kind == "date":
         if types.is_datetime64_any_dtype(column):
@@ -415,7 +416,8 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
                          allowed=fix)
     for col, kind in types.items():
         if not _column_kind_ok(value[col], kind):
-            held = "dates" if pd.api.types.is_datetime64_any_dtype(value[col]) else (
+            gaps = kind == "whole" and bool(value[col].isna().any())
+            held = "gaps" if gaps else "dates" if pd.api.types.is_datetime64_any_dtype(value[col]) else (
                 "true/false values" if pd.api.types.is_bool_dtype(value[col]) else (
                     "numbers" if pd.api.types.is_numeric_dtype(value[col]) else "text"))
             if held == _TYPE_WORDS[kind] or (held == "numbers" and kind == "whole"):

@@ -224,7 +224,7 @@ def test_unknown_factors_are_explained(factors):
         prevention.find_factor(factors, True)
     with pytest.raises(R2PKitError, match="Name a risk factor by its number"):
         prevention.find_factor(factors, 8.0)
-    with pytest.raises(R2PKitError, match="as a list"):
+    with pytest.raises(R2PKitError, match="is not a list of the factors marked as present"):
         prevention.risk_profile(factors, "8")
 
 

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..errors import R2PKitError, UnknownNameError, closest, require_table
+from .. import checks
+from ..errors import R2PKitError, UnknownNameError, WrongTypeError, closest
 
 __all__ = ["NOT_A_FORECAST", "FRAMEWORK_FACTORS", "factor_table", "find_factor", "risk_profile", "profile_summary",
            "indicators_of"]
@@ -67,7 +68,7 @@ def factor_table(factors: pd.DataFrame) -> pd.DataFrame:
     >>> table["label"].iloc[2]
     'Capacity to commit atrocity crimes (number not checked)'
     """
-    require_table(factors, _COLUMNS, "atrocity_risk_factors")
+    checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text"})
     rows = factors.groupby("factor", sort=False).agg(
         factor_number=("factor_number", "first"), group=("group", "first"), crime=("crime", "first"),
         definition=("definition", "first"), indicators=("indicator_id", "count"),
@@ -126,7 +127,7 @@ def _find(table: pd.DataFrame, key: object) -> str:
                                    + (f" Did you mean '{hint[0]}'?" if hint else "")
                                    + f" The table has: {listed}.")
     if isinstance(number, bool) or not isinstance(number, numbers.Integral):
-        raise R2PKitError(f"Name a risk factor by its number (e.g. 8) or its name, not {key!r}. "
+        raise R2PKitError(f"Name a risk factor by its number (e.g. 8) or its name, not {checks.shown(key)}. "
                           f"The table has: {listed}.")
     number = int(number)
     if number in by_number:
@@ -156,10 +157,11 @@ def risk_profile(factors: pd.DataFrame, present: Iterable[object]) -> pd.DataFra
     >>> risk_profile(data.load("atrocity_risk_factors"), 8)
     Traceback (most recent call last):
     ...
-    r2pkit.errors.R2PKitError: Give the factors marked as present as a list, e.g. [8, 13], not 8.
+    r2pkit.errors.WrongTypeError: present=8 is not a list of the factors marked as present. Give a list, e.g. [8, 13].
     """
-    if isinstance(present, (str, bytes, int)) or not isinstance(present, Iterable):
-        raise R2PKitError(f"Give the factors marked as present as a list, e.g. [8, 13], not {present!r}.")
+    if isinstance(present, (str, bytes, int, dict)) or not isinstance(present, Iterable) or hasattr(present, "columns"):
+        raise WrongTypeError(value=present, name="present", expected="a list of the factors marked as present",
+                             allowed="Give a list, e.g. [8, 13].")
     table = factor_table(factors)
     marked = {_find(table, key) for key in present}
     table["marked"] = table["factor"].isin(marked)
@@ -177,8 +179,7 @@ def profile_summary(profile: pd.DataFrame) -> str:
     >>> "not a score, a probability or a prediction" in text
     True
     """
-    require_table(profile, ("group", "crime", "factor_number", "factor", "label", "marked"),
-                  "a risk_profile(...) result")
+    checks.table(profile, ("group", "crime", "factor_number", "factor", "label", "marked"), name="profile")
     marked = profile[profile["marked"].astype(bool)]
     left_out = FRAMEWORK_FACTORS - len(profile)
     parts = [f"You marked {len(marked)} of the {len(profile)} risk factors in the kit's table (the Framework has "

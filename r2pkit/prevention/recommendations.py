@@ -129,7 +129,7 @@ def count_by(table: pd.DataFrame, by: str | Iterable[str] = ("addressee", "sessi
     r2pkit.errors.UnknownNameError: by='speaker' is not a way to count the recommendations. ...
     """
     _check(table)
-    columns = [by] if isinstance(by, str) else list(by)
+    columns = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else []
     if not columns:
         raise UnknownNameError(value=by, name="by", expected="a way to count the recommendations",
                                allowed=f"Count by any of: {', '.join(_GROUPINGS)}.")

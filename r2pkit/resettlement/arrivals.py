@@ -238,6 +238,9 @@ def pledge_progress(arrivals: pd.DataFrame, pledge: Pledge = UK_PLEDGE) -> Pledg
     >>> progress.by_year["year"].tolist()
     [2015, 2016, 2017, 2018, 2019, 2020]
     """
+    if not isinstance(pledge, Pledge):
+        raise WrongTypeError(value=pledge, name="pledge", expected="a Pledge",
+                             allowed="Pass arrivals.Pledge(...), e.g. arrivals.UK_PLEDGE.")
     first, last = _check_period(arrivals, pledge.first_year, pledge.last_year)
     rows = arrivals[(arrivals["state_iso3"] == pledge.state) & arrivals["year"].between(first, last)]
     by_year = pd.DataFrame({"year": range(first, last + 1)})

@@ -122,10 +122,14 @@ def state_list(states: object) -> list[object]:
     (['GBR', 'DEU'], ['FRA'])
     """
     if isinstance(states, str):
-        return [s for s in (p.strip() for p in states.split(",")) if s]
-    if isinstance(states, Iterable) and not isinstance(states, (bytes, dict)) and not hasattr(states, "columns"):
-        return list(states)
-    raise WrongTypeError(value=states, name="states", expected="a list of states",
+        found = [s for s in (p.strip() for p in states.split(",")) if s]
+    elif isinstance(states, Iterable) and not isinstance(states, (bytes, dict)) and not hasattr(states, "columns"):
+        found = list(states)
+    else:
+        found = []
+    if found:
+        return found
+    raise WrongTypeError(value=states, name="states", expected="a list of at least one state",
                          allowed="Give names or ISO3 codes, e.g. ['GBR', 'DEU'] or 'GBR, DEU'.")
 
 
@@ -138,7 +142,9 @@ def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterab
     >>> years[0], years[-1]
     (2010, 2023)
     """
-    codes = list(dict.fromkeys(codes))
+    codes = list(dict.fromkeys(checks.one_or_more(codes, lambda c: checks.text(c, "codes", what="an ISO3 code"),
+                                                  "codes", what="a list of ISO3 codes", example="['GBR', 'DEU']")))
+    need_hosted = checks.flag(need_hosted, "need_hosted")
     checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators")
     if need_hosted:
         checks.table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
@@ -172,9 +178,6 @@ def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: obje
     checks.table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host",
                  types={"year": "whole", "refugees": "number"})
     wanted = state_list(states)
-    if not wanted:
-        raise WrongTypeError(value=states, name="states", expected="a list of at least one state",
-                             allowed="Choose at least one state, e.g. ['GBR', 'DEU', 'FRA'].")
     found = find_states(indicators, wanted)
     codes = list(dict.fromkeys(c for _, c in found))
     names = dict((c, n) for n, c in found)

@@ -337,7 +337,8 @@ def _horizon(start: Start, horizon: int | None) -> int:
 
 
 def _check_run(run: object, columns: tuple[str, ...]) -> pd.DataFrame:
-    return checks.table(run, columns, name="run", types={c: "number" for c in columns if c not in ("host", "host_iso3")})
+    return checks.table(run, columns, name="run", types={c: "number" for c in columns if c not in ("host", "host_iso3")},
+                        empty=False)
 
 
 def _as_start(start: object) -> Start:
@@ -878,7 +879,7 @@ def sensitivity_sentence(table: pd.DataFrame) -> str:
     Across 100 scenarios, people turned away at the borders (refoulement, closed borders) move most with 'arrivals': the higher it is, the more of them (standardised coefficient 0.90); together the parameters explain 81% of the spread (on ranks).
     """
     checks.table(table, ("rank", "parameter", "standardised_coefficient"), name="table",
-                 types={"standardised_coefficient": "number"})
+                 types={"standardised_coefficient": "number"}, empty=False)
     top = table.iloc[0]
     direction = "more" if top["standardised_coefficient"] > 0 else "fewer"
     outcome = table.attrs.get("outcome", "turned_away")
