@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from . import checks
 from .checks import fold
-from .errors import UnknownNameError, closest, listing
+from .errors import UnknownNameError, WrongTypeError, closest, listing
 
 __all__ = ["ALIASES", "fold", "resolve", "pairs"]
 
@@ -42,7 +43,9 @@ def pairs(table: object, name: str, code: str) -> list[tuple[str, str]]:
     >>> pairs(pd.DataFrame({"host": ["Lebanon", "Jordan", "Lebanon"], "iso3": ["LBN", "JOR", "LBN"]}), "host", "iso3")
     [('Jordan', 'JOR'), ('Lebanon', 'LBN')]
     """
-    rows = table[[name, code]].drop_duplicates()  # type: ignore[index]
+    name = checks.text(name, "name", what="a column name")
+    code = checks.text(code, "code", what="a column name")
+    rows = checks.table(table, (name, code), name="table")[[name, code]].drop_duplicates()
     return sorted(zip(rows[name].astype(str), rows[code].astype(str)))
 
 
@@ -65,8 +68,14 @@ def resolve(value: object, known: Iterable[tuple[str, str]], what: str, *,
     ...
     r2pkit.errors.UnknownNameError: host=7 is not a host country. Name it by its name or ISO3 code, e.g. 'Lebanon' or 'LBN'.
     """
-    known = [(str(n), str(c)) for n, c in known]
-    example = example or (known[0] if known else ("Lebanon", "LBN"))
+    pairs_given = known
+    try:
+        known = [(str(n), str(c)) for n, c in known]
+    except (TypeError, ValueError):
+        raise WrongTypeError(value=pairs_given, name="known", expected="a list of (name, code) pairs",
+                             allowed="Give e.g. [('Lebanon', 'LBN'), ('Jordan', 'JOR')].") from None
+    if not (isinstance(example, tuple) and len(example) == 2):
+        example = known[0] if known else ("Lebanon", "LBN")
     by_example = f"Name it by its name or ISO3 code, e.g. '{example[0]}' or '{example[1]}'."
     if not isinstance(value, str) or not value.strip():
         raise UnknownNameError(value=value, expected=what, name=name, allowed=by_example)

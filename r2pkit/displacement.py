@@ -38,8 +38,8 @@ def _refugees(table: object, *columns: str) -> pd.DataFrame:
 
 
 def _indicators(table: object, *columns: str) -> pd.DataFrame:
-    types = {c: t for c, t in {"year": "whole", "population": "number", "gdp_current_usd": "number"}.items()
-             if c in columns}
+    types = {c: t for c, t in {"year": "whole", "iso3": "text", "population": "number",
+                               "gdp_current_usd": "number"}.items() if c in columns}
     return checks.table(table, columns, _INDICATORS, types=types)
 
 
@@ -149,11 +149,13 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     r2pkit.errors.UnknownNameError: host='Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
     pairs = hosts(refugees)
-    for name, code in pairs:  # as in the data (a widget's menu): no need to gather other spellings
+    if indicators is not None:
+        _indicators(indicators, "country", "iso3")
+    for name, code in pairs if isinstance(host, str) else ():  # as in the data (a widget's menu): no folding
         if host == name or host == code:
             return name, code
     aliases = dict(countries.ALIASES)
-    if isinstance(indicators, pd.DataFrame) and {"country", "iso3"} <= set(indicators.columns):
+    if indicators is not None:
         aliases.update({n: c for n, c in countries.pairs(indicators, "country", "iso3")})
     what = "a host country in the refugee data"
     names = checks.listing(n for n, _ in pairs)

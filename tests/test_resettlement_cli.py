@@ -87,7 +87,7 @@ def test_input_file_replaces_the_kits_figures(capsys, tmp_path):
     (["--target", "100", "--key", "gdp", "--states", "GBR,Germny"], "Did you mean 'Germany'"),
     (["--target", "100", "--key", "gdp", "--states", ","], "comma-separated"),
     (["--target", "100", "--key", "gdp", "--weights", "gdp=1"], "composite key only"),
-    (["--target", "100", "--key", "composite", "--weights", "population=0,gdp=0"], "add up to more than 0"),
+    (["--target", "100", "--key", "composite", "--weights", "population=0,gdp=0"], "add up to 0"),
     (["--target", "100", "--key", "composite", "--weights", "population=-1"], "at least 0"),
     (["--target", "100", "--key", "composite", "--weights", "hosted=nan"], "(nan) is not a number from 0 to 1"),
     (["--target", "100", "--key", "gdp", "--format", "xml"], "Choose one of: text, csv, json"),

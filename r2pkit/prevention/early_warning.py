@@ -68,7 +68,7 @@ def factor_table(factors: pd.DataFrame) -> pd.DataFrame:
     >>> table["label"].iloc[2]
     'Capacity to commit atrocity crimes (number not checked)'
     """
-    checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text"})
+    checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text", "factor_number": "number"})
     rows = factors.groupby("factor", sort=False).agg(
         factor_number=("factor_number", "first"), group=("group", "first"), crime=("crime", "first"),
         definition=("definition", "first"), indicators=("indicator_id", "count"),

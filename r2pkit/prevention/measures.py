@@ -42,7 +42,7 @@ _COLUMNS = ("measure_id", "measure", "summary", "coercion_rank", "coercion_level
 
 
 def _check(table: pd.DataFrame) -> None:
-    checks.table(table, _COLUMNS, "protection_measures")
+    checks.table(table, _COLUMNS, "protection_measures", types={"measure_id": "text", "measure": "text"})
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:

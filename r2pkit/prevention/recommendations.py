@@ -165,7 +165,8 @@ def recommendations_sentence(table: pd.DataFrame, session: int | str | None = No
     text = " ".join([f"{len(rows)} {noun}"] + where)
     if rows.empty:
         return text + "."
-    return f"{text}, on {_pages_text(int(p) for p in rows['page'])} of the summary."
+    pages = checks.table(rows, ("page",), "unauk_recommendations", types={"page": "whole"})["page"]
+    return f"{text}, on {_pages_text(int(p) for p in pages)} of the summary."
 
 
 def _pages_text(pages: Iterable[int]) -> str:

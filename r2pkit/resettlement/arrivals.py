@@ -195,6 +195,8 @@ def comparison_sentence(table: pd.DataFrame) -> str:
     >>> comparison_sentence(t)
     'In 2011–2023 these 2 states resettled 40 Syrians. Shared by population, A took 1.50 times its fair share (30 against 20); B took 0.50 times its share (10 against 20).'
     """
+    checks.table(table, ("state", "name", "arrivals", "fair_share", "ratio"), name="table",
+                 types={"arrivals": "whole", "fair_share": "whole", "ratio": "number"})
     rated = table.dropna(subset=["ratio"]).sort_values(["ratio", "state"], ascending=[False, True])
     total = int(table["arrivals"].sum())
     how = {"population": "by population", "gdp": "by GDP"}.get(table.attrs.get("key"), "by the composite key")
@@ -272,6 +274,9 @@ def matching_pledges(arrivals: pd.DataFrame, key: str, states: object = None, ye
 
     indicators = data.load("country_indicators") if indicators is None else indicators
     refugees = data.load("syria_refugees_by_host") if refugees is None else refugees
+    if not isinstance(pledge, Pledge):
+        raise WrongTypeError(value=pledge, name="pledge", expected="a Pledge",
+                             allowed="Pass arrivals.Pledge(...), e.g. arrivals.UK_PLEDGE.")
     first, last = _check_period(arrivals, pledge.first_year, pledge.last_year)
     if states is None:
         states = resettlement_states(arrivals, indicators, first, last)

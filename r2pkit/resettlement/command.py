@@ -43,6 +43,11 @@ def _read_input(path: str) -> pd.DataFrame:
                         allowed=_COLUMNS, note=f"({checks.shown(first, 120)[1:-1]}.)") from None
 
 
+def _typed(text: object) -> object:
+    """An option as typed (text) read as a number where it is one; a number passed from Python stays one."""
+    return checks.from_text(text) if isinstance(text, str) else text
+
+
 def _pick(table: pd.DataFrame, states: list[str]) -> pd.DataFrame:
     have = table["state"].astype(str).tolist()
     chosen = [checks.choice(s, have, "a state in the input file", name="--states") for s in states]
@@ -71,8 +76,10 @@ def allocate_command(target: str | None, key: str | None, weights: str | None = 
         raise WrongTypeError(value=None, name="--key", expected="given",
                              allowed="Give a distribution key with --key: population, gdp or composite.")
     key = checks.choice(key, fair_shares.KEYS, "a distribution key", name="--key")
-    goal = checks.whole_number(checks.from_text(target), "--target", lo=0, hi=fair_shares.MAX_TARGET)
-    chosen_year = checks.year(checks.from_text(year), None, "--year") if year is not None else None
+    goal = checks.whole_number(_typed(target), "--target", lo=0, hi=fair_shares.MAX_TARGET)
+    chosen_year = checks.year(_typed(year), None, "--year") if year is not None else None
+    if states is not None:
+        checks.text(states, "--states", what="a comma-separated list of states", empty=True)
     wanted = [s.strip() for s in states.split(",") if s.strip()] if states is not None else None
     if states is not None and not wanted:
         raise WrongTypeError(value=states, name="--states", expected="a comma-separated list of states",

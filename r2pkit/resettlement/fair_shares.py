@@ -144,7 +144,7 @@ def check_weights(weights: Mapping[str, float] | str | None) -> dict[str, float]
     >>> check_weights({"population": 0, "gdp": 0, "hosted": 0.2})
     Traceback (most recent call last):
     ...
-    r2pkit.errors.OutOfRangeError: weights={...} is not a set of weights whose population and GDP weights add up to more than 0. Give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.
+    r2pkit.errors.OutOfRangeError: weights={...} is not a usable set of weights: the population and GDP weights add up to 0. Give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.
     >>> check_weights({"popluation": 1})
     Traceback (most recent call last):
     ...
@@ -167,7 +167,7 @@ def check_weights(weights: Mapping[str, float] | str | None) -> dict[str, float]
         out[name] = checks.number(value, f"The weight {name!r}", lo=0, hi=top, allowed=why)
     if out["population"] + out["gdp"] <= 0:
         raise OutOfRangeError(value=dict(weights), name="weights",
-                              expected="a set of weights whose population and GDP weights add up to more than 0",
+                              expected="a usable set of weights: the population and GDP weights add up to 0",
                               allowed="Give at least one of them a positive weight, e.g. population=0.5,gdp=0.5.")
     return out
 
@@ -342,6 +342,9 @@ def allocation_sentence(table: pd.DataFrame, top: int = 3) -> str:
     >>> allocation_sentence(allocate(100, "population", own, None))
     'Shared by population, 100 places among 2 states: AAA 75 (75.0%), BBB 25 (25.0%).'
     """
+    checks.table(table, ("state", "name", "share", "allocation"), name="table",
+                 types={"share": "number", "allocation": "whole"})
+    top = checks.whole_number(top, "top", lo=1)
     key, target = table.attrs.get("key", "?"), int(table["allocation"].sum())
     how = {"population": "by population", "gdp": "by GDP"}.get(key)
     if how is None:

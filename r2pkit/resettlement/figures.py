@@ -102,7 +102,7 @@ def find_states(indicators: pd.DataFrame, states: Iterable[object]) -> list[tupl
     """
     pairs = _country_pairs(indicators)
     found = []
-    for state in states:
+    for state in checks.one_or_more(states, lambda s: s, "states", what="a list of states", example="['GBR', 'DEU']"):
         if isinstance(state, str) and countries.fold(state) in ("syria", "syr", "syrian arab republic"):
             raise UnknownNameError(value=state, name="state", expected="a state that can take a resettlement share",
                                    allowed="Choose other states, e.g. 'GBR', 'DEU'.",
@@ -146,8 +146,7 @@ def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterab
                                                   "codes", what="a list of ISO3 codes", example="['GBR', 'DEU']")))
     need_hosted = checks.flag(need_hosted, "need_hosted")
     checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators")
-    if need_hosted:
-        checks.table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
+    checks.table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
     ind = indicators[indicators["iso3"].isin(codes)]
     complete = ind.dropna(subset=["population", "gdp_current_usd"]).groupby("year")["iso3"].nunique()
     usable = {int(y) for y, n in complete.items() if n == len(codes)}

@@ -209,6 +209,9 @@ def describe_parameters(params: Parameters | None = None) -> pd.DataFrame:
     >>> table.loc[table["name"] == "capacity_per_1000", ["value", "kind"]].to_dict("records")
     [{'value': 100.0, 'kind': 'assumption'}]
     """
+    if params is not None and not isinstance(params, Parameters):
+        raise WrongTypeError(value=params, name="params", expected="a scenario.Parameters(...)",
+                             allowed="Pass scenario.Parameters(...) or None for the defaults.")
     params = params or Parameters()
     return pd.DataFrame([{"name": n, "value": getattr(params, n), "unit": _FIELDS[n].metadata["unit"],
                           "meaning": _FIELDS[n].metadata["meaning"], "kind": _FIELDS[n].metadata["kind"],
@@ -323,6 +326,7 @@ def calibrate(start: Start) -> Parameters:
     >>> round(p.arrivals), round(p.onward_rate, 4)
     (689957, 0.0553)
     """
+    start = _as_start(start)
     arrivals = float(np.clip(start.stock - start.stock_before, 0, None).sum())
     average = float((start.stock + start.stock_before).sum()) / 2
     onward = min(max(start.others_rise / average, 0.0), 1.0) if average > 0 else 0.0
@@ -337,8 +341,8 @@ def _horizon(start: Start, horizon: int | None) -> int:
 
 
 def _check_run(run: object, columns: tuple[str, ...]) -> pd.DataFrame:
-    return checks.table(run, columns, name="run", types={c: "number" for c in columns if c not in ("host", "host_iso3")},
-                        empty=False)
+    types = {c: "whole" if c == "year" else "number" for c in columns if c not in ("host", "host_iso3")}
+    return checks.table(run, columns, name="run", types=types, empty=False)
 
 
 def _as_start(start: object) -> Start:
@@ -763,7 +767,7 @@ def sweep(start: Start, n: int = 10_000, ranges: Mapping[str, tuple[float, float
     drawn = _draw(n, chosen, seed, base)
     chunk = checks.whole_number(chunk, "chunk", lo=1, note="'chunk' is how many scenarios to run at once.")
     starts = range(0, int(n), int(chunk))
-    show = n >= PROGRESS_FROM if progress is None else bool(progress)
+    show = n >= PROGRESS_FROM if progress is None else checks.flag(progress, "progress")
     parts: list[dict[str, np.ndarray]] = []
     if show:
         from tqdm.auto import tqdm

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from .. import checks
+from ..errors import TableError
 
 __all__ = ["SUPPORT_LEVELS", "ACTORS", "FRAMINGS", "stakeholder_map", "framing_support", "framing_sentence",
            "support_scores"]
@@ -44,7 +45,13 @@ def _load(table: pd.DataFrame | None) -> pd.DataFrame:
         from .. import data
 
         table = data.load("resettlement_stakeholders")
-    checks.table(table, _COLUMNS, "resettlement_stakeholders")
+    checks.table(table, _COLUMNS, "resettlement_stakeholders", types={"actor": "text", "framing": "text"})
+    twice = table[table.duplicated(["actor", "framing"])]
+    if len(twice):
+        raise TableError(value=table, name="table", expected="a stakeholder map with one row per actor and framing",
+                         allowed="Give each actor one row per framing.",
+                         note=f"{checks.shown(str(twice['actor'].iloc[0]))} has two rows for "
+                              f"{checks.shown(str(twice['framing'].iloc[0]))}.")
     return table
 
 
