@@ -149,13 +149,13 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     r2pkit.errors.UnknownNameError: host='Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
     pairs = hosts(refugees)
-    if indicators is not None:
-        _indicators(indicators, "country", "iso3")
+    if indicators is not None:  # its spellings are used when it has them (a country column)
+        _indicators(indicators, "iso3")
     for name, code in pairs if isinstance(host, str) else ():  # as in the data (a widget's menu): no folding
         if host == name or host == code:
             return name, code
     aliases = dict(countries.ALIASES)
-    if indicators is not None:
+    if indicators is not None and "country" in indicators.columns:
         aliases.update({n: c for n, c in countries.pairs(indicators, "country", "iso3")})
     what = "a host country in the refugee data"
     names = checks.listing(n for n, _ in pairs)
