@@ -342,8 +342,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("config", metavar="CONFIG.yaml", help="e.g. appendix.example.yaml")
     p.add_argument("--out", help="output folder (default: the config's 'output')")
     p.set_defaults(func=_appendix_build)
-    from . import checks
-
     p = apsub.add_parser("verify", help="re-check a package against its manifest; exit 1 on any mismatch")
     p.add_argument("output", metavar="DIR")
     p.add_argument("--expect", metavar="SHA256", help="the manifest's SHA-256 as published with the article")
