@@ -35,7 +35,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, checks, paths
-from .errors import R2PKitError, UnknownNameError
+from .errors import R2PKitError, UnknownNameError, WrongTypeError
 
 __all__ = ["main"]
 
@@ -216,14 +216,24 @@ _INVALID_CHOICE = re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<val
                              re.DOTALL)
 
 
+_INVALID_VALUE = re.compile(r"argument (?P<name>[^:]+): invalid (?P<type>\w+) value: (?P<value>.*)$", re.DOTALL)
+
+
 def _one_line(message: str) -> str:
     """argparse's message in the kit's words: a check's own sentence once, a bad choice with the closest one.
 
     >>> _one_line("argument COMMAND: invalid choice: 'dat' (choose from 'data', 'duties')")
     "COMMAND 'dat' is not a command. Did you mean 'data'? Choose one of: data, duties."
+    >>> _one_line("argument --jobs: invalid int value: 'many'")
+    "--jobs 'many' is not a whole number."
     >>> _one_line("argument --rows: --rows 'x' is not a whole number of at least 0.")
     "--rows 'x' is not a whole number of at least 0."
     """
+    typed = _INVALID_VALUE.match(message)
+    if typed:  # argparse's own int/float types: the same sentence as the checks', the value cut short
+        kind = {"int": "a whole number", "float": "a number"}.get(typed["type"], f"a valid {typed['type']}")
+        value = typed["value"][1:-1] if typed["value"][:1] == "'" else typed["value"]
+        return str(WrongTypeError(value=value, name=typed["name"].split("/")[0], expected=kind))
     bad = _INVALID_CHOICE.match(message)
     if bad:
         options = re.findall(r"'((?:[^'\\]|\\.)*)'", bad["options"])
