@@ -135,7 +135,8 @@ def _exercises_build(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from .exercises.grade import command
 
-    return command(args.submissions, args.out, keys=args.key, jobs=args.jobs, timeout=args.timeout,
+    out = checks.path(args.out, "--out", exists=False)  # an empty or unusable path: the checks' sentence
+    return command(args.submissions, out, keys=args.key, jobs=args.jobs, timeout=args.timeout,
                    force=args.force, no_sandbox=args.no_sandbox)
 
 
