@@ -216,13 +216,20 @@ recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "addressee", "rec
 table = prevention.factor_table(factors)
 numbered = table.dropna(subset=["factor_number"])
 numbers = [str(n) for n in numbered["factor_number"]]
+missing = prevention.numbers_not_in_table(factors)
 by_group = [f"{n} common (for all atrocity crimes)" if crime == "all atrocity crimes" else f"{n} specific to {crime}"
             for crime, n in table.groupby("crime", sort=False).size().items()]
 Markdown(f"The kit's table holds **{len(table)} of the Framework's {prevention.FRAMEWORK_FACTORS} risk factors**: "
          f"{len(numbered)} with their number (Risk Factors {', '.join(numbers[:-1])} and {numbers[-1]}), with "
          f"{int(numbered['indicators'].sum())} indicators between them, and {len(table) - len(numbered)} with "
          f"only their name and definition. The other {prevention.FRAMEWORK_FACTORS - len(table)} could not be "
-         f"checked at all and are not in the table. By group: {', '.join(by_group)}.")
+         f"checked at all and are not in the table. By group: {', '.join(by_group)}."
+         + (f"\n\nSo the table carries no Risk Factor numbered {', '.join(map(str, missing[:-1]))} or {missing[-1]}: "
+         f"each of these {len(missing)} numbers belongs to one of the {len(table) - len(numbered)} factors listed "
+         f"without a number or to one of the {prevention.FRAMEWORK_FACTORS - len(table)} factors missing from the "
+         f"table, and the kit does not guess which. The checklist below is therefore **not a full assessment "
+         f"against the Framework**: for that, use the Framework itself (United Nations, 2014; also circulated as "
+         f"A/70/741–S/2016/71)." if missing else ""))
 
 # %% jupyter={"source_hidden": true}
 # List the risk factors with their indicators and sources
@@ -437,7 +444,9 @@ Markdown("\n".join(f"- **{row.measure}**: {len(row.vetoed_syria_drafts.split(';'
 #   and indicators that could be checked against a reproduction of its pages are in the table, without
 #   page numbers; some factors are there without their number, and which group a factor belongs to is
 #   mostly the kit's reading of its definition (each row's `note` says so; see
-#   `data.describe("atrocity_risk_factors")`).
+#   `data.describe("atrocity_risk_factors")`). A search of stored public pages in December 2026, by each
+#   missing factor's own words, found no reproduction of the pages of the other risk factors, so the
+#   checklist still lacks some of the Framework's factors and indicators (section 3 counts them).
 # - Where the sources name no actor for a measure, the table's actor columns are the kit's reading,
 #   and its `note` says so.
 #

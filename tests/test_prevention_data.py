@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from r2pkit import data, duties
+from r2pkit import data, duties, prevention
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -396,3 +396,19 @@ def test_the_description_says_what_is_and_is_not_verified(factors):
     in_words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
     assert f"the {in_words[14 - len(per)]} other factors, whose names no copy" in text
     assert "Not verified" in text and "not a forecast" in text and "only 5" not in text
+
+
+def test_numbers_not_in_the_table_are_accounted_for(factors):
+    per = _per_factor(factors)
+    missing = prevention.numbers_not_in_table(factors)
+    held = {int(n) for n in per["number"].dropna()}
+    assert not set(missing) & held and sorted(set(missing) | held) == list(range(1, prevention.FRAMEWORK_FACTORS + 1))
+    # every number the table lacks goes to a factor listed without one or to a factor not in the table
+    assert len(missing) == int(per["number"].isna().sum()) + (prevention.FRAMEWORK_FACTORS - len(per))
+
+
+def test_the_second_search_and_its_one_lead_are_recorded_not_turned_into_rows(factors):
+    text = data.describe("atrocity_risk_factors").attrs["description"]
+    assert "A second search, in December 2026" in text and "nothing was added" in text
+    assert "'the weakness of State structures'" in text and "it is not in the table" in text
+    assert not _per_factor(factors).index.str.contains("weakness of State structures", case=False).any()

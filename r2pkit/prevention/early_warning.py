@@ -27,8 +27,8 @@ import pandas as pd
 from .. import checks
 from ..errors import R2PKitError, UnknownNameError, WrongTypeError, closest
 
-__all__ = ["NOT_A_FORECAST", "FRAMEWORK_FACTORS", "factor_table", "find_factor", "risk_profile", "profile_summary",
-           "indicators_of"]
+__all__ = ["NOT_A_FORECAST", "FRAMEWORK_FACTORS", "factor_table", "numbers_not_in_table", "find_factor",
+           "risk_profile", "profile_summary", "indicators_of"]
 
 #: What the profile is, and what it is not; part of every summary.
 NOT_A_FORECAST = ("This profile only lists the risk factors you marked, grouped as the Framework groups them. "
@@ -83,6 +83,22 @@ def factor_table(factors: pd.DataFrame) -> pd.DataFrame:
         ["_order", "factor_number", "factor"], na_position="last", kind="stable")
     return rows[["factor_number", "factor", "label", "group", "crime", "definition", "indicators", "source",
                  "checked_against"]].reset_index(drop=True)
+
+
+def numbers_not_in_table(factors: pd.DataFrame) -> list[int]:
+    """The Framework's risk-factor numbers (1 to :data:`FRAMEWORK_FACTORS`) that no row of the table carries.
+
+    Each of these numbers belongs either to a factor in the table whose number could not be
+    checked, or to a factor the kit could not check at all; the kit does not guess which, so a
+    checklist made from the table is not a full assessment against the Framework.
+
+    >>> from r2pkit import data
+    >>> numbers_not_in_table(data.load("atrocity_risk_factors"))
+    [1, 2, 3, 4, 5, 6, 10, 11, 12]
+    """
+    require_table(factors, _COLUMNS, "atrocity_risk_factors")
+    held = {int(n) for n in factors["factor_number"].dropna()}
+    return [n for n in range(1, FRAMEWORK_FACTORS + 1) if n not in held]
 
 
 def find_factor(factors: pd.DataFrame, key: object) -> str:
