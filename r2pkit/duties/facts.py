@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import checks
 from ..errors import R2PKitError, UnknownNameError, closest
 
 __all__ = ["Fact", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "Source", "Case", "CaseError",
@@ -190,10 +191,7 @@ def answer_choices(name: str) -> tuple[tuple[str, bool | str | None], ...]:
     >>> [label for label, _ in answer_choices("assistance_mental_element")]
     ['none', 'knowledge', 'purpose', 'not known']
     """
-    if name not in FACTS:
-        guess = closest(str(name), FACTS)
-        raise UnknownNameError(f"There is no fact called '{name}'." + (f" Did you mean '{guess[0]}'?" if guess else "")
-                               + f" The facts are: {', '.join(FACTS)}.")
+    name = checks.choice(name, FACTS, "a fact of the duty engine", name="name", fold=None)
     choices = FACTS[name].choices
     answers: tuple[tuple[str, bool | str | None], ...] = (
         tuple((c, c) for c in choices) if choices else (("yes", True), ("no", False)))
@@ -251,9 +249,11 @@ _EXPECT_KEYS = ("attaches", "breached")
 
 
 def _unknown_key(key: object, allowed: tuple[str, ...], where: str) -> UnknownNameError:
-    guess = closest(str(key), allowed)
+    guess = closest(str(key), allowed) if isinstance(key, str) else []
     hint = f" Did you mean '{guess[0]}'?" if guess else ""
-    return UnknownNameError(f"Unknown key '{key}' {where}.{hint} Allowed: {', '.join(allowed)}.")
+    return UnknownNameError(f"Unknown key {checks.shown(key)} {where}.{hint} Allowed: {', '.join(allowed)}.",
+                            value=key, expected=f"a key {where}", allowed=list(allowed),
+                            suggestion=guess[0] if guess else None)
 
 
 def _text(data: Mapping[str, Any], key: str, required: bool = False, default: str = "") -> str:

@@ -106,10 +106,7 @@ def to_json(a: Assessment) -> str:
 
 def render(a: Assessment, fmt: str = "text") -> str:
     """The assessment in one of :data:`FORMATS`."""
-    from ..errors import R2PKitError, closest
+    from ..checks import choice
 
-    if fmt not in FORMATS:
-        guess = closest(fmt, FORMATS)
-        raise R2PKitError(f"Unknown format '{fmt}'. Choose {', '.join(FORMATS)}."
-                          + (f" Did you mean '{guess[0]}'?" if guess else ""))
+    fmt = choice(fmt, FORMATS, "an output format", name="fmt", fold=None)
     return {"text": text, "markdown": markdown, "json": lambda x: to_json(x) + "\n"}[fmt](a)
