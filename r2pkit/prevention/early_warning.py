@@ -96,7 +96,7 @@ def numbers_not_in_table(factors: pd.DataFrame) -> list[int]:
     >>> numbers_not_in_table(data.load("atrocity_risk_factors"))
     [1, 2, 3, 4, 5, 6, 10, 11, 12]
     """
-    require_table(factors, _COLUMNS, "atrocity_risk_factors")
+    checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text", "factor_number": "number"})
     held = {int(n) for n in factors["factor_number"].dropna()}
     return [n for n in range(1, FRAMEWORK_FACTORS + 1) if n not in held]
 
