@@ -37,7 +37,7 @@ from r2pkit.exercises.build import build, public_file
 from r2pkit.exercises.source import load_source
 
 ROOT = Path(__file__).resolve().parents[1]
-TIMEOUT = 40
+TIMEOUT = 60
 
 SOURCE = """\
 id: ex90
