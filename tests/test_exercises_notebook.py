@@ -470,7 +470,7 @@ def test_the_table_question_widget_points_to_the_code_cell():
     assert "in code" in widget.inputs[0].value
     widget.check_button.click()
     assert widget.feedback.value == runtime.check("ex91_widgets.q10")._repr_html_()
-    assert "No answer yet" in widget.feedback.value
+    assert "No answer in this cell yet" in widget.feedback.value
 
 
 @pytest.mark.parametrize("qid,in_widget,variable", [c for c in WIDGET_CASES if c[0] in ("q1", "q3", "q6", "q7", "q9")],

@@ -479,8 +479,11 @@ def check_counted(quiz: Quiz, qid: str) -> Feedback:
     if st.latest == "code" and st.invalid:
         return Feedback(ref, "invalid", "That answer has the wrong form.", [counts_line(quiz, qid)])
     if answer is None:
-        return Feedback(ref, "unanswered", "No answer yet.",
-                        ["Choose in the widget above, or write your answer after the = sign and run the cell."])
+        # Shown when the notebook is run before any answer: it speaks of this cell only, since an
+        # answer chosen in the widget later does not rewrite it (the line under the widget does).
+        return Feedback(ref, "unanswered", "No answer in this cell yet.",
+                        ["Choose your answer in the widget above (the line under it says which answer counts), "
+                         "or write it after the = sign here and run this cell."])
     if not quiz.practice:
         return Feedback(ref, "saved", "Answer saved with this notebook.",
                         [counts_line(quiz, qid), "This version has no self-check: your instructor grades the answers."])
