@@ -155,9 +155,16 @@ book: setup
 
 # The kit as a JupyterLite site (JupyterLab and Python in the browser) in build/lite: pinned
 # downloads from PyPI and npm, each checked against its hash, kept in build/cache-lite.
-.PHONY: lite
+.PHONY: lite test-lite
 lite: setup
 	$(BIN)/python tools/build_lite.py --out build/lite
+
+# Build the site and use it in Chromium served from 127.0.0.1 (notebook 00, notebook 02 and an
+# exercise: run all, charts, widgets, an answer kept after reloading, graded; nothing may leave
+# 127.0.0.1). Figures in test-output/lite/metrics.json. A few minutes; needs Chromium as test-browser.
+test-lite: $(BROWSER_STAMP)
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || { echo "test-lite needs Chromium at $(CHROMIUM): sudo apt-get install -y chromium"; exit 1; }
+	R2PKIT_LITE=1 R2PKIT_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest tests/lite -v -rs -p no:randomly --durations=0
 
 # Maintainer step: pin binder/requirements.txt (Binder, repo2docker, JupyterHub images) from
 # pyproject's dependencies with pip-compile; tests/test_packaging.py checks they agree.
