@@ -326,7 +326,7 @@ def sandbox_processes() -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and sandbox.FIRST_UID <= entry.stat().st_uid < sandbox.FIRST_UID + 10_000:
+            if entry.name.isdigit() and sandbox.FIRST_UID <= entry.stat().st_uid < sandbox.FIRST_UID + sandbox.UID_SPAN:
                 found.append(int(entry.name))
         except OSError:
             continue

@@ -364,13 +364,14 @@ def _problems(nb: Any, ex: Exercise, identity: dict[str, Any]) -> list[str]:
 
 
 def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None, *,
-                     sandboxed: bool = True, uid: int = sandbox.FIRST_UID,
+                     sandboxed: bool = True, uid: int | None = None,
                      limits: sandbox.Limits | None = None) -> Result:
     """Grade one submitted notebook (never modified) against the keys; never raises."""
     label = label or path
     result = Result(label, [])
     try:
-        return _grade_submission(path, keys, timeout, result, sandboxed, uid, limits or sandbox.Limits())
+        return _grade_submission(path, keys, timeout, result, sandboxed, sandbox.uid_block(1) if uid is None else uid,
+                                 limits or sandbox.Limits())
     except sandbox.SandboxUnavailable:
         raise
     except Exception as exc:  # a grader reports, whatever a file holds
@@ -616,8 +617,10 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     bar = tqdm(total=len(unique), desc="Grading", unit="notebook",
                disable=(not progress) if progress is not None else None, file=sys.stderr)
 
+    first_uid = sandbox.uid_block(len(unique))
+
     def one(i: int, p: str) -> Result:
-        return grade_submission(p, keys, timeout, sandboxed=sandboxed, uid=sandbox.FIRST_UID + i, limits=limits)
+        return grade_submission(p, keys, timeout, sandboxed=sandboxed, uid=first_uid + i, limits=limits)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(one, i, p): p for i, p in enumerate(unique)}

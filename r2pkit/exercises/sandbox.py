@@ -18,7 +18,7 @@ instructor's own account: each submission runs in a sandbox made with bubblewrap
   clock limit and a cap on what it may print back.
 
 When the grader runs as root (CI, a container), the sandboxed processes also run as a
-user id of their own (one per submission, from :data:`FIRST_UID`), dropped with
+user id of their own (one per submission, from a random block above :data:`FIRST_UID`), dropped with
 ``setpriv``: root would ignore the process limit, and may read any file. As an ordinary
 user, bubblewrap makes a user namespace instead, and the sandbox runs with the
 instructor's user id but sees nothing of theirs.
@@ -48,11 +48,30 @@ from typing import Any
 
 from ..errors import R2PKitError
 
-__all__ = ["Limits", "Outcome", "SandboxUnavailable", "FIRST_UID", "INSIDE", "check", "command", "run",
+__all__ = ["Limits", "Outcome", "SandboxUnavailable", "FIRST_UID", "UID_SPAN", "uid_block", "INSIDE", "check", "command", "run",
            "kit_paths", "sandbox_env", "last_report"]
 
 #: The first user id given to sandboxed submissions when the grader runs as root.
 FIRST_UID = 3_100_000
+#: How many user ids above FIRST_UID the sandboxes may use.
+UID_SPAN = 1 << 24
+
+
+def uid_block(n: int) -> int:
+    """The first of ``n`` consecutive user ids for one grading run, drawn at random.
+
+    The clean-up after each submission kills every process of its user id, so two
+    grading runs on one machine (two instructors, or a test beside a real grading) must
+    not share one: a random block in a span of 16.7 million ids overlaps another run's
+    with a chance of about 2n in 16.7 million.
+
+    >>> FIRST_UID < uid_block(40) <= FIRST_UID + UID_SPAN - 40
+    True
+    """
+    import secrets
+
+    n = max(int(n), 1)
+    return FIRST_UID + 1024 + secrets.randbelow(UID_SPAN - 1024 - n)
 #: Where a submission's scratch folder appears inside the sandbox.
 INSIDE = "/submission"
 
