@@ -260,14 +260,19 @@ def command(bwrap: str, files: dict[str, int], argv: Sequence[str], uid: int,
     return cmd
 
 
-def sandbox_env(inside: str) -> dict[str, str]:
-    """The sandbox's whole environment: nothing of the grader's (it may hold tokens)."""
+def sandbox_env(inside: str, home: str = "/tmp/home") -> dict[str, str]:
+    """The sandbox's whole environment: nothing of the grader's (it may hold tokens).
+
+    ``home`` is the folder for the kernel's own files: the sandbox's private /tmp inside
+    bubblewrap; without a sandbox, each job's own scratch folder, so that jobs running side
+    by side never share their Jupyter and IPython folders.
+    """
     from .. import paths
 
-    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": "/tmp/home", "LANG": "C.UTF-8",
+    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
-            "MPLCONFIGDIR": "/tmp/home/mpl", "JUPYTER_RUNTIME_DIR": "/tmp/home/runtime",
-            "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": "/tmp/home/ipython",
+            "MPLCONFIGDIR": f"{home}/mpl", "JUPYTER_RUNTIME_DIR": f"{home}/runtime",
+            "JUPYTER_PLATFORM_DIRS": "1", "IPYTHONDIR": f"{home}/ipython",
             "R2PKIT_EXERCISES": inside, "R2PKIT_DATASETS": str(paths.datasets().resolve()),
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -336,7 +341,7 @@ def run(files: dict[str, bytes], timeout: float, uid: int, limits: Limits, sandb
         else:
             fds = {}
             cmd, cwd, pass_fds = argv, tmp, ()
-            env = {**os.environ, **sandbox_env(tmp)}
+            env = {**os.environ, **sandbox_env(tmp, home=str(Path(tmp) / "home"))}
             env.pop("PYTHONPATH", None)
         try:
             return _supervise(cmd, cwd, env, pass_fds, timeout, uid, limits, sandboxed, REPORT_PREFIX)
