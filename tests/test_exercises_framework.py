@@ -30,6 +30,7 @@ from r2pkit.exercises.build import public_file
 from r2pkit.exercises.questions import AnswerError, Question, normalise, score
 from r2pkit.exercises.sealed import dumps, public_question, self_check
 from r2pkit.exercises.source import SourceError, load_source, parse_source
+from r2pkit.duties.scenario_kind import graded_duties
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / "exercises"
@@ -276,7 +277,7 @@ def _refused(extra: str = "", body: str = SCENARIO) -> str:
 
 def test_a_scenario_question_defaults_to_every_fact_and_every_duty():
     q = _parse()
-    assert q.is_scenario and q.facts == tuple(duties.FACTS) and q.graded_duties == duties.DUTIES
+    assert q.kind_of.variant == "scenario" and q.facts == tuple(duties.FACTS) and graded_duties(q) == duties.DUTIES
     assert q.answer == {"governmental_authority": True, "made_reasonable_efforts_to_restrain": False,
                         "cannot_reasonably_bear": False}
 
@@ -290,7 +291,7 @@ def test_facts_and_duties_can_be_narrowed():
                      "cannot_reasonably_bear": False}).status == "correct"
     with pytest.raises(AnswerError, match="does not ask about 'high_capacity'"):
         normalise(q, {"high_capacity": True})
-    assert "1 (the duties graded: protect)" in build_mod._scenario_rule(q)
+    assert "1 (the duties graded: protect)" in build_mod.question_markdown(None, 1, q)
 
 
 @pytest.mark.parametrize("extra,says", [
@@ -315,7 +316,8 @@ def test_a_contradictory_key_is_refused():
 def test_expected_outside_a_scenario_and_a_framework_with_nothing_are_refused():
     multiple = ("  - id: q1\n    kind: multiple\n    prompt: Which?\n    options: {a: A, b: B}\n    answer: [a]\n"
                 "    explanation: E.\n    source: S.\n")
-    assert "'expected' and 'duties' belong to framework questions" in _refused("expected: {}\n", multiple)
+    assert "'expected' belongs to framework questions with a scenario" in _refused("expected: {}\n", multiple)
+    assert "'expected' and 'duties' belong to framework questions" in _refused("expected: {}\nduties: all\n", multiple)
     bare = "  - id: q1\n    kind: framework\n    prompt: Which?\n    explanation: E.\n    source: S.\n"
     assert "a framework question needs 'options'" in _refused(body=bare)
 
@@ -337,7 +339,7 @@ def _norm(s: str) -> str:
 
 def test_ex03_has_eight_or_more_questions_mostly_without_code_and_two_scenarios():
     assert len(KEY.questions) >= 8
-    assert sum(q.is_scenario for q in KEY.questions) >= 1
+    assert sum(q.kind_of.variant == "scenario" for q in KEY.questions) >= 1
     assert sum(q.kind != "data" for q in KEY.questions) > len(KEY.questions) / 2
     for q in KEY.questions:
         assert q.explanation and q.source, q.id

@@ -8,7 +8,8 @@ In a student notebook::
     check("ex00.q1", "b")     # or answer in code
     summary("ex00")           # the score so far
 
-Modules: :mod:`~r2pkit.exercises.questions` (kinds, scoring rules, answers in words),
+Modules: :mod:`~r2pkit.exercises.kinds` (one class per question kind, and their registry),
+:mod:`~r2pkit.exercises.questions` (scoring rules and answers in words, for any kind),
 :mod:`~r2pkit.exercises.sealed` (the public files: practice with hashes, assessed without),
 :mod:`~r2pkit.exercises.source` (the YAML source with the key),
 :mod:`~r2pkit.exercises.build` (practice, assessed and solution notebooks),

@@ -504,7 +504,7 @@ def check_counted(quiz: Quiz, qid: str) -> Feedback:
         st.checked, st.outcome = answer, outcome
     limit = int(data.get("attempts", 3))
     lines = [line for line in outcome.detail.splitlines() if line]  # a scenario explains each duty on a line
-    if data["kind"] == "single" and outcome.status != "correct" and answer in data.get("feedback", {}):
+    if outcome.status != "correct" and isinstance(answer, str) and answer in data.get("feedback", {}):
         lines.append(unseal(quiz.salt, f"{qid}/feedback/{answer}", data["feedback"][answer]))
     last = st.attempts >= limit
     if outcome.status != "correct":

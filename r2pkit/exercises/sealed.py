@@ -24,9 +24,13 @@ import base64
 import hashlib
 import json
 from dataclasses import asdict
+from dataclasses import fields as _fields
 from typing import Any
 
+from . import kinds
 from .questions import Outcome, Question, judge, key_slots, normalise
+
+_QUESTION_FIELDS = {f.name for f in _fields(Question)}
 
 __all__ = ["digest", "seal", "unseal", "public_question", "assessed_question", "self_check", "question_from_public"]
 
@@ -68,22 +72,19 @@ def unseal(salt: str, label: str, sealed: str) -> str:
 
 _PUBLIC_FIELDS = ("id", "kind", "prompt", "points", "options", "justifications", "items", "categories",
                   "tolerance", "unit", "answer_type", "decimals", "hints", "attempts", "starter_code")
-# A scenario question also shows which facts the student sets and which duties are graded
-# (never the key's facts: only the hashes of the outcomes the engine derives from them).
-# Left out when empty, so that the public files of other questions stay as they were.
-_SCENARIO_FIELDS = ("facts", "duties")
+# A kind may show more (the scenario: which facts the student sets and which duties are graded,
+# never the key's facts): see Kind.public. Left out when empty, so other questions' files stay as they were.
 
 
 def public_question(q: Question, salt: str) -> dict[str, Any]:
     """The public form of a question: its text and choices, hashed slots, sealed explanation."""
     data = {k: v for k, v in asdict(q).items() if k in _PUBLIC_FIELDS}
+    kind = kinds.of(q)
     data["hints"] = list(q.hints)
-    for name in _SCENARIO_FIELDS:
-        if getattr(q, name):
-            data[name] = list(getattr(q, name))
+    data.update(kind.public(q, "practice"))
     data["slots"] = {slot: sorted(digest(salt, q.id, slot, v) for v in values)
                      for slot, values in key_slots(q).items()}
-    data["explanation"] = seal(salt, f"{q.id}/explanation", q.explanation)
+    data["explanation"] = seal(salt, f"{q.id}/explanation", kind.explanation(q))
     data["source"] = seal(salt, f"{q.id}/source", q.source)
     data["feedback"] = {opt: seal(salt, f"{q.id}/feedback/{opt}", text) for opt, text in sorted(q.feedback.items())}
     return data
@@ -104,9 +105,7 @@ def assessed_question(q: Question) -> dict[str, Any]:
     ['answer_type', 'categories', 'decimals', 'id', 'items', 'justifications', 'kind', 'options', 'points', 'prompt', 'starter_code', 'unit']
     """
     data = {k: v for k, v in asdict(q).items() if k in _ASSESSED_FIELDS}
-    for name in _SCENARIO_FIELDS:
-        if getattr(q, name):
-            data[name] = list(getattr(q, name))
+    data.update(kinds.of(q).public(q, "assessed"))
     return data
 
 
@@ -114,9 +113,11 @@ def question_from_public(data: dict[str, Any]) -> Question:
     """A :class:`Question` without its key, for normalising answers in the student's kernel."""
     fields = {k: v for k, v in data.items() if k in _PUBLIC_FIELDS}
     fields["hints"] = tuple(fields.get("hints", ()))
-    for name in _SCENARIO_FIELDS:
-        fields[name] = tuple(data.get(name) or ())
-    return Question(**fields)
+    for kind in kinds.all_of(str(data.get("kind"))):  # the fields a kind showed, read back
+        fields.update(kind.from_public(data))
+    extra = {k: v for k, v in fields.items() if k not in _QUESTION_FIELDS}
+    fields = {k: v for k, v in fields.items() if k in _QUESTION_FIELDS}
+    return Question(**fields, extra=extra) if extra else Question(**fields)
 
 
 def self_check(data: dict[str, Any], salt: str, raw: Any) -> tuple[Any, Outcome]:

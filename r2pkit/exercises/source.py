@@ -23,7 +23,8 @@ import yaml
 
 from .. import checks
 from ..errors import R2PKitError, closest
-from .questions import KINDS, AnswerError, Question, normalise, normalise_text
+from . import kinds
+from .questions import AnswerError, Question, normalise
 
 __all__ = ["Exercise", "SourceError", "load_source", "parse_source"]
 
@@ -62,12 +63,8 @@ class Exercise:
 
 
 _TOP = {"id", "title", "version", "intro", "notebook", "setup", "outro", "questions"}
-_QFIELDS = {f.name for f in fields(Question)} | {"synonyms", "expected"}
-_NEEDS = {
-    "single": ("options",), "multiple": ("options",), "framework": (),  # options, or a scenario's facts
-    "truefalse": ("justifications",), "ordering": ("items",), "classification": ("items", "categories"),
-    "numeric": (), "text": (), "data": ("solution_code",),
-}
+# The fields every question may have (a kind adds its own: see r2pkit.exercises.kinds).
+_QFIELDS = {f.name for f in fields(Question)} - {"extra", "facts", "duties"} | {"synonyms"}
 
 
 _REPR = reprlib.Repr()
@@ -173,6 +170,40 @@ def _run_solution(code: str, qid: str, setup: str, where: str) -> Any:
     return namespace[qid]
 
 
+class _Source:
+    """What a kind's ``parse`` may use (see :meth:`r2pkit.exercises.kinds.Kind.parse`)."""
+
+    def __init__(self, where: str, qid: str, setup: str) -> None:
+        self.where, self.qid, self.setup = where, qid, setup
+
+    def fail(self, message: str) -> SourceError:
+        return _fail(self.where, message)
+
+    def answer(self, args: dict[str, Any], value: Any, what: str = "its 'answer'") -> Any:
+        """``value`` as an answer to the question drafted from ``args`` (the key must answer its own question)."""
+        draft = Question(**{**args, "answer": None})
+        try:
+            return normalise(draft, value)
+        except AnswerError as exc:
+            raise self.fail(f"{what} is not a valid answer to itself: {exc}") from None
+
+    def run_solution(self, code: str) -> Any:
+        return _run_solution(code, self.qid, self.setup, self.where)
+
+    texts = staticmethod(_texts)
+    quote = staticmethod(_quote)
+    hints = staticmethod(_hints)
+
+    def str_map(self, value: Any, name: str) -> dict[str, str]:
+        return _str_map(value, self.where, name)
+
+    def text(self, raw: dict[str, Any], name: str, default: str = "") -> str:
+        return _field(raw, name, self.where, default)
+
+    def number(self, value: Any, name: str, **limits: Any) -> Any:
+        return _checked(checks.number, value, self.where, name, **limits)
+
+
 def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     if not isinstance(raw, dict):
         raise _fail(f"{where_file}, question {index}", "each question is a mapping of fields (id, kind, prompt, …).")
@@ -180,25 +211,27 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     where = f"{where_file}, question {qid or index}"
     if not re.fullmatch(r"q[0-9]+[a-z]?", qid):
         raise _fail(where, f"'id' must be like q1, q2 … (got {_quote(raw.get('id'))}).")
+    allowed = _QFIELDS | {f for name in kinds.names() for f in _own_fields(name)}
     for key in raw:
-        if key not in _QFIELDS:
-            hint = closest(str(key), sorted(_QFIELDS))
+        if key not in allowed:
+            hint = closest(str(key), sorted(allowed))
             raise _fail(where, f"{_quote(key)} is not a question field."
                         + (f" Did you mean {hint[0]!r}?" if hint else "")
-                        + f" Allowed: {', '.join(sorted(_QFIELDS))}.")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise _fail(where, f"'kind' must be one of {', '.join(KINDS)} (got {_quote(kind)}).")
-    scenario = kind == "framework" and ("facts" in raw or isinstance(raw.get("answer"), dict))
-    if kind == "framework" and not scenario and "options" not in raw:
-        raise _fail(where, "a framework question needs 'options' (choose all that apply), or, for a scenario, "
-                           "'facts' (the facts the student sets) and an 'answer' giving the scenario's facts.")
-    if not scenario and ("expected" in raw or "duties" in raw):
-        raise _fail(where, "'expected' and 'duties' belong to framework questions with a scenario "
-                           "(an 'answer' giving the scenario's facts).")
-    for need in _NEEDS[kind]:
+                        + f" Allowed: {', '.join(sorted(allowed))}.")
+    kind_name = raw.get("kind")
+    if kind_name not in kinds.names():
+        raise _fail(where, f"'kind' must be one of {', '.join(kinds.names())} (got {_quote(kind_name)}).")
+    kind = kinds.of_source(raw)
+    assert kind is not None  # the base kind of a registered name claims every question
+    for name in kinds.names():  # a field of another kind is a mistake, not a silent no-op
+        for other in kinds.all_of(name):
+            misplaced = [f for f in other.fields if f in raw and f not in kind.fields]
+            if misplaced:
+                raise _fail(where, f"{' and '.join(repr(f) for f in misplaced)} belong{'s' if len(misplaced) == 1 else ''}"
+                            f" to {other.belongs or other.name + ' questions'}.")
+    for need in kind.needs:
         if need not in raw:
-            raise _fail(where, f"a {kind} question needs '{need}'.")
+            raise _fail(where, f"a {kind_name} question needs '{need}'.")
     if not _field(raw, "prompt", where).strip():
         raise _fail(where, "'prompt' (the question's text) is required.")
     if not _field(raw, "explanation", where).strip() or not _field(raw, "source", where).strip():
@@ -206,7 +239,7 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
     points = _checked(checks.number, raw.get("points", 1), where, "points", lo=0, lo_open=True)
     attempts = _checked(checks.whole_number, raw.get("attempts", 3), where, "attempts", lo=1)
     args: dict[str, Any] = {
-        "id": qid, "kind": kind, "prompt": _field(raw, "prompt", where).strip(), "points": points,
+        "id": qid, "kind": kind_name, "prompt": _field(raw, "prompt", where).strip(), "points": points,
         "hints": _hints(raw.get("hints"), where),
         "explanation": _field(raw, "explanation", where).strip(), "source": _field(raw, "source", where).strip(),
         "attempts": attempts, "unit": _field(raw, "unit", where),
@@ -222,91 +255,16 @@ def _question(raw: Any, index: int, where_file: str, setup: str) -> Question:
         if unknown:
             raise _fail(where, f"feedback is given for {', '.join(unknown)}, which are not options of this question.")
     args["tolerance"] = _checked(checks.number, raw.get("tolerance", 0), where, "tolerance", lo=0)
-    if kind == "data":
+    if kind_name == "data":
         args["answer_type"] = _field(raw, "answer_type", where, "number")
         if args["answer_type"] not in ("number", "table"):
             raise _fail(where, f"'answer_type' is 'number' or 'table' (got {_quote(args['answer_type'])}).")
         args["decimals"] = _checked(checks.whole_number, raw.get("decimals", 6), where, "decimals", lo=0, hi=15)
-    if kind == "text":
-        accepted = [raw.get("answer")] + _texts(raw.get("synonyms")) + _texts(raw.get("accepted"))
-        accepted = [str(a) for a in accepted if a is not None and str(a).strip()]
-        if not accepted:
-            raise _fail(where, "a text question needs an 'answer' (and optional 'synonyms').")
-        args["accepted"] = tuple(accepted)
-        args["answer"] = normalise_text(accepted[0])
-        return Question(**args)
-    if scenario:
-        return _scenario_question(raw, args, where)
-    if kind == "data":
-        if "answer" in raw:
-            raise _fail(where, "a data question's answer is computed by its solution_code; do not type it as 'answer'.")
-        value = _run_solution(args["solution_code"], qid, setup, where)
-    else:
-        if "answer" not in raw:
-            raise _fail(where, "'answer' (the key) is required.")
-        value = raw["answer"]
-        if kind == "truefalse" and isinstance(value, dict):
-            value = {"verdict": value.get("verdict"), "why": value.get("why")}
-    draft = Question(**{**args, "answer": None})
-    try:
-        args["answer"] = normalise(draft, value)
-    except AnswerError as exc:
-        raise _fail(where, f"its 'answer' is not a valid answer to itself: {exc}") from None
-    if args["answer"] is None:
-        raise _fail(where, "'answer' must not be empty.")
-    if kind == "classification" and set(args["answer"]) != set(args["items"]):
-        missing = ", ".join(k for k in args["items"] if k not in args["answer"])
-        raise _fail(where, f"its 'answer' must give a category for every item (missing: {missing}).")
-    return Question(**args)
+    return Question(**kind.parse(raw, args, _Source(where, qid, setup)))
 
 
-def _names(value: Any, allowed: tuple[str, ...], where: str, name: str) -> tuple[str, ...]:
-    if isinstance(value, str) and value.strip() == "all":
-        return allowed
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value:
-        raise _fail(where, f"'{name}' must be a list of names (or 'all'); allowed: {', '.join(allowed)}.")
-    for item in value:
-        if item not in allowed:
-            hint = closest(str(item), allowed)
-            raise _fail(where, f"{_quote(item)} in '{name}' is not one of the engine's {name}."
-                        + (f" Did you mean {hint[0]!r}?" if hint else "") + f" Allowed: {', '.join(allowed)}.")
-    return tuple(n for n in allowed if n in value)  # in the engine's order
-
-
-def _scenario_question(raw: dict[str, Any], args: dict[str, Any], where: str) -> Question:
-    """A framework question whose answer is the facts of a scenario (see :mod:`.questions`).
-
-    'facts' lists the facts the student sets ('all' by default), 'duties' the duties graded
-    (all four by default), 'answer' the scenario's facts as the author reads them, and the
-    optional 'expected' the duties the author means those facts to give: the build refuses
-    a key whose facts lead the engine elsewhere, as the case library's collector does.
-    """
-    from ..duties import DUTIES, FACTS, expectation_problems, parse_case
-
-    if "options" in raw:
-        raise _fail(where, "a framework question has either 'options' (choose all that apply) or a scenario "
-                           "('facts' and an 'answer' giving the facts), not both.")
-    if "answer" not in raw:
-        raise _fail(where, "'answer' (the key: the scenario's facts, e.g. {governmental_authority: true}) is required.")
-    args["facts"] = _names(raw.get("facts", "all"), tuple(FACTS), where, "facts")
-    args["duties"] = _names(raw.get("duties", "all"), DUTIES, where, "duties")
-    draft = Question(**{**args, "answer": None})
-    try:
-        args["answer"] = normalise(draft, raw["answer"])
-    except AnswerError as exc:
-        raise _fail(where, f"its 'answer' (the scenario's facts) is not a valid answer to itself: {exc}") from None
-    if "expected" in raw:
-        try:
-            case = parse_case({"id": args["id"], "facts": args["answer"], "expected": raw["expected"]})
-        except R2PKitError as exc:
-            raise _fail(where, f"its 'expected': {exc}") from None
-        problems = expectation_problems(case)
-        if problems:
-            raise _fail(where, "the engine does not derive the 'expected' duties from the key's facts: "
-                        + "; ".join(p.split(": ", 1)[1] for p in problems) + ".")
-    return Question(**args)
+def _own_fields(name: str) -> set[str]:
+    return {f for k in kinds.all_of(name) for f in k.fields}
 
 
 def parse_source(text: str, where: str = "<exercise>") -> Exercise:
