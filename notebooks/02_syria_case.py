@@ -85,11 +85,11 @@ def day(when) -> str:
 #
 # The next cell lists every draft resolution on Syria that failed because of a veto: its
 # date, its symbol, who vetoed it, and what it was about in a few words. Look at the
-# `vetoed_by` column.
+# **vetoed by** column.
 
 # %% jupyter={"source_hidden": true}
 # List the vetoed draft resolutions on Syria
-vetoes[["date", "draft", "vetoed_by", "subject"]]
+charts.readable(vetoes[["date", "draft", "vetoed_by", "subject"]])
 
 # %% [markdown]
 # The next cell counts them. (From here on, a cell that ends with `Markdown(...)` writes a
@@ -161,8 +161,8 @@ Markdown(
 # that they linked humanitarian aid with regime change (fnn 18–19). A list of vetoed drafts
 # cannot test that: it would need the texts of the drafts, and also the resolutions that
 # passed (which Hakimi mentions in n. 157, but which are not in the kit's data). Be careful,
-# too, with the `subject` column: most subjects are short summaries written by the kit, and
-# the `note` says so. The next cell counts those, and shows which subjects mention a
+# too, with the **subject** column: most subjects are short summaries written by the kit, and
+# the dataset's note says so. The next cell counts those, and shows which subjects mention a
 # political transition or humanitarian aid.
 
 # %% jupyter={"source_hidden": true}
@@ -191,12 +191,12 @@ Markdown(
 # ### The resolutions
 #
 # The next cell lists the General Assembly's resolutions on the Syrian conflict, with their
-# tallies (yes–no–abstain). Look at the column `in_roll_call_data`: two resolutions are
+# tallies (yes–no–abstain). Look at the column **every member's vote in the data**: two resolutions are
 # missing from the member-by-member voting data.
 
 # %% jupyter={"source_hidden": true}
 # List the General Assembly resolutions on Syria with their tallies
-resolutions[["resolution", "date", "title", "yes", "no", "abstain", "in_roll_call_data"]]
+charts.readable(resolutions[["resolution", "date", "title", "yes", "no", "abstain", "in_roll_call_data"]])
 
 # %% [markdown]
 # The next cell says what the table holds, and where its tallies come from.
@@ -255,12 +255,12 @@ Markdown(
 # ### Did Russia and China always vote no?
 #
 # The next cell puts Russia's and China's votes side by side, one row per resolution. The
-# column `all` is True when both voted no. Read down that column.
+# column **both voted no** says yes when both voted no. Read down that column.
 
 # %% jupyter={"source_hidden": true}
 # Find the resolutions on which Russia and China both voted no
 both_no = syria.consistency(votes, ["Russia", "China"], vote="no")
-both_no
+charts.readable(both_no, {"all": "both voted no"})
 
 # %% [markdown]
 # The next cell turns the table into a sentence.
@@ -316,7 +316,7 @@ charts.ga_no_votes(votes, cutoff=HAKIMI_LAST_VISITED, cutoff_label="March 2014")
 # %% jupyter={"source_hidden": true}
 # Count the member states that voted no on each resolution
 who_voted_no = syria.no_votes(votes)
-who_voted_no
+charts.readable(who_voted_no, {"count": "no votes", "countries": "who voted no"})
 
 # %% [markdown]
 # The next cell sums it up: how many voted no, out of how many members, and which states
@@ -366,12 +366,12 @@ Markdown(" ".join(syria.agreement_sentence(votes, member, "Russia") for member i
 #
 # The next table ranks the member states by how often they cast the same vote as Russia.
 # The rule: a resolution counts only if both cast a vote on it (yes, no or abstain); where
-# either has no vote recorded, it is left out. `share` is `same` ÷ `compared`.
+# either has no vote recorded, it is left out. **Share the same** is **same vote** ÷ **votes compared**.
 
 # %% jupyter={"source_hidden": true}
 # Rank the member states by how often they voted as Russia did
 like_russia = syria.agreement_table(votes, "Russia")
-like_russia.head(15)
+charts.readable(like_russia.head(15), {"same": "same vote", "compared": "votes compared", "share": "share the same"})
 
 # %% [markdown]
 # ### Explore: any member state
@@ -476,7 +476,8 @@ Markdown(
 four = ["Lebanon", "Türkiye", "Jordan", "Iraq"]
 shares = [displacement.share_of_hosts(refugees, year, four) for year in displacement.years(refugees)]
 four_share = pd.DataFrame(shares)[["year", "refugees", "world", "share"]]
-four_share.assign(share=four_share["share"].round(3))
+charts.readable(four_share.assign(share=four_share["share"].round(3)),
+                {"refugees": "in the four", "world": "in all countries", "share": "share in the four"})
 
 # %% [markdown]
 # In a sentence:
@@ -512,7 +513,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # Show Lebanon's refugees against its population, year by year
 lebanon = displacement.host_pressure(refugees, indicators, hosts="Lebanon")
-lebanon[["year", "refugees", "population", "per_1000", "pct_of_population"]].round(1)
+charts.readable(lebanon[["year", "refugees", "population", "per_1000", "pct_of_population"]].round(1))
 
 # %% [markdown]
 # The next cell compares the article's ‘25%’ with these figures, and tries a different
@@ -563,8 +564,8 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # Rank the hosts by three measures of pressure
 pressure = displacement.host_pressure(refugees, indicators, ARTICLE_YEAR)
-pressure[["host", "refugees", "population", "per_1000", "gdp_per_head", "per_usd_gdp_per_head"]].sort_values(
-    "per_1000", ascending=False).round(1)
+charts.readable(pressure[["host", "refugees", "population", "per_1000", "gdp_per_head", "per_usd_gdp_per_head"]]
+                .sort_values("per_1000", ascending=False).round(1))
 
 # %% [markdown]
 # The ranking changes with the measure. The next cell names the first three hosts by each.

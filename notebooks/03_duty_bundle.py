@@ -51,6 +51,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from r2pkit import data, duties, syria
+from r2pkit.charts import readable
 from r2pkit.charts.duties import library_chart
 from r2pkit.widgets.duties import duty_explorer
 
@@ -161,8 +162,8 @@ serbia[serbia["question"].str.startswith(("Who bears", "Duty to protect", "If no
 
 # %% jupyter={"source_hidden": true}
 # List the facts the engine asks about, and the duties each bears on
-pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.duties)}
-              for name, fact in duties.FACTS.items()])
+readable(pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.duties)}
+                       for name, fact in duties.FACTS.items()]))
 
 # %% [markdown]
 # What does the engine say when it knows **nothing** about a state? The next cell asks it. Two
@@ -172,7 +173,7 @@ pd.DataFrame([{"fact": name, "question": fact.ask(), "bears on": ", ".join(fact.
 
 # %% jupyter={"source_hidden": true}
 # Assess an outside state about which nothing is known
-duties.duty_table(duties.assess({}))[["duty", "attaches", "breached", "would be decided by"]]
+readable(duties.duty_table(duties.assess({}))[["duty", "attaches", "breached", "would be decided by"]])
 
 # %% [markdown]
 # ## 3. The bundle, case by case (Part IV.B–C)
@@ -208,10 +209,10 @@ Markdown(" ".join(duties.assess(rwanda).respect.reasoning))
 
 # %% jupyter={"source_hidden": true}
 # Vary France's state of mind in the Rwanda case
-pd.DataFrame([{"assistance_mental_element": mind,
-               "duty to respect": duties.short_outcome(duties.assess(
-                   rwanda, assistance_mental_element=mind, participates_in_atrocities=False).respect)}
-              for mind in ("purpose", "knowledge", "none")])
+readable(pd.DataFrame([{"assistance_mental_element": mind,
+                        "duty to respect": duties.short_outcome(duties.assess(
+                            rwanda, assistance_mental_element=mind, participates_in_atrocities=False).respect)}
+                       for mind in ("purpose", "knowledge", "none")]))
 
 # %% [markdown]
 # *Knowledge* stays open: the article places the mental element *between* intent and knowledge
@@ -244,10 +245,10 @@ duties.assess(case["uganda-armed-activities"])
 # Assess the duty to protect in eight cases
 protect_cases = ["uganda-armed-activities", "france-behrami", "turkey-cyprus-private-actors", "turkey-cyprus-trnc",
                  "serbia-genocide-case", "russia-ilascu", "russia-georgia", "france-rwanda"]
-pd.DataFrame([{"case": case[i].title,
-               "duty to protect": duties.short_outcome(duties.assess(case[i]).protect),
-               "decided by": ", ".join(duties.assess(case[i]).protect.grounds) or "—",
-               "as the article": not duties.expectation_problems(case[i])} for i in protect_cases])
+readable(pd.DataFrame([{"case": case[i].title,
+                        "duty to protect": duties.short_outcome(duties.assess(case[i]).protect),
+                        "decided by": ", ".join(duties.assess(case[i]).protect.grounds) or "—",
+                        "as the article": not duties.expectation_problems(case[i])} for i in protect_cases]))
 
 # %% [markdown]
 # Two cases deserve a closer look.
@@ -271,11 +272,12 @@ Markdown(" ".join(duties.assess(case["france-behrami"]).protect.reasoning))
 # %% jupyter={"source_hidden": true}
 # Compare Turkey's two Cyprus cases, fact by fact
 private, trnc = case["turkey-cyprus-private-actors"], case["turkey-cyprus-trnc"]
-pd.DataFrame([{"fact": name, "private actors": duties.describe_value(private.facts[name]),
-               "the TRNC": duties.describe_value(trnc.facts[name])}
-              for name in duties.FACTS if private.facts[name] != trnc.facts[name]]
-             + [{"fact": "→ duty to protect", "private actors": duties.short_outcome(duties.assess(private).protect),
-                 "the TRNC": duties.short_outcome(duties.assess(trnc).protect)}])
+readable(pd.DataFrame([{"fact": name, "private actors": duties.describe_value(private.facts[name]),
+                        "the TRNC": duties.describe_value(trnc.facts[name])}
+                       for name in duties.FACTS if private.facts[name] != trnc.facts[name]]
+                      + [{"fact": "→ duty to protect",
+                          "private actors": duties.short_outcome(duties.assess(private).protect),
+                          "the TRNC": duties.short_outcome(duties.assess(trnc).protect)}]))
 
 # %% [markdown]
 # What separates them is not control, which was the same, nor capacity (section 5 shows that
@@ -330,7 +332,7 @@ library_chart(cases)
 # %% jupyter={"source_hidden": true}
 # List the case library with its outcomes
 library = duties.library_table(cases)
-library.drop(columns="title")
+readable(library.drop(columns="title"))
 
 # %% [markdown]
 # In a sentence, and the point of the exercise: which duties the engine finds each state established
@@ -420,11 +422,11 @@ by_member.groupby(["member", "before"])["vetoes"].sum().unstack("before").rename
 
 # %% jupyter={"source_hidden": true}
 # Assess Russia's and China's duty not to obstruct
-pd.DataFrame([{"case": case[i].title,
-               "obstructs": duties.describe_value(case[i].facts["obstructs_protective_measures"]),
-               "duty not to obstruct": duties.short_outcome(duties.assess(case[i]).not_obstruct),
-               "would be decided by": ", ".join(duties.assess(case[i]).not_obstruct.open_facts)}
-              for i in ("russia-syria", "china-syria")])
+readable(pd.DataFrame([{"case": case[i].title,
+                        "obstructs": duties.describe_value(case[i].facts["obstructs_protective_measures"]),
+                        "duty not to obstruct": duties.short_outcome(duties.assess(case[i]).not_obstruct),
+                        "would be decided by": ", ".join(duties.assess(case[i]).not_obstruct.open_facts)}
+                       for i in ("russia-syria", "china-syria")]))
 
 # %% [markdown]
 # What the article does: Hakimi weighs reasonable disagreement first (‘States could reasonably
@@ -439,11 +441,12 @@ pd.DataFrame([{"case": case[i].title,
 # %% jupyter={"source_hidden": true}
 # Vary Russia's alternative and interest, and see the duty not to obstruct
 russia = case["russia-syria"]
-pd.DataFrame([{"offers_meaningful_alternative": duties.describe_value(alt),
-               "weighty_countervailing_interest": duties.describe_value(weight),
-               "duty not to obstruct": duties.short_outcome(duties.assess(
-                   russia, offers_meaningful_alternative=alt, weighty_countervailing_interest=weight).not_obstruct)}
-              for alt in (False, True, None) for weight in (False, True, None)])
+readable(pd.DataFrame([{"offers_meaningful_alternative": duties.describe_value(alt),
+                        "weighty_countervailing_interest": duties.describe_value(weight),
+                        "duty not to obstruct": duties.short_outcome(duties.assess(
+                            russia, offers_meaningful_alternative=alt,
+                            weighty_countervailing_interest=weight).not_obstruct)}
+                       for alt in (False, True, None) for weight in (False, True, None)]))
 
 # %% [markdown]
 # Where the two limits disagree, the breach stays open: Hakimi offers them as alternatives
@@ -480,7 +483,7 @@ duties.compare(remote)
 
 # %% [markdown]
 # Does capacity ever change the engine's answer? The next cell runs every case in the library
-# twice, once with `high_capacity` set to yes and once to no, and counts the duties whose answer
+# twice, once with *high capacity* set to yes and once to no, and counts the duties whose answer
 # changes.
 
 # %% jupyter={"source_hidden": true}
@@ -490,7 +493,7 @@ changes = [(c.id, d) for c in cases for d in duties.DUTIES
            != duties.short_outcome(duties.assess(c, high_capacity=False)[d])]
 Markdown(f"Over {len(cases)} cases × {len(duties.DUTIES)} duties, setting capacity to yes or no changes "
          f"**{len(changes)}** answers. In the engine, as in Hakimi's framework, capacity grounds no duty; only "
-         "`cannot_reasonably_bear` can leave a breach open.")
+         "whether the state *cannot reasonably bear the cost* can leave a breach open.")
 
 # %% [markdown]
 # ### Contribution: where Hakimi meets the resettlement article
@@ -515,13 +518,13 @@ Markdown(f"Over {len(cases)} cases × {len(duties.DUTIES)} duties, setting capac
 # %% jupyter={"source_hidden": true}
 # Vary whether the air strikes help, and see the duty to assist
 strikes = case["air-strikes-contributed-to-risk-must-assist"]
-pd.DataFrame([{"helps_lessen_risk": duties.describe_value(helps),
-               "duty to assist": duties.short_outcome(duties.assess(
-                   strikes, helps_lessen_risk=helps, cannot_reasonably_bear=False).assist)}
-              for helps in (None, True, False)])
+readable(pd.DataFrame([{"helps_lessen_risk": duties.describe_value(helps),
+                        "duty to assist": duties.short_outcome(duties.assess(
+                            strikes, helps_lessen_risk=helps, cannot_reasonably_bear=False).assist)}
+                       for helps in (None, True, False)]))
 
 # %% [markdown]
-# (The cell also sets `cannot_reasonably_bear` to no: left unknown, a failure to help would stay
+# (The cell also sets *cannot reasonably bear the cost* to no: left unknown, a failure to help would stay
 # 'not established', because a state that cannot bear the duty ‘might have a more lenient R2P duty
 # or be excused altogether’, p. 267.)
 #

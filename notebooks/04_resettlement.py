@@ -40,6 +40,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from r2pkit import data, displacement
+from r2pkit.charts import label, readable
 from r2pkit.charts import resettlement as resettlement_charts
 from r2pkit.charts import scenario as scenario_charts
 from r2pkit.resettlement import allocate, arrivals, fair_shares, host_pressure, scenario, stakeholders
@@ -111,8 +112,9 @@ ARTICLE_YEAR = 2016   # the last full year before the article's sources were acc
 NEIGHBOURS = ["TUR", "LBN", "JOR", "IRQ", "EGY"]   # the hosts the UK scheme resettled from (fn 112)
 REMOTE = ["DEU", "SWE", "GBR", "CAN"]              # four states far from Syria, for comparison
 pressure = host_pressure(refugees, indicators, ARTICLE_YEAR, NEIGHBOURS + REMOTE)
-(pressure.set_index("host")[["refugees", "per_1000", "per_usd_gdp_per_head", "share_of_world"]]
- .sort_values("per_1000", ascending=False).round({"per_1000": 1, "per_usd_gdp_per_head": 1, "share_of_world": 3}))
+readable(pressure.set_index("host")[["refugees", "per_1000", "per_usd_gdp_per_head", "share_of_world"]]
+         .sort_values("per_1000", ascending=False)
+         .round({"per_1000": 1, "per_usd_gdp_per_head": 1, "share_of_world": 3}))
 
 # %% jupyter={"source_hidden": true}
 # Compare the neighbours' share of refugees with the remote states'
@@ -275,7 +277,7 @@ germany = refugees[(refugees["host_iso3"] == "DEU") & refugees["year"].between(2
 germany = germany[["year", "refugees", "asylum_seekers"]].set_index("year")
 germany["resettlement_arrivals"] = (resettled[resettled["state_iso3"] == "DEU"].set_index("year")
                                     ["resettlement_arrivals"].reindex(germany.index).fillna(0).astype(int))
-germany
+readable(germany)
 
 # %% jupyter={"source_hidden": true}
 # Compare Germany's asylum intake with its resettlement
@@ -388,7 +390,7 @@ Markdown(
 so_far = arrivals.arrivals_by_state(resettled, 2011, ARTICLE_YEAR).set_index("state_iso3")["arrivals"]
 three = refugees[(refugees["year"] == ARTICLE_YEAR) & refugees["host_iso3"].isin(["CAN", "DEU", "SWE"])]
 three = three.set_index("host_iso3")[["host", "refugees"]].assign(resettled_2011_to_2016=so_far)
-three
+readable(three)
 
 # %% jupyter={"source_hidden": true}
 # Explain why UNHCR's refugee counts leave resettled people out
@@ -412,7 +414,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # Compute each state's pledge matching the UK's for its population
 matching = arrivals.matching_pledges(resettled, "population", states, 2015)
-matching[["name", "matching_pledge", "arrivals", "ratio"]].round(2)
+readable(matching[["name", "matching_pledge", "arrivals", "ratio"]].round(2))
 
 # %% jupyter={"source_hidden": true}
 # Say what the United States and Germany would have pledged
@@ -465,7 +467,7 @@ fair_share_calculator(resettled, indicators, refugees, year=ARTICLE_YEAR)
 # 1. each host has an **absorption capacity** (refugees per 1,000 inhabitants); its **load** is its
 #    refugees ÷ that capacity;
 # 2. below capacity its border is fully **open**; above it, openness falls
-#    (openness = 1 − closure_sensitivity × (load − 1), never below 0), using last year's load;
+#    (openness = 1 − closure sensitivity × (load − 1), never below 0), using last year's load;
 # 3. of the people reaching its border, a share equal to its openness is **admitted**; the rest are
 #    **turned away** (refoulement, closed borders);
 # 4. each year the resettlement places take refugees to third states (shared by the hosts'
@@ -480,7 +482,7 @@ fair_share_calculator(resettled, indicators, refugees, year=ARTICLE_YEAR)
 # %% jupyter={"source_hidden": true}
 # Start the scenario model at the end of 2012 and list its parameters
 start = scenario.starting_point(refugees, indicators)   # end of 2012, five hosts
-scenario.describe_parameters()[["name", "value", "unit", "kind", "why"]]
+readable(scenario.describe_parameters()[["name", "value", "unit", "kind", "why"]])
 
 # %% [markdown]
 # Two numbers are *calibrated* from the data of 2011–2012 only; the others are *assumptions*.
@@ -504,15 +506,15 @@ scenario_charts.turned_away_chart(run, baseline)
 # %% [markdown]
 # ### Does the model follow what happened? An honest test
 #
-# The model knew only 2011–2012. Here is its path beside what UNHCR recorded later. `off_by` is how
+# The model knew only 2011–2012. Here is its path beside what UNHCR recorded later. **Off by** is how
 # far the model is from the real number of refugees, on average, as a share of the real number
-# (0 = perfect, 0.5 = off by half); `bias` is positive when the model has too many refugees.
+# (0 = perfect, 0.5 = off by half); **bias** is positive when the model has too many refugees.
 
 # %% jupyter={"source_hidden": true}
 # Compare the model with UNHCR's counts, host by host
 comparison = scenario.compare_with_data(run, refugees)
 fit = scenario.misfit(comparison)
-fit[["host", "years", "first_year", "last_year", "off_by", "bias"]].round(2)
+readable(fit[["host", "years", "first_year", "last_year", "off_by", "bias"]].round(2))
 
 # %% jupyter={"source_hidden": true}
 # Chart the model against the data
@@ -565,7 +567,7 @@ Markdown(scenario.sensitivity_sentence(sensitivity))
 # Say where resettlement places rank among them
 ranked = sensitivity.set_index("parameter")["rank"]
 Markdown(
-    f"The three parameters that move the number turned away most are {listing(sensitivity['parameter'].head(3).tolist())}; "
+    f"The three parameters that move the number turned away most are {listing([label(p) for p in sensitivity['parameter'].head(3)])}; "
     f"resettlement places rank **{int(ranked['resettlement_places'])} of {len(ranked)}**. That is a finding about the "
     "model and its ranges, not about the world: it says which numbers one would most need to know."
 )

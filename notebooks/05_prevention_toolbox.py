@@ -40,7 +40,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from r2pkit import data, prevention
-from r2pkit.charts import prevention as prevention_charts
+from r2pkit.charts import prevention as prevention_charts, readable
 from r2pkit.widgets import prevention as prevention_widgets
 
 recs = data.load("unauk_recommendations")       # every recommendation of the roundtable, with its page
@@ -76,7 +76,7 @@ Markdown(f"The summary sets off **{len(set_off)} recommendations** from its text
 
 # %% jupyter={"source_hidden": true}
 # Count the roundtable's recommendations by session and form
-prevention.count_by(recs, ["session", "form"])
+readable(prevention.count_by(recs, ["session", "form"]))
 
 # %% [markdown]
 # Session 3, on intervening to protect, has by far the most recommendations. The chart shows
@@ -104,7 +104,8 @@ Markdown(f"The **UK government** is addressed **{uk}** times, **{uk_session3}** 
 
 # %% jupyter={"source_hidden": true}
 # List session 1's recommendations
-prevention.recommendations(recs, session=1)[["rec_id", "form", "theme", "page", "addressee", "recommendation"]]
+readable(prevention.recommendations(recs, session=1)[
+             ["rec_id", "form", "theme", "page", "addressee", "recommendation"]])
 
 # %% [markdown]
 # ## 2. The misconception: R2P is not the same as military intervention
@@ -124,7 +125,7 @@ prevention.recommendations(recs, session=1)[["rec_id", "form", "theme", "page", 
 
 # %% jupyter={"source_hidden": true}
 # Order the protection measures from least to most coercive
-prevention.coercion_scale(measures)
+readable(prevention.coercion_scale(measures))
 
 # %% jupyter={"source_hidden": true}
 # Count the coercive measures and those open without the Council
@@ -193,7 +194,7 @@ Markdown(f"Resettlement remains ({left.loc['Resettlement', 'route']}). Why, in t
 
 # %% jupyter={"source_hidden": true}
 # List the recommendations on genocide
-recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "addressee", "recommendation", "note"]]
+readable(recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "addressee", "recommendation", "note"]])
 
 # %% [markdown]
 # ### The framework the roundtable recommends, and what became of it
@@ -233,7 +234,7 @@ Markdown(f"The kit's table holds **{len(table)} of the Framework's {prevention.F
 
 # %% jupyter={"source_hidden": true}
 # List the risk factors with their indicators and sources
-table[["factor_number", "factor", "group", "crime", "indicators", "source"]]
+readable(table[["factor_number", "factor", "group", "crime", "indicators", "source"]])
 
 # %% [markdown]
 # ### Try it: an early-warning checklist
@@ -261,8 +262,8 @@ prevention_widgets.early_warning_checklist(factors, marked=[8])
 
 # %% jupyter={"source_hidden": true}
 # List session 3's recommendations to humanitarian organisations
-prevention.recommendations(recs, session=3).query("theme == 'Humanitarian organisations'")[
-    ["rec_id", "page", "addressee", "recommendation"]]
+readable(prevention.recommendations(recs, session=3).query("theme == 'Humanitarian organisations'")[
+             ["rec_id", "page", "addressee", "recommendation"]])
 
 # %% [markdown]
 # The resettlement article sees the same tension from the humanitarians' side: ‘Neutrality is an
@@ -281,7 +282,7 @@ prevention.recommendations(recs, session=3).query("theme == 'Humanitarian organi
 # List the vetoed drafts on humanitarian access
 access = measures.set_index("measure_id").loc["humanitarian_access"]
 access_drafts = vetoes[vetoes["draft"].isin(access["vetoed_syria_drafts"].split(";"))]
-access_drafts[["date", "draft", "vetoed_by", "subject"]]
+readable(access_drafts[["date", "draft", "vetoed_by", "subject"]])
 
 # %% jupyter={"source_hidden": true}
 # Say what the vetoes meant for humanitarian access
@@ -307,7 +308,7 @@ Markdown(f"**{len(access_drafts)}** vetoed drafts concerned humanitarian access,
 
 # %% jupyter={"source_hidden": true}
 # List the recommendations on the International Criminal Court
-recs[recs["theme"] == "The International Criminal Court"][["rec_id", "form", "addressee", "recommendation"]]
+readable(recs[recs["theme"] == "The International Criminal Court"][["rec_id", "form", "addressee", "recommendation"]])
 
 # %% [markdown]
 # The other texts look at accountability from elsewhere. The resettlement article blames the vetoes:
@@ -340,7 +341,8 @@ Markdown(f"The draft referring Syria to the ICC ({referral['draft'].iloc[0]}) wa
 
 # %% jupyter={"source_hidden": true}
 # List session 4's recommendations
-prevention.recommendations(recs, session=4)[["rec_id", "form", "theme", "page", "addressee", "recommendation"]]
+readable(prevention.recommendations(recs, session=4)[
+             ["rec_id", "form", "theme", "page", "addressee", "recommendation"]])
 
 # %% jupyter={"source_hidden": true}
 # Count session 4's recommendations by addressee
@@ -393,7 +395,7 @@ Markdown("\n".join(f"- **{text}** favours: {', '.join(prevention.favoured_by(mea
 # %% jupyter={"source_hidden": true}
 # Find where the sources agree and disagree
 verdicts = prevention.agreement(measures)
-verdicts
+readable(verdicts)
 
 # %% jupyter={"source_hidden": true}
 # Say where they agree, disagree or are silent

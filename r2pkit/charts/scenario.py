@@ -13,6 +13,7 @@ import pandas as pd
 from ..errors import R2PKitError, require_table
 from ..resettlement import scenario
 from .accessibility import titled
+from .tables import label as _label
 from .theme import PALETTE
 
 __all__ = ["host_load_chart", "openness_chart", "turned_away_chart", "model_vs_data_chart", "sensitivity_chart",
@@ -220,8 +221,8 @@ def sensitivity_chart(table: pd.DataFrame) -> alt.Chart:
     require_table(table, ("parameter", "standardised_coefficient", "rank_correlation", "meaning"),
                   "scenario.sensitivity(...)")
     outcome = table.attrs.get("outcome", "turned_away")
-    rows = table.assign(direction=table["standardised_coefficient"].map(
-        lambda c: "raises it" if c > 0 else "lowers it"))
+    rows = table.assign(direction=table["standardised_coefficient"].map(lambda c: "raises it" if c > 0 else "lowers it"),
+                        parameter=table["parameter"].map(_label))
     label = _SHORT.get(outcome, outcome)
     chart = alt.Chart(rows).mark_bar().encode(
         x=alt.X("standardised_coefficient:Q", title=f"Standardised coefficient (effect on {label}, on ranks)"),
