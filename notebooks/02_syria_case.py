@@ -604,7 +604,7 @@ Markdown(displacement.host_pressure_sentence(refugees, indicators, "United Kingd
 # ### Explore: host pressure
 #
 # Choose a host, a year and a measure. The sentence describes that host; the chart ranks all
-# hosts by the measure, with your host in orange-red. The years run as far as the measure
+# hosts by the measure, with your host outlined, marked » and in orange-red. The years run as far as the measure
 # has figures: the number of refugees to UNHCR's latest year, the measures per head only as
 # far as the World Bank's population and GDP. Try: where does Germany rank per 1,000
 # inhabitants in 2014, and ten years later? Which host comes first per US$1 of GDP per head

@@ -5,6 +5,8 @@ through the pure functions of :mod:`r2pkit.displacement`.
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -134,11 +136,15 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     chosen = displacement.find_host(refugees, highlight, indicators)[0] if highlight is not None else None
     rows = rows.assign(chosen=rows["host"] == chosen if chosen else False)
     label = displacement.MEASURES[measure]
-    chart = alt.Chart(rows).mark_bar().encode(
+    # The chosen host is told apart by more than colour: an outline, and a pointer before its name.
+    name = json.dumps(chosen or "")
+    chart = alt.Chart(rows).mark_bar(strokeWidth=2.5).encode(
         x=alt.X(f"{measure}:Q", title=label, axis=alt.Axis(format=_AXIS_FORMAT[measure])),
-        y=alt.Y("host:N", sort="-x", title=None),
+        y=alt.Y("host:N", sort="-x", title=None,
+                axis=alt.Axis(labelExpr=f"datum.value == {name} ? '» ' + datum.value : datum.value")),
         color=alt.Color("chosen:N", legend=None,
                         scale=alt.Scale(domain=[False, True], range=[PALETTE[0], PALETTE[3]])),
+        stroke=alt.condition(alt.datum.chosen, alt.value("black"), alt.value(None)),
         tooltip=[alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("host:N", title="Host"),
                  alt.Tooltip("refugees:Q", title="Syrian refugees", format=","),
                  alt.Tooltip("population:Q", title="Population", format=","),
@@ -150,7 +156,7 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     lead = "; ".join(f"{host} {displacement._fmt(measure, value)}"
                      for host, value in zip(rows["host"].head(3), rows[measure].head(3)))
     left_out = f" No figure for {', '.join(missing)} that year." if missing else ""
-    marked = f" {chosen} is drawn in orange-red." if chosen else ""
+    marked = f" {chosen} is marked », outlined and drawn in orange-red." if chosen else ""
     return titled(
         chart,
         f"{label}, {year}",

@@ -100,13 +100,14 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
     table = rows.groupby(["year", "group"], as_index=False)["resettlement_arrivals"].sum()
     table["year"] = table["year"].astype(int)
     domain = names + ["All other states"]
+    table["stack"] = table["group"].map({g: i for i, g in enumerate(domain)})  # stacks ordered by a number
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("year:O", title="Year of arrival", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("resettlement_arrivals:Q", title="Resettled Syrians (persons)", stack=True,
                 axis=alt.Axis(format=",d")),
         color=alt.Color("group:N", title="Resettled to", sort=domain,
                         scale=alt.Scale(domain=domain, range=PALETTE[:top] + ["#999999"])),
-        order=alt.Order("group:N"),
+        order=alt.Order("stack:Q"),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("group:N", title="State"),
                  alt.Tooltip("resettlement_arrivals:Q", title="Resettled Syrians", format=",")],
     ).properties(width=520)

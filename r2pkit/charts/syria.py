@@ -47,11 +47,13 @@ def vetoes_by_year(vetoes: pd.DataFrame) -> alt.Chart:
     members = sorted(table["member"].unique())
     drafts = int(vetoes["draft"].nunique())
     totals = table.groupby("member")["vetoes"].sum()
+    # Stacks are ordered by a number (Vega-Lite warns when the order channel is a name).
+    table = table.assign(stack=table["member"].map({m: i for i, m in enumerate(members)}))
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("vetoes:Q", title="Vetoes cast", stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("member:N", title="Vetoed by", scale=alt.Scale(domain=members, range=PALETTE[:len(members)])),
-        order=alt.Order("member:N"),
+        order=alt.Order("stack:Q"),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("member:N", title="Member"),
                  alt.Tooltip("vetoes:Q", title="Vetoes"), alt.Tooltip("drafts:N", title="Drafts vetoed")],
     )

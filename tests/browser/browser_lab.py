@@ -212,3 +212,8 @@ def _wait(page: Any, js: str, arg: Any, timeout: int, what: str, state) -> Any:
         msgs = getattr(page, "r2p_messages", [])[-10:]
         raise NotebookTimeout(f"Waited {timeout / 1000:.0f} s for {what}; the page showed: {seen}"
                               + (f"\nbrowser console: {msgs}" if msgs else "")) from None
+
+
+def vega_warnings(page: Any) -> list[str]:
+    """What Vega and Vega-Lite logged as a warning on the page so far (its logger writes "WARN ...")."""
+    return [text for kind, text in getattr(page, "r2p_console", []) if kind == "warning" and text.startswith("WARN")]

@@ -121,6 +121,9 @@ def page(browser, request, screenshot_dir):
     pg.on("pageerror", lambda exc: messages.append(f"page error: {exc}"))
     pg.on("console", lambda msg: messages.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
     pg.r2p_messages = messages  # for diagnostics in failure messages
+    console: list[tuple[str, str]] = []  # every console message (kind, text): Vega's warnings among them
+    pg.on("console", lambda msg: console.append((msg.type, msg.text)))
+    pg.r2p_console = console
     try:
         yield pg
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from .browser_audit import LAB_OUTPUTS, audit, describe
 from .browser_lab import (cell_locator, error_cells, expected_errors, notebook_locator, open_notebook, report,
-                         run_all, stored_outputs, wait_drawn)
+                         run_all, stored_outputs, vega_warnings, wait_drawn)
 from .browser_widgets import INTERACTIONS, answer_wrong_then_right, any_explorer, first_single_question
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +72,8 @@ def test_notebook_runs_and_its_widgets_work(lab_page, lab, path):
     done = [step(scope) for step in steps]
     print(f"{path.stem}: {'; '.join(done)}")
     _check_page(report(lab_page), when="after using the widgets")
+    warned = vega_warnings(lab_page)
+    assert not warned, f"Vega warned while drawing the notebook's charts: {warned}"
     found = audit(lab_page, LAB_OUTPUTS, f"lab-{path.stem}")
     print(f"{path.stem}: axe-core: {found['violation_count']} violations "
           f"(and {found['upstream_count']} in ipywidgets' own markup), {found['passes']} rules passed")
@@ -112,3 +114,5 @@ def test_saved_notebook_shows_charts_before_running(lab_page, lab, path):
         f"every stored chart should be drawn by Vega, untrusted: {drawn}")
     if stored["charts"]:
         notebook_locator(lab_page).locator(".jp-RenderedVegaLite").first.scroll_into_view_if_needed()
+    warned = vega_warnings(lab_page)
+    assert not warned, f"Vega warned while drawing the saved notebook's charts: {warned}"
