@@ -99,7 +99,7 @@ def test_sensitivity_chart_has_one_bar_per_drawn_parameter(start):
     result = sc.sweep(start, n=500, seed=3, ranges={"arrivals": (1e5, 1e6), "resettlement_places": (0, 1e5)})
     spec = cs.sensitivity_chart(sc.sensitivity(result)).to_dict()
     rows = values_of(spec)
-    assert sorted(r["parameter"] for r in rows) == ["arrivals", "resettlement_places"]
+    assert sorted(r["parameter"] for r in rows) == ["arrivals", "resettlement places a year"]  # in words
     assert spec["encoding"]["color"]["scale"]["range"] == [charts.PALETTE[3], charts.PALETTE[0]]
 
 
