@@ -80,3 +80,55 @@ def test_datasets_load_by_their_published_fingerprint(tmp_path):
     assert edited.returncode == 0, edited.stderr
     assert "REFUSED" in edited.stdout and "datasets/unsc_syria_vetoes.csv" in edited.stdout
     assert "In the browser the kit checks a table by this fingerprint only" in edited.stdout
+
+
+def _with_answer(nb: dict, exercise: str, question: str, answer: str) -> dict:
+    """The notebook with ``answer`` saved for ``question`` in the cell that asks it (as the widget saves it)."""
+    from r2pkit.exercises.protocol import answer_output
+
+    nb = json.loads(json.dumps(nb))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and f'ask("{exercise}.{question}")' in "".join(c["source"]))
+    cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": answer_output(exercise, question, answer)}]
+    return nb
+
+
+def test_saved_answers_come_back_though_the_kernel_knows_only_its_folder(tmp_path):
+    # JupyterLite's kernel is told the notebook's folder (its working directory), not the file
+    # (no JPY_SESSION_NAME): load() finds the exercise's notebook there and puts its answers back.
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "exercises" / "source" / "ex00_start_here.yaml").read_text(encoding="utf-8"))
+    q = next(q for q in spec["questions"] if q["kind"] == "single")
+    wrong = next(str(k) for k in q["options"] if str(k) != str(q["answer"]))
+    original = json.loads((ROOT / "exercises" / "ex00_start_here.ipynb").read_text(encoding="utf-8"))
+    shutil.copy(ROOT / "exercises" / "ex00_start_here.quiz.json", tmp_path)
+    (tmp_path / "ex00_start_here.ipynb").write_text(json.dumps(_with_answer(original, "ex00", q["id"], wrong)))
+    other = json.loads((ROOT / "exercises" / "ex01_history.ipynb").read_text(encoding="utf-8"))
+    (tmp_path / "ex01_history.ipynb").write_text(json.dumps(other))
+    env = {k: v for k, v in os.environ.items() if k != "JPY_SESSION_NAME"}
+    code = PRELUDE + textwrap.dedent(f"""
+        import json, sys
+        from r2pkit.exercises import runtime
+        for cell in json.loads(sys.argv[1]):
+            runtime._running_cell = lambda: cell  # as JupyterLab sends it with the request that runs the cell
+            runtime._QUIZZES.clear()  # a fresh kernel each time
+            runtime.load("ex00")
+            print(json.dumps(runtime.recorded_answers()["ex00"].get({q['id']!r})))
+        """)
+
+    def answers_after_load(*cells: str) -> list[dict | None]:
+        proc = subprocess.run([sys.executable, "-c", code, json.dumps(cells)], capture_output=True, text=True,
+                              timeout=300, cwd=tmp_path, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return [json.loads(line) for line in proc.stdout.strip().splitlines()[-len(cells):]]
+
+    assert answers_after_load("") == [{"answer": wrong, "via": "widget"}]
+
+    # A copy of the notebook beside it (same cells, another answer): the one holding the cell being run counts;
+    # when nothing tells them apart, neither copy's answers are put back in the other.
+    copy = _with_answer(original, "ex00", q["id"], str(q["answer"]))
+    for n, c in enumerate(copy["cells"]):
+        c["id"] = f"copy-{n}"
+    (tmp_path / "ex00_start_here-Copy1.ipynb").write_text(json.dumps(copy))
+    assert answers_after_load(copy["cells"][0]["id"], original["cells"][0]["id"], "") == [
+        {"answer": str(q["answer"]), "via": "widget"}, {"answer": wrong, "via": "widget"}, None]

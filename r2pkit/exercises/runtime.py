@@ -14,7 +14,8 @@ new answer (so "Run All" and "Restart Kernel and Run All" change nothing); writi
 **Where answers are kept.** In the notebook file itself: each question's widget cell
 holds a small output with the question's record (see :mod:`r2pkit.exercises.protocol`),
 rewritten whenever the answer changes. When a fresh kernel loads the exercise, it reads
-the records back from its own notebook file (the path Jupyter gives the kernel), so the
+the records back from its own notebook file (the path Jupyter gives the kernel; in the
+browser kit, whose kernel is told only its folder, the exercise's notebook in that folder), so the
 widgets show the saved answers again, with the attempts already used. The grader reads
 the same records from the handed-in file.
 
@@ -31,13 +32,14 @@ import html
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import R2PKitError, UnknownNameError, closest
-from .protocol import ANSWER_MIME, saved_records
+from .protocol import ANSWER_MIME, identify, saved_records
 from .questions import AnswerError, Outcome, Question, describe, normalise
 from .sealed import question_from_public, self_check, unseal
 
@@ -179,8 +181,47 @@ def _find(name: str) -> Path:
                            + (f" The kit's exercises: {', '.join(known)}." if known else ""))
 
 
-def _own_notebook() -> dict[str, Any] | None:
-    """This kernel's notebook file as last saved, if Jupyter told the kernel where it is."""
+def _read_notebook(p: Path) -> dict[str, Any] | None:
+    try:
+        if p.suffix != ".ipynb" or not p.is_file() or p.stat().st_size > _NOTEBOOK_LIMIT:
+            return None
+        nb = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return nb if isinstance(nb, dict) else None
+
+
+def _running_cell() -> str:
+    """The id of the cell being run, as JupyterLab sends it with each request ("" if not known)."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        header = kernel.get_parent() if hasattr(kernel, "get_parent") else getattr(kernel, "_parent_header", None)
+        cell = (header or {}).get("metadata", {}).get("cellId")
+    except Exception:  # no kernel (a script, nbclient's tests): nothing to go by
+        return ""
+    return cell if isinstance(cell, str) else ""
+
+
+def _notebook_in_folder(eid: str) -> dict[str, Any] | None:
+    """The notebook of exercise ``eid`` in the working folder, when a kernel is told its folder but
+    not its file (JupyterLite's browser kernel): the one that holds the cell being run, or the
+    only copy of the exercise there. Two copies that cannot be told apart give None."""
+    found: list[dict[str, Any]] = []
+    for p in sorted(Path.cwd().glob("*.ipynb"))[:200]:
+        nb = _read_notebook(p)
+        if nb is not None and identify(nb)["exercise"] == eid:
+            found.append(nb)
+    cell = _running_cell()
+    if cell and len(found) > 1:
+        found = [nb for nb in found if any(isinstance(c, dict) and c.get("id") == cell for c in nb.get("cells") or [])]
+    return found[0] if len(found) == 1 else None
+
+
+def _own_notebook(eid: str) -> dict[str, Any] | None:
+    """This kernel's notebook file as last saved: the path Jupyter gave the kernel; in the browser
+    kit (JupyterLite, whose kernel knows only its folder) the exercise's notebook in that folder."""
     path = os.environ.get("JPY_SESSION_NAME", "")
     try:
         from IPython import get_ipython
@@ -189,14 +230,9 @@ def _own_notebook() -> dict[str, Any] | None:
         path = (shell.user_ns.get("__vsc_ipynb_file__") if shell is not None else None) or path
     except ImportError:  # pragma: no cover - IPython comes with the kit
         pass
-    p = Path(str(path))
-    if p.suffix != ".ipynb" or not p.is_file() or p.stat().st_size > _NOTEBOOK_LIMIT:
-        return None
-    try:
-        nb = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return nb if isinstance(nb, dict) else None
+    if path:
+        return _read_notebook(Path(str(path)))
+    return _notebook_in_folder(eid) if sys.platform == "emscripten" else None
 
 
 def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
@@ -223,7 +259,7 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
         if _RESTORED[0]:
             _apply_restored(quiz)
         else:
-            nb = _own_notebook()
+            nb = _own_notebook(eid)
             if nb is not None:
                 _apply_records(quiz, saved_records(nb).get(eid, {}))
     return quiz
