@@ -132,3 +132,40 @@ def test_saved_answers_come_back_though_the_kernel_knows_only_its_folder(tmp_pat
     (tmp_path / "ex00_start_here-Copy1.ipynb").write_text(json.dumps(copy))
     assert answers_after_load(copy["cells"][0]["id"], original["cells"][0]["id"], "") == [
         {"answer": str(q["answer"]), "via": "widget"}, {"answer": wrong, "via": "widget"}, None]
+
+
+def test_grading_and_the_appendix_say_plainly_that_they_need_the_full_kit(tmp_path):
+    # What starts other programs (a sandboxed kernel per submission, a fresh kernel per notebook)
+    # stops at once in the browser, with what to do, instead of failing deep inside.
+    proc = _run("""
+        import json
+        from r2pkit import appendix, cli
+        from r2pkit.browser import FullKitNeeded
+        from r2pkit.exercises import grade
+        said = {}
+        for name, call in {"grade_all": lambda: grade.grade_all(["x.ipynb"], {}),
+                           "grade_submission": lambda: grade.grade_submission("x.ipynb", {}),
+                           "appendix.build": lambda: appendix.build("appendix.example.yaml"),
+                           "appendix.rerun": lambda: appendix.rerun("build/appendix")}.items():
+            try:
+                call()
+                said[name] = "no error"
+            except FullKitNeeded as exc:
+                said[name] = str(exc)
+        said["cli"] = cli.main(["grade", "x.ipynb", "--out", "grades.csv"])
+        print(json.dumps(said))
+        """)
+    assert proc.returncode == 0, proc.stderr
+    said = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert said.pop("cli") == 2
+    assert "r2pkit: error: Grading submissions needs the full kit" in proc.stderr
+    for name, text in said.items():
+        assert "needs the full kit" in text and "make lab" in text and "File > Download" in text, (name, text)
+    assert "`r2pkit grade SUBMISSIONS --out grades.csv`" in said["grade_all"]
+    assert "`r2pkit appendix build appendix.yaml`" in said["appendix.build"]
+    assert "`r2pkit appendix verify build/appendix --rerun`" in said["appendix.rerun"]
+    # Outside the browser nothing changes: the same call goes on to its own checks.
+    here = subprocess.run([sys.executable, "-c", "from r2pkit.browser import needs_full_kit; "
+                           "needs_full_kit('Grading submissions', 'r2pkit grade'); print('ok')"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert here.stdout.strip() == "ok", here.stderr

@@ -292,8 +292,10 @@ def build(config: str | Path | AppendixConfig, output: str | Path | None = None,
     a notebook that fails; the output folder is then left as it was.
     """
     from .. import data
+    from ..browser import needs_full_kit
     from .package import write_package
 
+    needs_full_kit("Building a research appendix", "r2pkit appendix build appendix.yaml")
     cfg = config if isinstance(config, AppendixConfig) else load_config(config)
     out = Path(output).resolve() if output is not None else cfg.output
     _check_output(out)

@@ -40,11 +40,13 @@ class RerunReport:
 def rerun(folder: str | Path, tolerance: float | None = None,
           echo: Callable[[str], None] = print) -> RerunReport:
     """Build the package in ``folder`` again in a scratch folder and compare; see the module's docstring."""
+    from ..browser import needs_full_kit
     from .builder import build
     from .config import load_config
     from .manifest import read
     from .package import PACKAGE_CONFIG
 
+    needs_full_kit("Running an appendix again", f"r2pkit appendix verify {folder} --rerun")
     folder = Path(folder)
     read(folder)  # a clear message if this is not a package
     for part in ("code", "data", PACKAGE_CONFIG):

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import checks
+from ..browser import needs_full_kit
 from ..errors import R2PKitError
 from . import protocol, sandbox
 from .build import public_file
@@ -57,6 +58,9 @@ from .source import Exercise, load_source
 
 __all__ = ["COLUMNS", "STATUSES", "Row", "Result", "grade_submission", "grade_all", "write_grades", "load_keys",
            "check_output_free", "check_timeout", "check_jobs", "sandbox_public_file", "command"]
+
+# Grading runs each submission in a fresh kernel in a sandbox: not in the browser kit.
+_FULL_KIT = ("Grading submissions", "r2pkit grade SUBMISSIONS --out grades.csv")
 
 COLUMNS = ["submission", "exercise", "question", "status", "points", "max_points"]
 #: Every status a row can have, and what it means (README lists them too).
@@ -366,7 +370,9 @@ def _problems(nb: Any, ex: Exercise, identity: dict[str, Any]) -> list[str]:
 def grade_submission(path: str, keys: dict[str, Exercise], timeout: float = 120.0, label: str | None = None, *,
                      sandboxed: bool = True, uid: int | None = None,
                      limits: sandbox.Limits | None = None) -> Result:
-    """Grade one submitted notebook (never modified) against the keys; never raises."""
+    """Grade one submitted notebook (never modified) against the keys; never raises (but in the
+    browser kit, which cannot run a submission: :class:`~r2pkit.browser.FullKitNeeded`)."""
+    needs_full_kit(*_FULL_KIT)
     label = label or path
     result = Result(label, [])
     try:
@@ -595,6 +601,8 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     the instructor's warnings (which may name several submissions)."""
     from tqdm.auto import tqdm
 
+    needs_full_kit(*_FULL_KIT)
+
     if sandboxed:
         sandbox.check()
     warnings: list[str] = []
@@ -665,6 +673,7 @@ def command(submissions: Sequence[str], out: str | Path, keys: Sequence[str | Pa
 
     from .. import paths
 
+    needs_full_kit(*_FULL_KIT)
     out = Path(out)
     check_output_free(out, force)
     seconds = check_timeout(timeout)
