@@ -60,6 +60,8 @@ PY = "3.12"  # Pyodide 0.27's Python
 SITE_PACKAGES = f"/lib/python{PY}/site-packages"
 # Where the kit's data sits in the browser's file system (inside the r2pkit wheel).
 BUNDLED = "r2pkit/_bundled"
+# Files of the kit's top folder that the notebooks read (beside the package, as in a checkout).
+KIT_ROOT_FILES = ["appendix.example.yaml"]
 # A fixed time for every file in the wheels written here, so the same sources give the same bytes.
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 # Environment markers of the browser's Python, to read wheels' Requires-Dist.
@@ -334,6 +336,10 @@ def kit_wheel(static: Path, pins: dict[str, Any]) -> tuple[Path, list[str]]:
             files[f"{BUNDLED}/datasets/{path.relative_to(data_dir).as_posix()}"] = path.read_bytes()
     for path in sorted((ROOT / "exercises").glob("*.quiz.json")):
         files[f"{BUNDLED}/exercises/{path.name}"] = path.read_bytes()
+    # Notebook 06 shows the kit's example appendix configuration, read from the kit's top folder
+    # (r2pkit.paths.KIT_ROOT: the folder above the package, which in the browser is site-packages).
+    for name in KIT_ROOT_FILES:
+        files[name] = (ROOT / name).read_bytes()
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     declared = {norm(re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0])
                 for d in re.findall(r'^\s*"([^"]+)",', pyproject.split("dependencies = [", 1)[1].split("]", 1)[0], re.M)}

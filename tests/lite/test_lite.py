@@ -4,7 +4,8 @@ Notebook 00, a content notebook (02, the Syria case) and an exercise are opened 
 site, every cell is run, charts must be drawn by the page's Vega-Lite renderer, a widget must
 change what depends on it, and in the exercise a question is answered, the notebook saved,
 the page reloaded: the answer must still be there, and the notebook as a student would
-download it must be accepted by the kit's grader. The figures (site size, first-visit
+download it must be accepted by the kit's grader. Notebook 06 (the research appendix) runs too,
+and what only the full kit can do (build an appendix, grade submissions) says so when tried. The figures (site size, first-visit
 download, time to a ready kernel and to run each notebook) go to test-output/lite/metrics.json.
 """
 from __future__ import annotations
@@ -224,6 +225,41 @@ def test_content_notebook_02_runs_draws_and_its_menu_answers(page, server, metri
     menu.select_option(index=options.index(member))
     expect(box).to_contain_text(f"{member} cast the same vote as Russia", timeout=CHANGE_TIMEOUT)
     _chart_redrawn(page, box, before)
+
+
+# Code run in the notebook's kernel as a cell would run it; what the reader sees (error name,
+# message and the lines IPython shows), or the text printed.
+_EXECUTE = """async (code) => {
+  const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const seen = {text: '', error: null};
+  const f = k.requestExecute({code});
+  f.onIOPub = (m) => {
+    if (m.header.msg_type === 'stream') seen.text += m.content.text;
+    if (m.header.msg_type === 'error') seen.error = {name: m.content.ename, message: m.content.evalue,
+                                                      shown: m.content.traceback.join('\\n')};
+  };
+  await f.done;
+  return seen;
+}"""
+
+
+def test_appendix_notebook_runs_and_what_needs_the_full_kit_says_so(page, server, metrics):
+    ready = _goto(page, server, "notebooks/06_appendix_template.ipynb")
+    run = _run_all(page)
+    _check_cells(page)
+    metrics["06_appendix_template"] = {"kernel_ready_s": round(ready, 1), "run_all_s": round(run, 1)}
+    # The notebook's next step (build the appendix), and the instructor's batch grading, tried here:
+    # each stops at once and says what to do, in the kit's own short message (no traceback).
+    for code, command in [("from r2pkit import appendix\nappendix.build('appendix.example.yaml')",
+                           "r2pkit appendix build appendix.yaml"),
+                          ("from r2pkit.exercises import grade\ngrade.grade_all(['ex00_start_here.ipynb'], {})",
+                           "r2pkit grade SUBMISSIONS --out grades.csv")]:
+        seen = page.evaluate(_EXECUTE, code)
+        error = seen["error"]
+        assert error and "FullKitNeeded" in error["name"], seen  # Pyodide's kernel names it by its class
+        for words in ("needs the full kit", "make lab", f"`{command}`", "File > Download"):
+            assert words in error["message"], (words, error["message"])
+        assert error["message"] in error["shown"] and "Traceback" not in error["shown"], error["shown"]
 
 
 def _first_single(source: Path) -> tuple[str, str, str, dict[str, str]]:
