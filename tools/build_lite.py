@@ -396,6 +396,20 @@ def lite_config() -> dict[str, Any]:
     return config
 
 
+def keyboard(out: Path) -> int:
+    """Every page of the site gets lite/keyboard.js and lite/keyboard.css, inline (no request): the
+    widgets' sliders and choices answer the keyboard, with a focus ring (see those files)."""
+    addition = (f"<style>\n{(LITE / 'keyboard.css').read_text(encoding='utf-8')}</style>\n"
+                f"<script>\n{(LITE / 'keyboard.js').read_text(encoding='utf-8')}</script>\n")
+    pages = sorted(out.glob("*/index.html")) + [out / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if html.count("</head>") != 1:
+            raise BuildError(f"{page.relative_to(out)} has no single </head>: the keyboard help cannot be added.")
+        page.write_text(html.replace("</head>", addition + "</head>"), encoding="utf-8")
+    return len(pages)
+
+
 # ------------------------------------------------------------------------- check
 _CDN = re.compile(r"cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|pypi\.org/(?:pypi|simple)")
 
@@ -453,6 +467,7 @@ def build(out: Path) -> dict[str, Any]:
     run([str(python), "-m", "jupyter", "lite", "build", "--lite-dir", str(lite_dir), "--contents", str(files),
          "--output-dir", str(out), "--no-sourcemaps", "--no-libarchive"], cwd=str(STAGE), env=env)
     shutil.copytree(static, out / "static" / "pyodide")
+    keyboard(out)
     report = check_site(out)
     report["seconds"] = round(time.monotonic() - started, 1)
     say(f"site in {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: {report['files']} files, "

@@ -122,6 +122,17 @@ def _chart_redrawn(page, box, before: str) -> None:
                            arg=[box.element_handle(), before], timeout=CHANGE_TIMEOUT)
 
 
+# The cell holding ``el`` becomes the active cell in command mode, with the keyboard focus.
+_SELECT_CELL_OF = """(el) => { const nb = window.jupyterapp.shell.currentWidget.content;
+  const i = nb.widgets.findIndex(c => c.node.contains(el));
+  nb.activeCellIndex = i; nb.mode = 'command'; nb.activeCell.node.focus(); return i; }"""
+_FOCUSED = "() => { const a = document.activeElement; return a ? a.tagName + '.' + a.className : null; }"
+# The focus ring of an element: outline width in px (0 if none) and box shadow.
+_RING = """(el) => { const cs = getComputedStyle(el);
+  return {outline: cs.outlineStyle === 'none' ? 0 : parseFloat(cs.outlineWidth),
+          shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow}; }"""
+
+
 # ------------------------------------------------------------------------ the site
 def test_site_holds_the_kit_and_a_checked_pyodide(site, metrics):
     out = site["path"]
@@ -187,16 +198,25 @@ def test_notebook_00_runs_draws_and_its_slider_answers(page, server, metrics):
     handle = box.locator(".noUi-handle").first
     start = readout.inner_text().strip()
     before = _chart_pixels(box)
-    # Dragged with the mouse: in JupyterLite 0.6 a click on the handle leaves the keyboard focus
-    # on the notebook's cell, so the arrow keys do not reach the slider (reported with the figures).
-    handle.scroll_into_view_if_needed()
-    at = handle.bounding_box()
-    page.mouse.move(at["x"] + at["width"] / 2, at["y"] + at["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(at["x"] + at["width"] / 2 + 40, at["y"] + at["height"] / 2, steps=5)
-    page.mouse.up()
+    # By keyboard: the slider's cell selected (as the arrow keys select cells in command mode), Tab
+    # reaches the handle, which shows a focus ring, and an arrow key moves it (JupyterLite's own
+    # shortcuts must not take the key: lite/keyboard.js).
+    page.evaluate(_SELECT_CELL_OF, handle.element_handle())
+    for _ in range(12):
+        if handle.evaluate("h => h === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    assert handle.evaluate("h => h === document.activeElement"), (
+        f"Tab from the slider's cell did not reach the slider (focus on {page.evaluate(_FOCUSED)})")
+    ring = handle.evaluate(_RING)
+    assert ring["outline"] >= 2, f"the focused slider shows no focus ring: {ring}"
+    at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    page.keyboard.press("ArrowLeft" if at_top else "ArrowRight")
     expect(readout).not_to_have_text(start, timeout=CHANGE_TIMEOUT)
+    assert handle.evaluate("h => h === document.activeElement"), (
+        f"the arrow key took the focus away from the slider (to {page.evaluate(_FOCUSED)})")
     target = int(readout.inner_text().strip())
+    assert abs(target - int(start)) == 1, (start, target)
     refugees = pd.read_csv(DATASETS / "syria_refugees_by_host.csv", keep_default_na=False)
     world = refugees.loc[(refugees["year"] == target) & (refugees["host_iso3"] == "WLD"), "refugees"]
     assert len(world) == 1
