@@ -136,6 +136,7 @@ data: setup
 	$(BIN)/python tools/build_un_datasets.py
 	$(BIN)/python tools/build_displacement_datasets.py
 	$(BIN)/python tools/build_resettlement_datasets.py
+	$(BIN)/python tools/build_crisis_datasets.py
 	$(BIN)/python tools/refresh_hashes.py
 
 # Maintainer step: publish each table's SHA-256 and size in datasets/datapackage.json after a

@@ -2,8 +2,9 @@
 # doctest collector must not import (and so run) them. nbval tests the .ipynb files.
 collect_ignore_glob = ["notebooks/*.py", "exercises/*.py", "exercises/**/*.py", "tools/*.py", "benchmarks/*.py"]
 
-# Each case file in datasets/duty_cases/ is a test of the duty engine (r2pkit.duties).
-pytest_plugins = ["r2pkit.duties.pytest_cases"]
+# Each case file in datasets/duty_cases/ is a test of the duty engine (r2pkit.duties); each claim in
+# datasets/claims/ is a test of the data against a source's claim (r2pkit.claims).
+pytest_plugins = ["r2pkit.duties.pytest_cases", "r2pkit.claims_pytest"]
 
 
 # The kit caches drawn charts and the fingerprints of validated datasets in the user's cache

@@ -28,7 +28,8 @@
 import pandas as pd
 from IPython.display import Markdown
 
-from r2pkit import charts, data, displacement, syria, widgets
+from r2pkit import charts, claims, data, displacement, un_votes, widgets
+from r2pkit.syria import CITED_IN_N156, HAKIMI_LAST_VISITED  # Hakimi, p. 253 nn. 38, 40; p. 274 n. 156
 
 vetoes = data.load("unsc_syria_vetoes")            # Security Council vetoes on Syria
 resolutions = data.load("unga_syria_resolutions")  # General Assembly resolutions on Syria
@@ -98,7 +99,7 @@ charts.readable(vetoes[["date", "draft", "vetoed_by", "subject"]])
 # %% jupyter={"source_hidden": true}
 # Count the vetoes, by Russia and by China
 n_drafts = len(vetoes)
-per_member = syria.veto_summary(vetoes).groupby("member")["vetoes"].sum()
+per_member = un_votes.veto_summary(vetoes).groupby("member")["vetoes"].sum()
 russia_alone = vetoes[vetoes["vetoed_by"] == "Russia"]
 Markdown(
     f"From {day(vetoes['date'].min())} to {day(vetoes['date'].max())}, **{n_drafts} draft resolutions** on Syria "
@@ -128,16 +129,12 @@ charts.vetoes_by_year(vetoes)
 
 # %% jupyter={"source_hidden": true}
 # Check Hakimi's footnote 156 against the vetoes before her cut-off date
-HAKIMI_LAST_VISITED = "2014-03-10"  # Hakimi, p. 253 nn. 38, 40: websites 'last visited Mar. 10, 2014'
-before = vetoes[vetoes["date"] < HAKIMI_LAST_VISITED]
-after = vetoes[vetoes["date"] >= HAKIMI_LAST_VISITED]
-cited_in_n156 = ["S/2011/612", "S/2012/77", "S/2012/538"]  # the drafts Hakimi cites in n. 156
-all_cited_found = set(cited_in_n156) == set(before["draft"])
-joint = before["vetoed_by"].str.contains("China") & before["vetoed_by"].str.contains("Russia")
+cut = claims.vetoes_before(vetoes, HAKIMI_LAST_VISITED, CITED_IN_N156, together=["China", "Russia"])
+before, after = cut.before, cut.after
 Markdown(
     f"Before Hakimi's cut-off there were **{len(before)}** vetoes on Syria ({', '.join(before['draft'])}), "
-    + ("exactly the drafts she cites in n. 156" if all_cited_found else "not the same drafts as she cites in n. 156")
-    + f"; {'all' if joint.all() else int(joint.sum())} of the {len(before)} were cast by China and Russia together. "
+    + ("exactly the drafts she cites in n. 156" if cut.cited_are_before else "not the same drafts as she cites in n. 156")
+    + f"; {'all' if cut.joint == len(before) else cut.joint} of the {len(before)} were cast by China and Russia together. "
     f"Since then there have been **{len(after)}** more, and the first draft vetoed by Russia alone came on "
     f"{day(russia_alone['date'].min())} ({russia_alone['draft'].iloc[0]})."
 )
@@ -259,7 +256,8 @@ Markdown(
 
 # %% jupyter={"source_hidden": true}
 # Find the resolutions on which Russia and China both voted no
-both_no = syria.consistency(votes, ["Russia", "China"], vote="no")
+hakimi = claims.consistently(votes, ["Russia", "China"], vote="no")
+both_no = hakimi.table
 charts.readable(both_no, {"all": "both voted no"})
 
 # %% [markdown]
@@ -267,16 +265,14 @@ charts.readable(both_no, {"all": "both voted no"})
 
 # %% jupyter={"source_hidden": true}
 # Test Hakimi's 'consistently' against the votes
-first = both_no.iloc[0]
-since = syria.consistent_since(both_no)
-n_since = int((both_no["date"] >= since["date"]).sum())
+first, since, n_since = hakimi.first, hakimi.since, hakimi.n_since
 Markdown(
     f"On the first resolution, **{first['resolution']}** ({day(first['date'])}), Russia voted "
     f"**{first['Russia']}** and China **{first['China']}**: neither voted against. From "
     f"**{since['resolution']}** ({day(since['date'])}) on, both voted no on **all {n_since}** resolutions "
     f"in the data, up to {day(both_no['date'].max())}. "
     + (f"So ‘consistently’ holds from {since['date']:%B %Y}, not from the first resolution."
-       if since["resolution"] != first["resolution"] else "So ‘consistently’ holds from the first resolution on.")
+       if not hakimi.from_first else "So ‘consistently’ holds from the first resolution on.")
 )
 
 # %% [markdown]
@@ -290,7 +286,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # Count the resolutions and votes before Hakimi's cut-off
 early_votes = votes[votes["date"] < HAKIMI_LAST_VISITED]
-early = syria.consistency(early_votes, ["Russia", "China"], vote="no")
+early = un_votes.consistency(early_votes, ["Russia", "China"], vote="no")
 early_without = without[without["date"] < HAKIMI_LAST_VISITED]
 Markdown(
     f"Before her cut-off the General Assembly adopted **{early['resolution'].nunique()}** resolutions on Syria "
@@ -315,7 +311,7 @@ charts.ga_no_votes(votes, cutoff=HAKIMI_LAST_VISITED, cutoff_label="March 2014")
 
 # %% jupyter={"source_hidden": true}
 # Count the member states that voted no on each resolution
-who_voted_no = syria.no_votes(votes)
+who_voted_no = un_votes.no_votes(votes)
 charts.readable(who_voted_no, {"count": "no votes", "countries": "who voted no"})
 
 # %% [markdown]
@@ -324,18 +320,14 @@ charts.readable(who_voted_no, {"count": "no votes", "countries": "who voted no"}
 
 # %% jupyter={"source_hidden": true}
 # Test 'among a handful of states' against the votes
-members = votes["country"].nunique()
-early_no = who_voted_no[who_voted_no["date"] < HAKIMI_LAST_VISITED]
-from_feb_2012 = early_votes[early_votes["date"] >= since["date"]]
-core = sorted(
-    c for c in from_feb_2012["country"].unique()
-    if (from_feb_2012[from_feb_2012["country"] == c]["vote"] == "no").all()  # voted no every time
-)
+few = claims.handful(votes, until=HAKIMI_LAST_VISITED)
+members = few.members
+core = claims.core(votes, start=since["date"], until=HAKIMI_LAST_VISITED)  # voted no every time
 Markdown(
-    f"Out of {members} member states, between **{early_no['count'].min()} and {early_no['count'].max()}** voted no "
-    f"on each resolution before Hakimi's cut-off, and between **{who_voted_no['count'].min()} and "
-    f"{who_voted_no['count'].max()}** on all {len(who_voted_no)} resolutions up to "
-    f"{who_voted_no['date'].max().year}. From {since['date']:%B %Y} to her cut-off, **{len(core)}** states voted no "
+    f"Out of {members} member states, between **{few.low} and {few.high}** voted no "
+    f"on each resolution before Hakimi's cut-off, and between **{few.low_all} and "
+    f"{few.high_all}** on all {few.resolutions} resolutions up to "
+    f"{few.last_year}. From {since['date']:%B %Y} to her cut-off, **{len(core)}** states voted no "
     f"every time: {', '.join(core)}. A small group out of {members}: the data bear out this part of the claim."
 )
 
@@ -357,7 +349,7 @@ charts.voting_record_chart(votes, ["Russia", "China", "Brazil", "India", "South 
 
 # %% jupyter={"source_hidden": true}
 # Say how often Brazil, India and South Africa voted as Russia did
-Markdown(" ".join(syria.agreement_sentence(votes, member, "Russia") for member in ["Brazil", "India", "South Africa"])
+Markdown(" ".join(un_votes.agreement_sentence(votes, member, "Russia") for member in ["Brazil", "India", "South Africa"])
          + " Whatever they shared with Russia and China about regime change, these three did not vote with them "
          "in the General Assembly.")
 
@@ -370,7 +362,7 @@ Markdown(" ".join(syria.agreement_sentence(votes, member, "Russia") for member i
 
 # %% jupyter={"source_hidden": true}
 # Rank the member states by how often they voted as Russia did
-like_russia = syria.agreement_table(votes, "Russia")
+like_russia = un_votes.agreement_table(votes, "Russia")
 charts.readable(like_russia.head(15), {"same": "same vote", "compared": "votes compared", "share": "share the same"})
 
 # %% [markdown]
@@ -439,7 +431,7 @@ region = displacement.share_of_hosts(refugees, ARTICLE_YEAR, neighbours)
 
 def almost_5_million(n: int) -> bool:
     """Our reading of ‘almost 5 million’: at least 4.5 million, but under 5 million."""
-    return 4_500_000 <= n < 5_000_000
+    return claims.almost(n, 5_000_000, margin=0.1)
 
 
 counts = {
@@ -474,8 +466,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # Compute the share of refugees in Lebanon, Türkiye, Jordan and Iraq, year by year
 four = ["Lebanon", "Türkiye", "Jordan", "Iraq"]
-shares = [displacement.share_of_hosts(refugees, year, four) for year in displacement.years(refugees)]
-four_share = pd.DataFrame(shares)[["year", "refugees", "world", "share"]]
+four_share = claims.share_by_year(refugees, four)
 charts.readable(four_share.assign(share=four_share["share"].round(3)),
                 {"refugees": "in the four", "world": "in all countries", "share": "share in the four"})
 
@@ -485,16 +476,14 @@ charts.readable(four_share.assign(share=four_share["share"].round(3)),
 # %% jupyter={"source_hidden": true}
 # Test the article's '80% in four countries' against those shares
 at = four_share.set_index("year")["share"]
-above = at[at > 0.8]
-every_year = len(above) == above.index.max() - above.index.min() + 1
-later_below = at[(at <= 0.8) & (at.index > above.index.max())]
+above, every_year, later_below = claims.years_above(four_share, 0.8)
 Markdown(
     f"At the end of {ARTICLE_YEAR}, the four countries hosted **{at[ARTICLE_YEAR]:.1%}** of all Syrian refugees "
     f"(**{at[ARTICLE_YEAR - 1]:.1%}** a year earlier). The share was above 80% in "
-    f"{'every year' if every_year else f'{len(above)} of the years'} from {above.index.min()} to "
-    f"{above.index.max()} (in {at.index.min()}, the first year, few Syrians were yet registered as refugees)"
-    + (f", and below it from {later_below.index.min()} on ({at.iloc[-1]:.1%} at the end of {at.index.max()})."
-       if len(later_below) else ".")
+    f"{'every year' if every_year else f'{len(above)} of the years'} from {above[0]} to "
+    f"{above[-1]} (in {at.index.min()}, the first year, few Syrians were yet registered as refugees)"
+    + (f", and below it from {later_below} on ({at.iloc[-1]:.1%} at the end of {at.index.max()})."
+       if later_below is not None else ".")
     + (" Around the time the article was written the data do not contradict it: they give a **higher** share "
        "than its ‘80%’." if at[ARTICLE_YEAR] > 0.8 else " Around the time the article was written the data "
        "give a **lower** share than its ‘80%’.")
@@ -521,10 +510,9 @@ charts.readable(lebanon[["year", "refugees", "population", "per_1000", "pct_of_p
 
 # %% jupyter={"source_hidden": true}
 # Test 'in Lebanon a quarter of the population is a refugee'
-leb = lebanon.set_index("year")
-peak_year = int(leb["pct_of_population"].idxmax())
-pre_war = int(indicators[(indicators["iso3"] == "LBN") & (indicators["year"] == 2010)]["population"].iloc[0])
-needed = 0.25 * leb.loc[ARTICLE_YEAR, "population"]
+quarter = claims.population_share(refugees, indicators, "Lebanon", ARTICLE_YEAR, threshold=0.25)
+leb = quarter.table
+peak_year, pre_war, needed = quarter.peak_year, quarter.baseline_population, quarter.needed
 Markdown(
     f"Registered Syrian refugees were **{leb.loc[ARTICLE_YEAR, 'pct_of_population']:.1f}%** of Lebanon's "
     f"population at the end of {ARTICLE_YEAR} ({leb.loc[ARTICLE_YEAR, 'per_1000']:.0f} per 1,000), and at most "
@@ -574,7 +562,7 @@ charts.readable(pressure[["host", "refugees", "population", "per_1000", "gdp_per
 # List the top three hosts by each measure
 Markdown("\n".join(
     f"- {label}: {', '.join(displacement.rank_hosts(refugees, indicators, ARTICLE_YEAR, measure, top=3)['host'])}"
-    for measure, label in displacement.MEASURES.items()
+    for measure, label in displacement.measures(refugees).items()
 ))
 
 # %% [markdown]
@@ -641,10 +629,10 @@ claims = pd.DataFrame({
         f"Russia: {first['Russia']}, China: {first['China']} on {first['resolution']} ({first['date']:%b %Y}); "
         f"both no on all {n_since} from "
         f"{since['resolution']} ({since['date']:%b %Y}). Holds from {since['date']:%b %Y}.",
-        f"{early_no['count'].min()}–{early_no['count'].max()} no votes out of {members} before "
+        f"{few.low}–{few.high} no votes out of {members} before "
         f"{pd.Timestamp(HAKIMI_LAST_VISITED):%B %Y}; "
-        f"{who_voted_no['count'].min()}–{who_voted_no['count'].max()} up to "
-        f"{who_voted_no['date'].max().year}: a small group.",
+        f"{few.low_all}–{few.high_all} up to "
+        f"{few.last_year}: a small group.",
         f"World: {world[ARTICLE_YEAR - 1]:,} (end {ARTICLE_YEAR - 1}), {world[ARTICLE_YEAR]:,} (end {ARTICLE_YEAR}); "
         f"neighbours named: {region.refugees:,} (end {ARTICLE_YEAR}). Fits: {' and '.join(fit) or 'none'}.",
         f"{at[ARTICLE_YEAR]:.1%} at end {ARTICLE_YEAR} ({at[ARTICLE_YEAR - 1]:.1%} at end {ARTICLE_YEAR - 1}). "

@@ -50,8 +50,9 @@
 import pandas as pd
 from IPython.display import Markdown
 
-from r2pkit import data, duties, syria
+from r2pkit import claims, data, duties, un_votes
 from r2pkit.charts import readable
+from r2pkit.syria import CITED_IN_N156, HAKIMI_LAST_VISITED  # Hakimi, p. 253 nn. 38, 40; p. 274 n. 156
 from r2pkit.charts.duties import library_chart
 from r2pkit.widgets.duties import duty_explorer
 
@@ -376,19 +377,17 @@ Markdown(f"The engine reproduces the outcome the library records from the articl
 
 # %% jupyter={"source_hidden": true}
 # Count the vetoes and votes on Syria before Hakimi's cut-off
-HAKIMI_LAST_VISITED = "2014-03-10"  # Hakimi, p. 253 nn. 38, 40: websites 'last visited Mar. 10, 2014'
-by_member = syria.veto_summary(vetoes).assign(before=lambda t: t["year"] < 2014)
-before = vetoes[vetoes["date"] < HAKIMI_LAST_VISITED]
-joint = before["vetoed_by"].str.contains("China") & before["vetoed_by"].str.contains("Russia")
-cited_in_n156 = {"S/2011/612", "S/2012/77", "S/2012/538"}  # the drafts Hakimi cites in n. 156
+by_member = un_votes.veto_summary(vetoes).assign(before=lambda t: t["year"] < 2014)
+cut = claims.vetoes_before(vetoes, HAKIMI_LAST_VISITED, CITED_IN_N156, together=["China", "Russia"])
+before = cut.before
 early_votes = votes[votes["date"] < HAKIMI_LAST_VISITED]
-both_no = syria.consistency(early_votes, ["Russia", "China"], vote="no")
-since = syria.consistent_since(both_no)
-same = syria.voting_agreement(early_votes, "China", "Russia")
+early = claims.consistently(early_votes, ["Russia", "China"], vote="no")
+both_no, since = early.table, early.since
+same = un_votes.voting_agreement(early_votes, "China", "Russia")
 Markdown(
     f"Before Hakimi's cut-off, **{len(before)}** draft resolutions on Syria were vetoed "
-    f"({', '.join(before['draft'])}), **{int(joint.sum())}** of them by China and Russia together"
-    + ("; they are exactly the drafts she cites in n. 156" if set(before[joint]["draft"]) == cited_in_n156
+    f"({', '.join(before['draft'])}), **{cut.joint}** of them by China and Russia together"
+    + ("; they are exactly the drafts she cites in n. 156" if cut.cited_are_joint
        else "; they are not the same drafts as she cites in n. 156")
     + f". In the General Assembly, on the {len(both_no)} resolutions with member votes "
     f"before the cut-off, both voted no on **{int(both_no['all'].sum())}**"

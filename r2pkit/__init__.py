@@ -4,7 +4,9 @@ Modules, one idea each:
 
 - :mod:`r2pkit.data` — the curated datasets with their sources (load, describe, cite);
 - :mod:`r2pkit.history` — R2P's timeline and how its founding texts frame it (notebook 01);
-- :mod:`r2pkit.syria` — Security Council vetoes and General Assembly votes (notebook 02);
+- :mod:`r2pkit.crisis` — a crisis as data: the record (Syria, Myanmar) every model below reads;
+- :mod:`r2pkit.un_votes` — Security Council vetoes and General Assembly votes, for any crisis (notebook 02);
+- :mod:`r2pkit.syria` — the Syria case: its record and the facts of the sources that are Syria's alone;
 - :mod:`r2pkit.displacement` — refugees by host country and host pressure (notebooks 00, 02);
 - :mod:`r2pkit.duties` — Hakimi's bundle of R2P duties as explained rules, with a case library (notebook 03);
 - :mod:`r2pkit.resettlement` — fair shares, resettlement arrivals, the stakeholder map and a scenario model (notebook 04);

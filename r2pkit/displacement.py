@@ -1,12 +1,19 @@
-"""Displacement from Syria: who hosts the refugees.
+"""Displacement: who hosts a crisis's refugees, and how heavily.
 
-Figures come from the ``syria_refugees_by_host`` dataset (UNHCR Refugee Data Finder):
-Syrians recognised as refugees under UNHCR's mandate, by country of asylum, at the end of
-each year. They count *registered* refugees: Lebanon stopped registering Syrians in 2015,
-and Türkiye counts people under temporary protection, so other figures (all Syrians
-present, or UNHCR's regional portal) can differ. The resettlement article's claims
+Figures come from a crisis's ``refugees_by_host`` dataset (UNHCR Refugee Data Finder;
+``syria_refugees_by_host``, ``myanmar_refugees_by_host``): people from the country of
+origin recognised as refugees under UNHCR's mandate, by country of asylum, at the end of
+each year, with a world-total row (``WLD``); and ``country_indicators`` (World Bank
+population and GDP). They count *registered* refugees: for Syria, Lebanon stopped
+registering Syrians in 2015 and Türkiye counts people under temporary protection, so
+other figures can differ (each row's note says so). The resettlement article's claims
 (section 'The Responsibility to Resettle Syrian Refugees') are checked against these
 figures in notebook 02.
+
+Every function takes the tables, or a :class:`~r2pkit.crisis.Crisis` in their place
+(``host_pressure(crisis.MYANMAR, 2018)``); sentences and labels take their words for the
+people ('Syrians', 'people from Myanmar') from the crisis, or from the crisis a table's
+``source`` names (see :func:`words`).
 """
 from __future__ import annotations
 
@@ -17,24 +24,61 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import checks, countries
+from . import crisis as _crises
+from .crisis import Crisis
 from .errors import OutOfRangeError, R2PKitError, UnknownNameError
 
-__all__ = ["WORLD", "WORLD_NAME", "years", "top_hosts", "year_summary",
-           "MEASURES", "check_measure", "hosts", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
+__all__ = ["WORLD", "WORLD_NAME", "Words", "words", "years", "top_hosts", "by_host", "year_summary",
+           "MEASURES", "measures", "check_measure", "hosts", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
            "rank_pressure", "rank_hosts", "host_pressure_sentence", "HostShare", "share_of_hosts"]
 
-#: The code of the world-total rows in ``syria_refugees_by_host``.
+#: The code of the world-total rows in a ``refugees_by_host`` table.
 WORLD = "WLD"
 WORLD_NAME = "World (all countries of asylum)"
 
 
-_REFUGEES = "syria_refugees_by_host"
+_REFUGEES = "syria_refugees_by_host"  # the table's name in messages: the kit's first, as an example
 _INDICATORS = "country_indicators"
 _NUMBERS = {"year": "whole", "refugees": "number"}
 
 
 def _refugees(table: object, *columns: str) -> pd.DataFrame:
     return checks.table(table, columns, _REFUGEES, types={c: t for c, t in _NUMBERS.items() if c in columns})
+
+
+def _tables(refugees: object, indicators: object = None) -> tuple[object, object]:
+    """A crisis in place of the tables: its refugees by host and its indicators (unless given)."""
+    if isinstance(refugees, Crisis):
+        if indicators is None:
+            indicators = refugees.table("indicators")
+        refugees = refugees.table("refugees_by_host")
+    return refugees, indicators
+
+
+class Words(NamedTuple):
+    """How sentences and labels name a crisis's people (see :func:`words`)."""
+
+    demonym: str   # 'Syrians', 'people from Myanmar'
+    refugees: str  # 'Syrian refugees', 'refugees from Myanmar'
+    origin: str | None  # the country of origin, or None when the table does not say
+
+
+def words(refugees: object) -> Words:
+    """The words for the people a crisis (or a table of the kit) counts; plain words if it does not say.
+
+    >>> words(_crises.MYANMAR)
+    Words(demonym='people from Myanmar', refugees='refugees from Myanmar', origin='Myanmar')
+    >>> words(pd.DataFrame({"source": ["UNHCR; origin SYR, asylum LEB, 2015"]})).refugees
+    'Syrian refugees'
+    >>> words(pd.DataFrame({"source": ["s"]}))
+    Words(demonym='people', refugees='refugees', origin=None)
+    """
+    if not isinstance(refugees, Crisis):
+        checks.table(refugees, ("source",), _REFUGEES, name="refugees")
+    found = refugees if isinstance(refugees, Crisis) else _crises.of_table(refugees)
+    if found is None:
+        return Words("people", "refugees", None)
+    return Words(found.demonym, found.refugees, found.origin_name)
 
 
 def _indicators(table: object, *columns: str) -> pd.DataFrame:
@@ -49,6 +93,7 @@ def years(table: pd.DataFrame) -> list[int]:
     >>> years(pd.DataFrame({"year": [2012, 2011, 2012]}))
     [2011, 2012]
     """
+    table, _ = _tables(table)
     _refugees(table, "year")
     return sorted(int(y) for y in table["year"].dropna().unique())
 
@@ -61,8 +106,8 @@ def _check_top(top: object) -> int:
     return checks.whole_number(top, "top", lo=1, what="a whole number of at least 1 (how many countries to show)")
 
 
-def top_hosts(table: pd.DataFrame, year: int, top: int = 10) -> pd.DataFrame:
-    """The ``top`` host countries of Syrian refugees in ``year``, largest first.
+def top_hosts(table: pd.DataFrame | Crisis, year: int, top: int = 10) -> pd.DataFrame:
+    """The ``top`` host countries of the refugees in ``table`` (or of a crisis) in ``year``, largest first.
 
     The world-total row is left out. Columns: host, host_iso3, refugees, share (of the
     world total that year, 0–1), source.
@@ -78,6 +123,7 @@ def top_hosts(table: pd.DataFrame, year: int, top: int = 10) -> pd.DataFrame:
     ...
     r2pkit.errors.OutOfRangeError: year=1990 is not a year of the refugee data. Choose 2015.
     """
+    table, _ = _tables(table)
     _refugees(table, "year", "host", "host_iso3", "refugees", "source")
     year = _check_year(table, year)
     top = _check_top(top)
@@ -91,15 +137,32 @@ def top_hosts(table: pd.DataFrame, year: int, top: int = 10) -> pd.DataFrame:
     return out
 
 
-def year_summary(table: pd.DataFrame, year: int) -> str:
-    """One plain sentence on the year: how many Syrian refugees, and the largest host.
+def by_host(crisis: Crisis | str, year: int, top: int = 10) -> pd.DataFrame:
+    """The ``top`` hosts of a crisis's refugees in ``year``, largest first (see :func:`top_hosts`).
+
+    >>> by_host("myanmar", 2018, top=2)[["host", "refugees", "share"]]
+             host  refugees   share
+    0  Bangladesh    906635  0.7917
+    1    Malaysia    114227  0.0997
+    """
+    return top_hosts(_crises.resolve(crisis), year, top)
+
+
+def year_summary(table: pd.DataFrame | Crisis, year: int) -> str:
+    """One plain sentence on the year: how many refugees, and the largest host.
+
+    The people are named as the crisis (or the table's source) names them (:func:`words`).
 
     >>> t = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"],
     ...                   "host_iso3": ["AAA", "BBB", "WLD"], "refugees": [30, 70, 100],
     ...                   "source": ["s"] * 3})
     >>> year_summary(t, 2015)
-    'At the end of 2015, 100 Syrians were refugees under UNHCR’s mandate; the largest host was B, with 70 (70.0%).'
+    'At the end of 2015, 100 people were refugees under UNHCR’s mandate; the largest host was B, with 70 (70.0%).'
+    >>> year_summary(_crises.MYANMAR, 2017)[:77]
+    'At the end of 2017, 1,156,742 people from Myanmar were refugees under UNHCR’s'
     """
+    w = words(table)
+    table, _ = _tables(table)
     top = top_hosts(table, year, top=1)
     year = int(year)
     if top.empty:
@@ -107,7 +170,7 @@ def year_summary(table: pd.DataFrame, year: int) -> str:
     first = top.iloc[0]
     rows = table[(table["year"] == year) & (table["host_iso3"] == WORLD)]
     total = int(rows["refugees"].iloc[0]) if len(rows) else int(table.loc[table["year"] == year, "refugees"].sum())
-    return (f"At the end of {year}, {total:,} Syrians were refugees under UNHCR’s mandate; "
+    return (f"At the end of {year}, {total:,} {w.demonym} were refugees under UNHCR’s mandate; "
             f"the largest host was {first['host']}, with {int(first['refugees']):,} ({first['share']:.1%}).")
 
 
@@ -128,6 +191,7 @@ def hosts(refugees: pd.DataFrame) -> list[tuple[str, str]]:
     >>> hosts(pd.DataFrame({"host": ["Lebanon", "World", "Jordan"], "host_iso3": ["LBN", "WLD", "JOR"]}))
     [('Jordan', 'JOR'), ('Lebanon', 'LBN')]
     """
+    refugees, _ = _tables(refugees)
     _refugees(refugees, "host", "host_iso3")
     return countries.pairs(refugees[refugees["host_iso3"] != WORLD], "host", "host_iso3")
 
@@ -135,8 +199,10 @@ def hosts(refugees: pd.DataFrame) -> list[tuple[str, str]]:
 _hosts = hosts  # the name widgets used before it was public
 
 
-def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None = None) -> tuple[str, str]:
-    """The (name, ISO3) of a host country in ``syria_refugees_by_host``, from a name or code in any case.
+def find_host(refugees: pd.DataFrame | Crisis, host: str, indicators: pd.DataFrame | None = None) -> tuple[str, str]:
+    """The (name, ISO3) of a host country in a ``refugees_by_host`` table, from a name or code in any case.
+
+    The country of origin is refused with a word on why (it is where the refugees come from).
 
     World Bank spellings (in ``indicators``, e.g. 'Egypt, Arab Rep.') are accepted too.
 
@@ -148,6 +214,8 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
     ...
     r2pkit.errors.UnknownNameError: host='Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
+    origin = _crises.of_table(refugees) if not isinstance(refugees, Crisis) else refugees
+    refugees, _ = _tables(refugees)
     pairs = hosts(refugees)
     if indicators is not None:  # its spellings are used when it has them (a country column)
         _indicators(indicators, "iso3")
@@ -159,18 +227,26 @@ def find_host(refugees: pd.DataFrame, host: str, indicators: pd.DataFrame | None
         aliases.update({n: c for n, c in countries.pairs(indicators, "country", "iso3")})
     what = "a host country in the refugee data"
     names = checks.listing(n for n, _ in pairs)
-    if isinstance(host, str) and countries.fold(host) in ("syria", "syr", "syrian arab republic", "syrian arab rep."):
+    if origin is not None and isinstance(host, str) and _is_origin(host, origin):
         raise UnknownNameError(value=host, expected=what, name="host", allowed=f"Choose a host: {names}.",
-                               note="Syria is where the refugees come from.")
+                               note=f"{origin.origin_name} is where the refugees come from.")
     if isinstance(host, str) and countries.fold(host) in ("world", "wld", countries.fold(WORLD_NAME)):
         raise UnknownNameError(value=host, expected=what, name="host", allowed=f"Choose a host: {names}.",
                                note="For the world total, use world_totals(refugees).")
     return countries.resolve(host, pairs, what, aliases=aliases, example=("Lebanon", "LBN"), name="host")
 
 
+def _is_origin(host: str, origin: Crisis) -> bool:
+    folded = countries.fold(host)
+    spellings = {countries.fold(origin.origin_name), countries.fold(origin.name), origin.origin_iso3.lower(),
+                 origin.origin_unhcr.lower()}
+    spellings |= {a for a, code in countries.ALIASES.items() if code == origin.origin_iso3}
+    return folded in spellings
+
+
 # ------------------------------------------------------------------ world and hosts
-def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
-    """Syrian refugees in all countries of asylum, year by year (the world-total rows).
+def world_totals(refugees: pd.DataFrame | Crisis) -> pd.DataFrame:
+    """The refugees in all countries of asylum, year by year (the world-total rows).
 
     Columns: year, refugees, source.
 
@@ -181,6 +257,7 @@ def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
     0  2015       100      s
     1  2016       120      s
     """
+    refugees, _ = _tables(refugees)
     _refugees(refugees, "year", "host_iso3", "refugees", "source")
     rows = refugees[refugees["host_iso3"] == WORLD].sort_values("year")
     out = rows[["year", "refugees", "source"]].reset_index(drop=True)
@@ -189,13 +266,14 @@ def world_totals(refugees: pd.DataFrame) -> pd.DataFrame:
 
 
 def peak_hosts(refugees: pd.DataFrame, top: int = 5) -> list[str]:
-    """The ISO3 codes of the ``top`` hosts with the most Syrian refugees in their peak year, largest first.
+    """The ISO3 codes of the ``top`` hosts with the most refugees in their peak year, largest first.
 
     >>> t = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "host_iso3": ["LBN", "LBN", "DEU", "DEU"],
     ...                   "refugees": [10, 9, 3, 12]})
     >>> peak_hosts(t, top=1)
     ['DEU']
     """
+    refugees, _ = _tables(refugees)
     _refugees(refugees, "year", "host_iso3", "refugees")
     top = _check_top(top)
     rows = refugees[refugees["host_iso3"] != WORLD]
@@ -204,12 +282,25 @@ def peak_hosts(refugees: pd.DataFrame, top: int = 5) -> list[str]:
     return [str(c) for c in peaks["host_iso3"].head(top)]
 
 
-#: The measures of host pressure: column of :func:`host_pressure` → what it means.
+#: The measures of host pressure: column of :func:`host_pressure` → what it means
+#: (:func:`measures` gives the same labels with a crisis's words).
 MEASURES = {
-    "refugees": "Syrian refugees (persons)",
-    "per_1000": "Syrian refugees per 1,000 inhabitants",
-    "per_usd_gdp_per_head": "Syrian refugees per US$1 of GDP per head",
+    "refugees": "refugees (persons)",
+    "per_1000": "refugees per 1,000 inhabitants",
+    "per_usd_gdp_per_head": "refugees per US$1 of GDP per head",
 }
+
+
+def measures(refugees: object = None) -> dict[str, str]:
+    """The labels of :data:`MEASURES` in the words of a crisis (or of the crisis a table names).
+
+    >>> measures(_crises.SYRIA)["per_1000"]
+    'Syrian refugees per 1,000 inhabitants'
+    >>> measures(_crises.MYANMAR)["refugees"]
+    'Refugees from Myanmar (persons)'
+    """
+    phrase = "refugees" if refugees is None else words(refugees).refugees
+    return {key: (phrase[:1].upper() + phrase[1:] + label[len("refugees"):]) for key, label in MEASURES.items()}
 
 
 def check_measure(measure: object) -> str:
@@ -228,12 +319,13 @@ def check_measure(measure: object) -> str:
 _check_measure = check_measure  # the name widgets used before it was public
 
 
-def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | None = None,
+def host_pressure(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None, year: int | None = None,
                   hosts: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """How heavily each host carries its Syrian refugees, per host and year.
+    """How heavily each host carries the refugees it hosts, per host and year.
 
-    ``refugees`` is ``syria_refugees_by_host`` (UNHCR), ``indicators`` is
+    ``refugees`` is a ``refugees_by_host`` table (UNHCR), ``indicators`` is
     ``country_indicators`` (World Bank); they are joined on the ISO3 code and the year.
+    A crisis takes the place of both: ``host_pressure(crisis, year, hosts)``.
     ``year`` (one year) and ``hosts`` (names or ISO3 codes) narrow the table. Columns:
 
     - year, host, host_iso3, refugees (UNHCR, end of year);
@@ -244,7 +336,7 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
     - gdp_per_head = GDP (current US$, not PPP) ÷ population, and per_usd_gdp_per_head =
       refugees ÷ gdp_per_head: refugees per US$1 of GDP per head, a rough measure that
       weighs the number of refugees by how rich the host is;
-    - share_of_world = refugees ÷ all Syrian refugees that year (the world-total row);
+    - share_of_world = refugees ÷ all the refugees of the table that year (the world-total row);
     - source: the UNHCR and World Bank sources of the row.
 
     A figure that is missing in either dataset (no World Bank GDP after its series ends, no
@@ -258,7 +350,13 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
       host  per_1000  gdp_per_head  per_usd_gdp_per_head  share_of_world
     0    A      30.0        2000.0                 0.015             0.3
     1    B      10.0           NaN                   NaN             0.7
+    >>> host_pressure(_crises.MYANMAR, 2018, "Bangladesh")[["host", "refugees", "per_1000"]].round(1)
+             host  refugees  per_1000
+    0  Bangladesh    906635       5.5
     """
+    if isinstance(refugees, Crisis) and indicators is not None and not isinstance(indicators, pd.DataFrame):
+        indicators, year, hosts = None, indicators, year  # host_pressure(crisis, year, hosts)
+    refugees, indicators = _tables(refugees, indicators)
     _refugees(refugees, "year", "host", "host_iso3", "refugees", "source")
     _indicators(indicators, "iso3", "year", "population", "gdp_current_usd", "source")
     rows = refugees[refugees["host_iso3"] != WORLD]
@@ -292,7 +390,8 @@ def host_pressure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int | 
     return out[cols].sort_values(["year", "host"]).reset_index(drop=True)
 
 
-def measure_years(refugees: pd.DataFrame, indicators: pd.DataFrame, measure: str = "per_1000") -> list[int]:
+def measure_years(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
+                  measure: str = "per_1000") -> list[int]:
     """The years in which at least one host has a figure for ``measure`` (see :data:`MEASURES`), in order.
 
     The number of refugees needs the UNHCR data only; the measures per head also need
@@ -305,10 +404,11 @@ def measure_years(refugees: pd.DataFrame, indicators: pd.DataFrame, measure: str
     >>> measure_years(r, i, "refugees"), measure_years(r, i, "per_1000")
     ([2015, 2016], [2015])
     """
+    refugees, indicators = _tables(refugees, indicators)
     return years_by_measure(refugees, indicators)[check_measure(measure)]
 
 
-def years_by_measure(refugees: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, list[int]]:
+def years_by_measure(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None) -> dict[str, list[int]]:
     """:func:`measure_years` for every measure at once (one join of the two datasets).
 
     >>> r = pd.DataFrame({"year": [2015, 2016, 2015, 2016], "host": ["A", "A", "World", "World"],
@@ -318,6 +418,7 @@ def years_by_measure(refugees: pd.DataFrame, indicators: pd.DataFrame) -> dict[s
     >>> years_by_measure(r, i)
     {'refugees': [2015, 2016], 'per_1000': [2015], 'per_usd_gdp_per_head': [2015]}
     """
+    refugees, indicators = _tables(refugees, indicators)
     table = host_pressure(refugees, indicators)
     return {m: sorted(int(y) for y in table.loc[table[m].notna(), "year"].unique()) for m in MEASURES}
 
@@ -346,18 +447,19 @@ def rank_pressure(pressure: pd.DataFrame, measure: str = "per_1000") -> pd.DataF
 def _no_figure(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str) -> R2PKitError:
     have = measure_years(refugees, indicators, measure)
     cover = f"give it for {have[0]}–{have[-1]}" if have else "do not give it for any year"
-    return OutOfRangeError(value=year, name="year", expected=f"a year with figures for '{MEASURES[measure]}'",
+    return OutOfRangeError(value=year, name="year", expected=f"a year with figures for '{measures(refugees)[measure]}'",
                            allowed=f"Choose a year from {have[0]} to {have[-1]}." if have else None,
                            note=f"The World Bank figures in the kit {cover} (population and GDP end earlier "
                                 "than the UNHCR data).")
 
 
-def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
-               top: int | None = None) -> pd.DataFrame:
+def rank_hosts(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None, year: int | None = None,
+               measure: str = "per_1000", top: int | None = None) -> pd.DataFrame:
     """The hosts in ``year`` ranked by ``measure`` (see :data:`MEASURES`), highest first.
 
     Hosts without a figure for the measure that year are left out. Adds a ``rank``
-    column (1 = the most burdened by this measure).
+    column (1 = the most burdened by this measure). A crisis takes the place of the two
+    tables: ``rank_hosts(crisis, year=2018)``.
 
     >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
     ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
@@ -372,6 +474,7 @@ def rank_hosts(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, meas
     ...
     r2pkit.errors.UnknownNameError: measure='per 1000' is not a measure of host pressure. Did you mean 'per_1000'? ...
     """
+    refugees, indicators = _tables(refugees, indicators)
     measure = check_measure(measure)
     top = _check_top(top) if top is not None else None
     year = _check_year(refugees, year)
@@ -387,29 +490,36 @@ def _fmt(measure: str, value: float) -> str:
     return f"{value:,.1f}"
 
 
-def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, host: str, year: int,
-                           measure: str = "per_1000") -> str:
-    """One plain sentence: how many Syrian refugees ``host`` had in ``year``, by ``measure``, and its rank.
+def host_pressure_sentence(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
+                           host: str | None = None, year: int | None = None, measure: str = "per_1000") -> str:
+    """One plain sentence: how many refugees ``host`` had in ``year``, by ``measure``, and its rank.
+
+    A crisis takes the place of the two tables: ``host_pressure_sentence(crisis, host="Bangladesh", year=2018)``.
 
     >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
     ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
     >>> i = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2015, 2015], "population": [1000, 7000],
     ...                   "gdp_current_usd": [2e6, 1e6], "source": ["w", "w"]})
     >>> print(host_pressure_sentence(r, i, "B", 2015))
-    At the end of 2015, B hosted 70 Syrian refugees (70.0% of all Syrian refugees): 10.0 per 1,000 inhabitants,
+    At the end of 2015, B hosted 70 refugees (70.0% of all refugees): 10.0 per 1,000 inhabitants,
     2nd of the 2 hosts with this figure.
+    >>> print(host_pressure_sentence(_crises.MYANMAR, host="Bangladesh", year=2018))
+    At the end of 2018, Bangladesh hosted 906,635 refugees from Myanmar (79.2% of all refugees from Myanmar): 5.5 per
+    1,000 inhabitants, 1st of the 11 hosts with this figure.
     """
+    w = words(refugees)
+    refugees, indicators = _tables(refugees, indicators)
     measure = check_measure(measure)
     name, code = find_host(refugees, host, indicators)
     year = _check_year(refugees, year)
     table = host_pressure(refugees, indicators, year)  # once: the host's row and its rank come from it
     row = table[table["host_iso3"] == code]
     if row.empty or pd.isna(row["refugees"].iloc[0]):
-        return f"The UNHCR data have no figure for Syrian refugees in {_the(name)} at the end of {year}."
+        return f"The UNHCR data have no figure for {w.refugees} in {_the(name)} at the end of {year}."
     row = row.iloc[0]
-    head = f"At the end of {year}, {_the(name)} hosted {int(row['refugees']):,} Syrian refugees"
+    head = f"At the end of {year}, {_the(name)} hosted {int(row['refugees']):,} {w.refugees}"
     share = row["share_of_world"]
-    head += f" ({share:.1%} of all Syrian refugees)" if not pd.isna(share) else ""
+    head += f" ({share:.1%} of all {w.refugees})" if not pd.isna(share) else ""
     if measure == "refugees":
         ranked = rank_pressure(table, measure)
         rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
@@ -418,7 +528,7 @@ def host_pressure_sentence(refugees: pd.DataFrame, indicators: pd.DataFrame, hos
     if pd.isna(value):
         what = "population" if pd.isna(row["population"]) else "GDP"
         return (f"{head}; the World Bank data in the kit have no {what} figure for {_the(name)} in {year}, "
-                f"so there is no '{MEASURES[measure]}'.")
+                f"so there is no '{measures(refugees)[measure]}'.")
     ranked = rank_pressure(table, measure)
     rank = int(ranked.loc[ranked["host_iso3"] == code, "rank"].iloc[0])
     unit = "per 1,000 inhabitants" if measure == "per_1000" else (
@@ -446,7 +556,7 @@ def _ordinal(n: int) -> str:
 
 
 class HostShare(NamedTuple):
-    """The refugees held by a group of hosts, and their share of all Syrian refugees."""
+    """The refugees held by a group of hosts, and their share of all the refugees of the table."""
 
     year: int
     hosts: tuple[str, ...]
@@ -455,8 +565,8 @@ class HostShare(NamedTuple):
     share: float
 
 
-def share_of_hosts(refugees: pd.DataFrame, year: int, hosts: Iterable[str]) -> HostShare:
-    """What share of all Syrian refugees the ``hosts`` (names or ISO3 codes) held at the end of ``year``.
+def share_of_hosts(refugees: pd.DataFrame | Crisis, year: int, hosts: Iterable[str]) -> HostShare:
+    """What share of all the refugees the ``hosts`` (names or ISO3 codes) held at the end of ``year``.
 
     The share is the hosts' refugees ÷ the world total that year (the 'WLD' row). A host
     with no figure that year counts as 0.
@@ -470,6 +580,7 @@ def share_of_hosts(refugees: pd.DataFrame, year: int, hosts: Iterable[str]) -> H
     ...
     r2pkit.errors.OutOfRangeError: year=2030 is not a year of the refugee data. Choose 2015.
     """
+    refugees, _ = _tables(refugees)
     _refugees(refugees, "year", "host", "host_iso3", "refugees")
     year = _check_year(refugees, year)
     found = checks.one_or_more(hosts, lambda h: find_host(refugees, h), "hosts",

@@ -212,7 +212,10 @@ def build_refugees(reference: Path) -> pd.DataFrame:
     return df.sort_values(["year", "host_iso3"]).reset_index(drop=True)
 
 
-def build_indicators(reference: Path, isos: list[str]) -> pd.DataFrame:
+def build_indicators(reference: Path, isos: list[str], others: list[str] = ()) -> pd.DataFrame:
+    """World Bank population and GDP of ``isos`` (Syria and its hosts) and ``others`` (another crisis's
+    main hosts and origin, for which 2010 is only the first year of the table)."""
+    isos = sorted(set(isos) | set(others))
     wb = reference / "worldbank"
     # GDP is read as text and written unchanged, so no digit is lost or altered.
     pop = read_csv(wb / "population.csv", dtype={"Value": str})
@@ -249,7 +252,8 @@ def build_indicators(reference: Path, isos: list[str]) -> pd.DataFrame:
             if iso in resident:
                 notes.append(resident[iso])
             if year == IND_FIRST:
-                notes.append(f"{IND_FIRST}: pre-conflict baseline year.")
+                notes.append(f"{IND_FIRST}: first year of the table." if iso in others
+                             else f"{IND_FIRST}: pre-conflict baseline year.")
             rows.append({
                 "iso3": iso,
                 "country": names[iso],
@@ -280,7 +284,10 @@ def main(argv: list[str] | None = None) -> None:
 
     refugees = build_refugees(args.reference)
     hosts = sorted(set(refugees["host_iso3"]) - {"WLD"})
-    indicators = build_indicators(args.reference, hosts + ["SYR"])
+    # The other crisis records' main hosts and origins (tools/build_crisis_datasets.py), for their host pressure.
+    from build_crisis_datasets import indicator_countries
+    others = sorted(set(indicator_countries(args.reference)) - set(hosts) - {"SYR"})
+    indicators = build_indicators(args.reference, hosts + ["SYR"], others)
     write(refugees, args.out / "syria_refugees_by_host.csv")
     write(indicators, args.out / "country_indicators.csv")
     print(f"hosts ({len(hosts)}): {', '.join(hosts)}")

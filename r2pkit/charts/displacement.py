@@ -1,7 +1,9 @@
-"""Charts of displacement from Syria: refugees by host country, over time and per head.
+"""Charts of displacement: a crisis's refugees by host country, over time and per head.
 
-Drawn from ``syria_refugees_by_host`` (UNHCR) and ``country_indicators`` (World Bank)
-through the pure functions of :mod:`r2pkit.displacement`.
+Drawn from a ``refugees_by_host`` table (UNHCR; e.g. ``syria_refugees_by_host``) and
+``country_indicators`` (World Bank) through the pure functions of :mod:`r2pkit.displacement`,
+which also give the words for the people ('Syrian refugees', 'refugees from Myanmar': see
+:func:`r2pkit.displacement.words`). A crisis record may take the place of the tables.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from .. import displacement
+from .. import checks, displacement
+from ..crisis import Crisis
 from ..displacement import top_hosts
 from ..errors import R2PKitError
 from .accessibility import titled
@@ -19,10 +22,10 @@ from .theme import PALETTE
 __all__ = ["refugees_by_host", "refugees_over_time", "host_pressure_chart"]
 
 
-def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart:
-    """Bar chart: the ``top`` countries hosting Syrian refugees in ``year``.
+def refugees_by_host(table: pd.DataFrame | Crisis, year: int, top: int = 10) -> alt.Chart:
+    """Bar chart: the ``top`` countries hosting the refugees in ``year``.
 
-    ``table`` is the ``syria_refugees_by_host`` dataset (the world-total row is left out).
+    ``table`` is a ``refugees_by_host`` dataset, or a crisis (the world-total row is left out).
 
     >>> from r2pkit import data
     >>> from r2pkit.charts import require_accessible
@@ -31,9 +34,11 @@ def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart
     >>> chart.to_dict()["title"]
     'Syrian refugees by host country, 2015'
     """
+    label = displacement.measures(table)["refugees"]
+    phrase = displacement.words(table).refugees
     rows = top_hosts(table, year, top)
     chart = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
+        x=alt.X("refugees:Q", title=label, axis=alt.Axis(format=",d")),
         y=alt.Y("host:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("host:N", title="Host country"),
                  alt.Tooltip("refugees:Q", title="Refugees", format=","),
@@ -42,18 +47,18 @@ def refugees_by_host(table: pd.DataFrame, year: int, top: int = 10) -> alt.Chart
     total = int(rows["refugees"].sum())
     return titled(
         chart,
-        f"Syrian refugees by host country, {year}",
-        f"Horizontal bar chart of the {len(rows)} countries hosting the most Syrian refugees under "
+        f"{_capital(phrase)} by host country, {year}",
+        f"Horizontal bar chart of the {len(rows)} countries hosting the most {phrase} under "
         f"UNHCR's mandate at the end of {year}, largest first; together {total:,} people. "
         "Source: UNHCR Refugee Data Finder.",
     )
 
 
-def refugees_over_time(table: pd.DataFrame, hosts: list[str] | None = None, top: int = 5,
+def refugees_over_time(table: pd.DataFrame | Crisis, hosts: list[str] | None = None, top: int = 5,
                        with_world: bool = False) -> alt.Chart:
-    """Lines: Syrian refugees in each host country, year by year.
+    """Lines: the refugees in each host country, year by year.
 
-    ``table`` is ``syria_refugees_by_host``. ``hosts`` (names or ISO3 codes, at most 8 so
+    ``table`` is a ``refugees_by_host`` dataset, or a crisis. ``hosts`` (names or ISO3 codes, at most 8 so
     that every line gets its own colour-blind-safe colour) defaults to the ``top`` hosts
     with the largest peak. ``with_world=True`` adds the world total as a dashed black line.
 
@@ -62,6 +67,8 @@ def refugees_over_time(table: pd.DataFrame, hosts: list[str] | None = None, top:
     >>> chart.to_dict()["title"]
     'Syrian refugees by host country, 2011–2025'
     """
+    phrase = displacement.words(table).refugees
+    table = table.table("refugees_by_host") if isinstance(table, Crisis) else table
     if hosts is None:
         codes = displacement.peak_hosts(table, top)
     else:
@@ -84,7 +91,7 @@ def refugees_over_time(table: pd.DataFrame, hosts: list[str] | None = None, top:
     rows = rows.assign(year=rows["year"].astype(int), world=rows["host_iso3"] == displacement.WORLD)
     base = alt.Chart(rows).encode(
         x=alt.X("year:O", title="End of year"),
-        y=alt.Y("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
+        y=alt.Y("refugees:Q", title=f"{_capital(phrase)} (persons)", axis=alt.Axis(format=",d")),
         color=alt.Color("host:N", title="Host", sort=names, scale=alt.Scale(domain=names, range=colours),
                         legend=alt.Legend(labelLimit=320)),
         strokeDash=alt.StrokeDash("world:N", legend=None,
@@ -99,20 +106,25 @@ def refugees_over_time(table: pd.DataFrame, hosts: list[str] | None = None, top:
         for n, g in ((n, rows[rows["host"] == n].dropna(subset=["refugees"])) for n in names) if len(g))
     return titled(
         chart,
-        f"Syrian refugees by host country, {first}–{last}",
-        f"Line chart of Syrian refugees under UNHCR's mandate at the end of each year, one line per host: {peaks}. "
+        f"{_capital(phrase)} by host country, {first}–{last}",
+        f"Line chart of {phrase} under UNHCR's mandate at the end of each year, one line per host: {peaks}. "
         "Source: UNHCR Refugee Data Finder.",
     )
 
 
-_PHRASE = {"refugees": "the number of Syrian refugees", "per_1000": "refugees per 1,000 inhabitants",
+_PHRASE = {"refugees": "the number of {refugees}", "per_1000": "refugees per 1,000 inhabitants",
            "per_usd_gdp_per_head": "refugees per US$1 of GDP per head"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 _AXIS_FORMAT = {"refugees": ",d", "per_1000": ",.0f", "per_usd_gdp_per_head": ",.0f"}
 
 
-def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int, measure: str = "per_1000",
+def host_pressure_chart(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
+                        year: int | None = None, measure: str = "per_1000",
                         top: int | None = None, highlight: str | None = None) -> alt.Chart:
-    """Bars: the hosts of Syrian refugees in ``year``, ranked by a measure of pressure.
+    """Bars: the hosts of the refugees in ``year``, ranked by a measure of pressure.
 
     ``measure`` is one of :data:`r2pkit.displacement.MEASURES`: ``"refugees"`` (the
     number), ``"per_1000"`` (per 1,000 inhabitants) or ``"per_usd_gdp_per_head"`` (per
@@ -125,6 +137,11 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     >>> chart.to_dict()["title"]
     'Syrian refugees per 1,000 inhabitants, 2015'
     """
+    phrase = displacement.words(refugees).refugees
+    if isinstance(refugees, Crisis):
+        indicators = refugees.table("indicators") if indicators is None else indicators
+        refugees = refugees.table("refugees_by_host")
+    year = checks.year(year, displacement.years(refugees), what="a year of the refugee data")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
     every = displacement.host_pressure(refugees, indicators, year)  # once: the ranking comes from it
@@ -135,7 +152,7 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     rows = ranked.head(top) if top else ranked
     chosen = displacement.find_host(refugees, highlight, indicators)[0] if highlight is not None else None
     rows = rows.assign(chosen=rows["host"] == chosen if chosen else False)
-    label = displacement.MEASURES[measure]
+    label = displacement.measures(refugees)[measure]
     # The chosen host is told apart by more than colour: an outline, and a pointer before its name.
     name = json.dumps(chosen or "")
     chart = alt.Chart(rows).mark_bar(strokeWidth=2.5).encode(
@@ -146,7 +163,7 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
                         scale=alt.Scale(domain=[False, True], range=[PALETTE[0], PALETTE[3]])),
         stroke=alt.condition(alt.datum.chosen, alt.value("black"), alt.value(None)),
         tooltip=[alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("host:N", title="Host"),
-                 alt.Tooltip("refugees:Q", title="Syrian refugees", format=","),
+                 alt.Tooltip("refugees:Q", title=_capital(phrase), format=","),
                  alt.Tooltip("population:Q", title="Population", format=","),
                  alt.Tooltip("per_1000:Q", title="Per 1,000 inhabitants", format=",.1f"),
                  alt.Tooltip("gdp_per_head:Q", title="GDP per head (US$)", format=",.0f"),
@@ -160,7 +177,7 @@ def host_pressure_chart(refugees: pd.DataFrame, indicators: pd.DataFrame, year: 
     return titled(
         chart,
         f"{label}, {year}",
-        f"Horizontal bar chart of {len(rows)} host countries of Syrian refugees at the end of {year}, ranked by "
-        f"{_PHRASE[measure]}; highest: {lead}.{marked}{left_out} "
+        f"Horizontal bar chart of {len(rows)} host countries of {phrase} at the end of {year}, ranked by "
+        f"{_PHRASE[measure].format(refugees=phrase)}; highest: {lead}.{marked}{left_out} "
         "Sources: UNHCR Refugee Data Finder; World Bank WDI (population, GDP in current US$).",
     )

@@ -1,8 +1,10 @@
-"""Charts of the Syria case: Security Council vetoes and General Assembly votes.
+"""Charts of a crisis in the UN: Security Council vetoes and General Assembly votes.
 
-Drawn from ``unsc_syria_vetoes`` and ``unga_syria_votes`` through the pure functions of
-:mod:`r2pkit.syria`. Votes are told apart by colour *and* by a letter in each cell, so
-the record chart can be read without seeing colour.
+Drawn from a crisis's vetoes and votes (``unsc_syria_vetoes``, ``unga_myanmar_votes`` …)
+through the pure functions of :mod:`r2pkit.un_votes`; a :class:`~r2pkit.crisis.Crisis` may
+take the place of the table, and titles name the crisis the table is about
+(:func:`r2pkit.crisis.of_table`). Votes are told apart by colour *and* by a letter in each
+cell, so the record chart can be read without seeing colour.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .. import syria
+from .. import un_votes
+from ..crisis import Crisis, of_table
 from ..errors import R2PKitError
 from .accessibility import titled
 from .theme import PALETTE
@@ -25,16 +28,27 @@ _LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "absent": "–"}
 _INK = {"yes": "white", "no": "white", "abstain": "black", "absent": "black"}  # letters readable on each colour
 
 
+def _of(table: object, role: str) -> tuple[object, Crisis | None]:
+    """(the table, the crisis it is about): a crisis given in place of its table is loaded."""
+    if isinstance(table, Crisis):
+        return table.table(role), table
+    return table, of_table(table)
+
+
+def _on(found: Crisis | None) -> str:
+    return f" on {found.name}" if found is not None else ""
+
+
 def _and(names: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def vetoes_by_year(vetoes: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: the Security Council vetoes on Syria in each year, by permanent member.
+def vetoes_by_year(vetoes: pd.DataFrame | Crisis) -> alt.Chart:
+    """Stacked bars: a crisis's Security Council vetoes in each year, by permanent member.
 
-    ``vetoes`` is the ``unsc_syria_vetoes`` dataset. A draft vetoed by two members counts
-    once for each; years without a veto show as empty.
+    ``vetoes`` is a vetoes dataset (e.g. ``unsc_syria_vetoes``) or a crisis. A draft vetoed
+    by two members counts once for each; years without a veto show as empty.
 
     >>> from r2pkit import data
     >>> from r2pkit.charts import require_accessible
@@ -43,7 +57,8 @@ def vetoes_by_year(vetoes: pd.DataFrame) -> alt.Chart:
     >>> chart.to_dict()["title"]
     'Security Council vetoes on Syria, by year and member'
     """
-    table = syria.veto_summary(vetoes)
+    vetoes, found = _of(vetoes, "vetoes")
+    table = un_votes.veto_summary(vetoes)
     members = sorted(table["member"].unique())
     drafts = int(vetoes["draft"].nunique())
     totals = table.groupby("member")["vetoes"].sum()
@@ -61,17 +76,17 @@ def vetoes_by_year(vetoes: pd.DataFrame) -> alt.Chart:
     by_member = "; ".join(f"{m} {int(totals[m])}" for m in members)
     return titled(
         chart,
-        "Security Council vetoes on Syria, by year and member",
-        f"Stacked bar chart of the vetoes cast on {drafts} draft resolutions on Syria, {first}–{last}, "
+        f"Security Council vetoes{_on(found)}, by year and member",
+        f"Stacked bar chart of the vetoes cast on {drafts} draft resolutions{_on(found)}, {first}–{last}, "
         f"one colour per permanent member; vetoes in all: {by_member}. "
         "Source: UN Dag Hammarskjöld Library veto list and Security Council meeting records.",
     )
 
 
-def ga_no_votes(votes: pd.DataFrame, cutoff: str | None = None, cutoff_label: str | None = None) -> alt.Chart:
-    """Bars: how many member states voted no on each General Assembly resolution on Syria.
+def ga_no_votes(votes: pd.DataFrame | Crisis, cutoff: str | None = None, cutoff_label: str | None = None) -> alt.Chart:
+    """Bars: how many member states voted no on each General Assembly resolution of a crisis.
 
-    ``votes`` is the ``unga_syria_votes`` dataset. With ``cutoff`` (a date, 'YYYY-MM-DD'),
+    ``votes`` is a votes dataset (e.g. ``unga_syria_votes``) or a crisis. With ``cutoff`` (a date, 'YYYY-MM-DD'),
     the bars before it and from it on get different colours; ``cutoff_label`` names the
     date in the legend (e.g. "Hakimi's sources"). The tooltip lists who voted no.
 
@@ -80,7 +95,8 @@ def ga_no_votes(votes: pd.DataFrame, cutoff: str | None = None, cutoff_label: st
     >>> chart.to_dict()["encoding"]["color"]["field"]
     'period'
     """
-    table = syria.no_votes(votes)
+    votes, found = _of(votes, "votes")
+    table = un_votes.no_votes(votes)
     order = table["resolution"].astype(str).tolist()
     table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
     encoding = dict(
@@ -106,15 +122,18 @@ def ga_no_votes(votes: pd.DataFrame, cutoff: str | None = None, cutoff_label: st
     chart = alt.Chart(table).mark_bar().encode(**encoding)
     return titled(
         chart,
-        "General Assembly resolutions on Syria: how many states voted no",
+        f"General Assembly resolutions{_on(found)}: how many states voted no",
         f"Bar chart, one bar per resolution ({len(table)}, {table['date'].min()[:4]}–{table['date'].max()[:4]}), "
         f"showing how many member states voted no: between {table['count'].min()} and {table['count'].max()}."
         f"{extra} Source: Voeten et al., UN General Assembly voting data.",
     )
 
 
-def voting_record_chart(votes: pd.DataFrame, countries: Sequence[str] = ("Russia", "China")) -> alt.LayerChart:
+def voting_record_chart(votes: pd.DataFrame | Crisis, countries: Sequence[str] | None = None) -> alt.LayerChart:
     """A grid of votes: one row per member in ``countries``, one column per resolution.
+
+    ``countries`` defaults to the crisis's focus members (Russia and China for Syria and
+    Myanmar) when ``votes`` is a crisis or a crisis's table.
 
     Each cell is coloured by the vote (see :data:`VOTE_COLOURS`) and carries its letter:
     Y yes, N no, A abstain, – absent (no vote recorded).
@@ -124,11 +143,16 @@ def voting_record_chart(votes: pd.DataFrame, countries: Sequence[str] = ("Russia
     >>> chart.to_dict()["title"]
     'General Assembly votes on Syria: United Kingdom and Russia'
     """
+    votes, found = _of(votes, "votes")
+    if countries is None and found is not None:
+        countries = list(found.focus_members)
+    if countries is None:
+        raise R2PKitError("Name the member states to show, e.g. ['Russia', 'China'].")
     if isinstance(countries, str):
         countries = [countries]
     if not len(countries):
         raise R2PKitError("Name at least one member state, e.g. ['Russia', 'China'].")
-    table = syria.voting_records(votes, countries)  # every member's rows in one pass
+    table = un_votes.voting_records(votes, countries)  # every member's rows in one pass
     names = list(dict.fromkeys(table["country"].astype(str)))
     records = [table[table["country"] == n] for n in names]
     order = table.sort_values(["date", "resolution"])["resolution"].drop_duplicates().tolist()
@@ -151,13 +175,13 @@ def voting_record_chart(votes: pd.DataFrame, countries: Sequence[str] = ("Russia
     chart = alt.layer(cells, letters, data=table, width=max(300, 40 * len(order)), height=38 * len(names),
                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
     counts = "; ".join(
-        f"{r['country'].iloc[0]}: " + ", ".join(f"{v} {int((r['vote'] == v).sum())}" for v in syria.VOTES
+        f"{r['country'].iloc[0]}: " + ", ".join(f"{v} {int((r['vote'] == v).sum())}" for v in un_votes.VOTES
                                                 if (r["vote"] == v).any())
         for r in records)
     return titled(
         chart,
-        f"General Assembly votes on Syria: {_and(names)}",
-        f"Grid of votes on {len(order)} General Assembly resolutions on Syria, one row per member, one column "
+        f"General Assembly votes{_on(found)}: {_and(names)}",
+        f"Grid of votes on {len(order)} General Assembly resolutions{_on(found)}, one row per member, one column "
         f"per resolution in date order; each cell shows the vote by colour and letter (Y yes, N no, A abstain, "
         f"– absent). {counts}. Source: Voeten et al., UN General Assembly voting data.",
     )

@@ -1,7 +1,7 @@
 """Widgets: thin controls over the kit's models, for readers who only click.
 
 Each explorer builds an ipywidgets layout whose callbacks call the pure functions of the
-model modules (:mod:`r2pkit.displacement`, :mod:`r2pkit.syria`, …) and the chart
+model modules (:mod:`r2pkit.displacement`, :mod:`r2pkit.un_votes`, …) and the chart
 builders of :mod:`r2pkit.charts`, and nothing else: no numbers are computed here. Charts
 that follow a control are shown in a :class:`ChartPane` (:mod:`.pane`), which the browser
 draws with Vega, offline. One module per topic; all are re-exported here.

@@ -91,13 +91,13 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     spans = displacement.years_by_measure(refugees, indicators)
     allowed = spans[measure]
     if isinstance(year, bool) or not isinstance(year, int) or year not in allowed:
-        raise R2PKitError(f"There are no figures for '{displacement.MEASURES[measure]}' in the year {year!r}: "
+        raise R2PKitError(f"There are no figures for '{displacement.measures(refugees)[measure]}' in the year {year!r}: "
                           f"the kit has them for {allowed[0]}–{allowed[-1]}. Choose a whole year in that range.")
     hosts = [n for n, _ in displacement._hosts(refugees)]
     host_menu = widgets.Dropdown(options=hosts, value=name, description="Host")
     slider = widgets.IntSlider(value=year, min=allowed[0], max=allowed[-1], step=1, description="Year",
                                continuous_update=False)
-    measure_menu = widgets.Dropdown(options=[(label, key) for key, label in displacement.MEASURES.items()],
+    measure_menu = widgets.Dropdown(options=[(label, key) for key, label in displacement.measures(refugees).items()],
                                     value=measure, description="Measure", layout=widgets.Layout(**_FIT))
     sentence = widgets.HTML()
     pane = ChartPane()

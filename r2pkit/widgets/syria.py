@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .pane import ChartPane
-from .. import charts, syria
+from .. import charts, un_votes
 
 __all__ = ["member_explorer", "MemberExplorer"]
 
@@ -40,8 +40,8 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
     >>> box
     MemberExplorer(country='China')
     """
-    name, _ = syria.find_member(votes, country)
-    other, _ = syria.find_member(votes, with_)
+    name, _ = un_votes.find_member(votes, country)
+    other, _ = un_votes.find_member(votes, with_)
     names = sorted(votes["country"].astype(str).unique())
     menu = widgets.Dropdown(options=names, value=name, description="Member",
                             style={"description_width": "initial"})
@@ -50,10 +50,10 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
     table = widgets.HTML()
 
     def redraw(chosen: str) -> None:
-        sentence.value = f"<p>{html.escape(syria.agreement_sentence(votes, chosen, other))}</p>"
+        sentence.value = f"<p>{html.escape(un_votes.agreement_sentence(votes, chosen, other))}</p>"
         members = [chosen] if chosen == other else [chosen, other]
         pane.show_for(chosen, lambda: charts.voting_record_chart(votes, members))
-        table.value = _table_html(syria.compare_records(votes, chosen, other))
+        table.value = _table_html(un_votes.compare_records(votes, chosen, other))
 
     redraw(name)
     menu.observe(lambda change: redraw(change["new"]), names="value")

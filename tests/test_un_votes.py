@@ -1,4 +1,4 @@
-"""The Syria case in the UN: vetoes and General Assembly votes (r2pkit.syria, its charts and widget).
+"""The Syria case in the UN: vetoes and General Assembly votes (r2pkit.un_votes, its charts and widget), for Syria and for any crisis record.
 
 Expected values are computed here with plain pandas from the datasets, or from the rule the
 function promises, never copied from the function's own output.
@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from r2pkit import charts, data, syria, widgets
+from r2pkit import charts, crisis, data, un_votes, widgets
 from r2pkit.errors import R2PKitError, UnknownNameError
 
 
@@ -36,7 +36,7 @@ def _values(chart) -> list[dict]:
 
 # ---------------------------------------------------------------- Security Council
 def test_veto_summary_counts_each_members_vetoes_per_year(vetoes):
-    summary = syria.veto_summary(vetoes)
+    summary = un_votes.veto_summary(vetoes)
     expected: dict[tuple[int, str], int] = {}
     for year, who in zip(vetoes["year"], vetoes["vetoed_by"]):
         for member in who.split(";"):
@@ -47,7 +47,7 @@ def test_veto_summary_counts_each_members_vetoes_per_year(vetoes):
 
 
 def test_veto_summary_has_every_year_and_zero_where_no_veto(vetoes):
-    summary = syria.veto_summary(vetoes)
+    summary = un_votes.veto_summary(vetoes)
     first, last = int(vetoes["year"].min()), int(vetoes["year"].max())
     assert sorted(summary["year"].unique()) == list(range(first, last + 1))
     quiet = sorted(set(range(first, last + 1)) - set(vetoes["year"].astype(int)))
@@ -57,7 +57,7 @@ def test_veto_summary_has_every_year_and_zero_where_no_veto(vetoes):
 
 
 def test_russia_vetoed_every_draft_and_china_fewer(vetoes):
-    totals = syria.veto_summary(vetoes).groupby("member")["vetoes"].sum()
+    totals = un_votes.veto_summary(vetoes).groupby("member")["vetoes"].sum()
     assert totals["Russia"] == len(vetoes)
     assert totals["China"] == vetoes["vetoed_by"].str.contains("China").sum() < len(vetoes)
     assert set(totals.index) == {"China", "Russia"}
@@ -65,13 +65,13 @@ def test_russia_vetoed_every_draft_and_china_fewer(vetoes):
 
 def test_veto_summary_refuses_another_table(votes):
     with pytest.raises(R2PKitError, match="unsc_syria_vetoes"):
-        syria.veto_summary(votes)
+        un_votes.veto_summary(votes)
 
 
 # ------------------------------------------------------------------ voting record
 @pytest.mark.parametrize("spelling", ["China", "china", "CHN", "chn", " China "])
 def test_voting_record_accepts_a_name_or_iso3_in_any_case(votes, spelling):
-    record = syria.voting_record(votes, spelling)
+    record = un_votes.voting_record(votes, spelling)
     plain = votes[votes["country"] == "China"].sort_values("date")
     assert record["vote"].tolist() == plain["vote"].tolist()
     assert record["resolution"].tolist() == plain["resolution"].tolist()
@@ -80,27 +80,27 @@ def test_voting_record_accepts_a_name_or_iso3_in_any_case(votes, spelling):
 
 def test_unknown_country_suggests_the_closest_name(votes):
     with pytest.raises(UnknownNameError) as info:
-        syria.voting_record(votes, "Rusia")
+        un_votes.voting_record(votes, "Rusia")
     assert "Did you mean 'Russia'?" in str(info.value)
     with pytest.raises(UnknownNameError, match="RUS"):
-        syria.voting_record(votes, "Atlantis")
+        un_votes.voting_record(votes, "Atlantis")
 
 
 def test_unknown_code_suggests_a_code(votes):
     with pytest.raises(UnknownNameError, match=r"Did you mean 'GBR \(United Kingdom\)'"):
-        syria.find_member(votes, "GBRR")
+        un_votes.find_member(votes, "GBRR")
 
 
 @pytest.mark.parametrize("bad", [None, 7, ""])
 def test_a_country_must_be_a_name(votes, bad):
     with pytest.raises(UnknownNameError, match="name or ISO3 code"):
-        syria.voting_record(votes, bad)
+        un_votes.voting_record(votes, bad)
 
 
 def test_common_other_spellings_are_understood(votes):
-    assert syria.find_member(votes, "UK") == ("United Kingdom", "GBR")
-    assert syria.find_member(votes, "Russian Federation") == ("Russia", "RUS")
-    assert syria.find_member(votes, "Syrian Arab Republic")[1] == "SYR"
+    assert un_votes.find_member(votes, "UK") == ("United Kingdom", "GBR")
+    assert un_votes.find_member(votes, "Russian Federation") == ("Russia", "RUS")
+    assert un_votes.find_member(votes, "Syrian Arab Republic")[1] == "SYR"
 
 
 # ------------------------------------------------------------------ agreement
@@ -113,7 +113,7 @@ def _plain_agreement(votes: pd.DataFrame, a: str, b: str) -> tuple[int, int]:
 
 def test_china_agrees_with_russia_as_plain_pandas_says(votes):
     same, compared = _plain_agreement(votes, "China", "Russia")
-    a = syria.voting_agreement(votes, "China")
+    a = un_votes.voting_agreement(votes, "China", "Russia")
     assert (a.same, a.compared) == (same, compared)
     assert a.share == pytest.approx(same / compared)
     assert (a.country, a.other) == ("China", "Russia")
@@ -124,12 +124,12 @@ def test_absent_votes_are_left_out_of_the_agreement(votes):
     member = str(absent.index[0])  # the member with the most absences
     same, compared = _plain_agreement(votes, member, "Russia")
     n_res = votes["resolution"].nunique()
-    a = syria.voting_agreement(votes, member)
+    a = un_votes.voting_agreement(votes, member, "Russia")
     assert compared < n_res and a.compared == compared and a.same == same
 
 
 def test_agreement_table_matches_single_agreements_and_is_sorted(votes):
-    table = syria.agreement_table(votes, "Russia")
+    table = un_votes.agreement_table(votes, "Russia")
     assert len(table) == votes["country"].nunique()
     for member in ["United Kingdom", "Cuba", "India", "Iran"]:
         same, compared = _plain_agreement(votes, member, "Russia")
@@ -142,29 +142,29 @@ def test_agreement_table_matches_single_agreements_and_is_sorted(votes):
 def test_every_members_agreement_from_its_pair_equals_the_whole_table(votes):
     # voting_agreement computes from the two members' rows only; agreement_table from all
     # of them: the two must give the same counts for every member, and plain pandas too.
-    table = syria.agreement_table(votes, "Russia").set_index("country")
+    table = un_votes.agreement_table(votes, "Russia").set_index("country")
     for member in table.index:
-        a = syria.voting_agreement(votes, member, "Russia")
+        a = un_votes.voting_agreement(votes, member, "Russia")
         assert (a.same, a.compared) == (table.loc[member, "same"], table.loc[member, "compared"]), member
-    assert (syria.voting_agreement(votes, "Iran").same, syria.voting_agreement(votes, "Iran").compared) \
+    assert (un_votes.voting_agreement(votes, "Iran", "Russia").same, un_votes.voting_agreement(votes, "Iran", "Russia").compared) \
         == _plain_agreement(votes, "Iran", "Russia")
-    assert math.isnan(syria.Agreement("A", "B", 0, 0, float("nan")).share)
+    assert math.isnan(un_votes.Agreement("A", "B", 0, 0, float("nan")).share)
 
 
 def test_agreement_with_another_member(votes):
     same, compared = _plain_agreement(votes, "France", "United Kingdom")
-    a = syria.voting_agreement(votes, "FRA", with_="gbr")
+    a = un_votes.voting_agreement(votes, "FRA", with_="gbr")
     assert (a.same, a.compared) == (same, compared)
 
 
 def test_agreement_sentence_states_the_counts(votes):
     same, compared = _plain_agreement(votes, "India", "Russia")
-    text = syria.agreement_sentence(votes, "India")
+    text = un_votes.agreement_sentence(votes, "India", "Russia")
     assert f"on {same} of the {compared} resolutions" in text and text.startswith("India")
 
 
 def test_compare_records_puts_two_records_side_by_side(votes):
-    table = syria.compare_records(votes, "Cuba")
+    table = un_votes.compare_records(votes, "Cuba", "Russia")
     assert list(table.columns) == ["resolution", "date", "Cuba", "Russia", "same"]
     same, compared = _plain_agreement(votes, "Cuba", "Russia")
     assert (table["same"] == "same").sum() == same
@@ -173,13 +173,13 @@ def test_compare_records_puts_two_records_side_by_side(votes):
 
 # ------------------------------------------------------------------ no votes
 def test_no_votes_per_resolution_match_the_resolution_tallies(votes, resolutions):
-    per_res = syria.no_votes(votes).set_index("resolution")["count"]
+    per_res = un_votes.no_votes(votes).set_index("resolution")["count"]
     recorded = resolutions[resolutions["in_roll_call_data"].astype(bool)].set_index("resolution")["no"]
     assert per_res.to_dict() == {k: int(v) for k, v in recorded.items()}
 
 
 def test_no_votes_name_who_voted_no(votes):
-    table = syria.no_votes(votes)
+    table = un_votes.no_votes(votes)
     row = table[table["resolution"] == "A/RES/66/176"].iloc[0]
     plain = sorted(votes[(votes["resolution"] == "A/RES/66/176") & (votes["vote"] == "no")]["country"])
     assert row["countries"] == ", ".join(plain)
@@ -188,7 +188,7 @@ def test_no_votes_name_who_voted_no(votes):
 
 
 def test_no_votes_per_year_count_distinct_members(votes):
-    per_year = syria.no_votes(votes, by="year").set_index("year")
+    per_year = un_votes.no_votes(votes, by="year").set_index("year")
     v = votes.assign(year=votes["date"].dt.year)
     for year in (2012, 2016):
         rows = v[(v["year"] == year) & (v["vote"] == "no")]
@@ -197,20 +197,20 @@ def test_no_votes_per_year_count_distinct_members(votes):
 
 
 def test_other_votes_can_be_counted(votes, resolutions):
-    abstain = syria.no_votes(votes, vote="Abstain").set_index("resolution")["count"]
+    abstain = un_votes.no_votes(votes, vote="Abstain").set_index("resolution")["count"]
     assert abstain["A/RES/66/176"] == int(resolutions.set_index("resolution").loc["A/RES/66/176", "abstain"])
 
 
 def test_bad_vote_and_grouping_give_clear_errors(votes):
     with pytest.raises(UnknownNameError, match="Did you mean 'yes'"):
-        syria.no_votes(votes, vote="yess")
+        un_votes.no_votes(votes, vote="yess")
     with pytest.raises(R2PKitError, match="Choose one of: resolution, year"):
-        syria.no_votes(votes, by="session")
+        un_votes.no_votes(votes, by="session")
 
 
 # ------------------------------------------------------------------ consistency
 def test_consistency_shows_the_first_resolution_breaks_the_claim(votes):
-    table = syria.consistency(votes, ("Russia", "China"), "no")
+    table = un_votes.consistency(votes, ("Russia", "China"), "no")
     wide = votes.pivot(index="resolution", columns="country", values="vote")
     expected = (wide["Russia"] == "no") & (wide["China"] == "no")
     assert table.set_index("resolution")["all"].to_dict() == expected.to_dict()
@@ -220,8 +220,8 @@ def test_consistency_shows_the_first_resolution_breaks_the_claim(votes):
 
 
 def test_consistent_since_finds_february_2012(votes):
-    table = syria.consistency(votes, ("RUS", "chn"))
-    since = syria.consistent_since(table)
+    table = un_votes.consistency(votes, ("RUS", "chn"))
+    since = un_votes.consistent_since(table)
     wide = votes.pivot(index="resolution", columns="iso3", values="vote")
     dates = votes.drop_duplicates("resolution").set_index("resolution")["date"]
     both_no = (wide["RUS"] == "no") & (wide["CHN"] == "no")
@@ -231,15 +231,15 @@ def test_consistent_since_finds_february_2012(votes):
 
 
 def test_consistency_for_a_member_that_never_voted_no(votes):
-    table = syria.consistency(votes, ["United Kingdom"], "no")
+    table = un_votes.consistency(votes, ["United Kingdom"], "no")
     assert not table["all"].any()
-    assert syria.consistent_since(table) is None
+    assert un_votes.consistent_since(table) is None
 
 
 def test_consistency_wants_a_list_of_members(votes):
     with pytest.raises(R2PKitError, match="countries=\\[\\] is not a list of one or more member states"):
-        syria.consistency(votes, [])
-    one = syria.consistency(votes, "Russia")  # one name alone is a list of one, not five letters
+        un_votes.consistency(votes, [])
+    one = un_votes.consistency(votes, "Russia")  # one name alone is a list of one, not five letters
     assert list(one.columns) == ["resolution", "date", "Russia", "all"]
 
 
@@ -368,3 +368,47 @@ def test_ex02_explanations_quote_figures_the_data_give(ex02):
     per_head = float(turkey["gdp_current_usd"]) / float(turkey["population"])
     assert f"{ref('TUR', 2016):,}" in q8.explanation and f"US${per_head:,.0f}" in q8.explanation
     assert f"about {ref('TUR', 2016) / per_head:.0f}" in q8.explanation
+
+
+# ------------------------------------------------------------------ any crisis record
+@pytest.mark.parametrize("record", [crisis.SYRIA, crisis.MYANMAR])
+def test_a_crisis_in_place_of_its_tables(record):
+    assert un_votes.vetoes(record)["draft"].tolist() == list(record.vetoed_drafts)
+    voted = set(un_votes.votes(record)["resolution"])
+    assert voted <= set(record.resolutions) and voted
+    assert un_votes.no_votes(record).equals(un_votes.no_votes(un_votes.votes(record)))
+    assert un_votes.veto_summary(record).equals(un_votes.veto_summary(un_votes.vetoes(record)))
+    # the crisis names whom to compare with: its focus members
+    assert list(un_votes.consistency(record).columns[2:4]) == list(record.focus_members)
+    table = un_votes.agreement_table(record).set_index("country")
+    assert table.loc[record.focus_members[0], "share"] == 1.0 and table["share"].iloc[0] == 1.0
+
+
+def test_myanmar_in_the_un():
+    summary = un_votes.veto_summary(crisis.MYANMAR)
+    assert summary[["year", "member", "vetoes", "drafts"]].values.tolist() == [
+        [2007, "China", 1, "S/2007/14"], [2007, "Russia", 1, "S/2007/14"]]
+    both = un_votes.consistency(crisis.MYANMAR)
+    assert both["all"].all() and len(both) == 4  # Russia and China voted no on all four recorded votes
+    assert un_votes.consistent_since(both)["resolution"] == "A/RES/66/230"
+    no = un_votes.no_votes(crisis.MYANMAR).set_index("resolution")["count"]
+    assert no["A/RES/72/248"] == 10
+    assert un_votes.voting_agreement(crisis.MYANMAR, "China").share == 1.0
+
+
+def test_a_table_needs_whom_to_compare_with(votes):
+    with pytest.raises(R2PKitError, match="with_=None .*Name it, e.g. with_='Russia'"):
+        un_votes.agreement_table(votes)
+    with pytest.raises(R2PKitError, match="countries=None"):
+        un_votes.consistency(votes)
+    with pytest.raises(R2PKitError, match="Did you mean 'myanmar'"):
+        un_votes.votes("myanmr")
+
+
+def test_charts_name_the_crisis():
+    assert charts.vetoes_by_year(crisis.MYANMAR).to_dict()["title"] == "Security Council vetoes on Myanmar, by year and member"
+    assert "on Myanmar" in charts.ga_no_votes(un_votes.votes(crisis.MYANMAR)).to_dict()["title"]
+    assert charts.voting_record_chart(crisis.MYANMAR).to_dict()["title"] == "General Assembly votes on Myanmar: Russia and China"
+    with pytest.raises(R2PKitError, match="Name the member states"):
+        charts.voting_record_chart(pd.DataFrame({"resolution": ["X"], "date": ["2011-01-01"], "country": ["A"],
+                                                 "iso3": ["AAA"], "vote": ["yes"]}))
