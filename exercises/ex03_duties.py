@@ -186,6 +186,23 @@ q10 = None  # or type your answer here, e.g. q10 = (True, "a")
 check("ex03.q10", q10)
 
 # %% [markdown]
+# ## Question 11 · a written answer, graded by hand · 4 points
+#
+# **In your own words**, apply Hakimi's *duty not to obstruct* to **Russia** in the early stages of the
+# Syria crisis (2011–2013). Say what the duty would prohibit and the two limits Hakimi puts on it; weigh
+# what Russia did in the Security Council and outside it; and say how far Hakimi's own conclusion goes,
+# and why the kit's duty engine leaves the breach open. Cite the article's pages.
+#
+# **How to answer.** Write your answer in the box under this question (one paragraph, about 150–250 words); it is saved with the notebook as you write. It is not scored by the kit: it is graded by hand, with a rubric.
+
+# %%
+ask("ex03.q11")
+
+# %%
+q11 = None  # or type your answer here, e.g. q11 = """Your paragraph."""
+check("ex03.q11", q11)
+
+# %% [markdown]
 # ## Your score so far
 #
 # This table keeps itself up to date as you check your answers. Marks for the course come from your instructor's grader, with an assessed version of the exercise.

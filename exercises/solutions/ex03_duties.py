@@ -188,6 +188,37 @@ q10 = (False, 'b')
 check("ex03.q10", q10)
 
 # %% [markdown]
+# ## Question 11 · a written answer, graded by hand · 4 points
+#
+# **In your own words**, apply Hakimi's *duty not to obstruct* to **Russia** in the early stages of the
+# Syria crisis (2011–2013). Say what the duty would prohibit and the two limits Hakimi puts on it; weigh
+# what Russia did in the Security Council and outside it; and say how far Hakimi's own conclusion goes,
+# and why the kit's duty engine leaves the breach open. Cite the article's pages.
+#
+# **How to answer.** Write your answer in the box under this question (one paragraph, about 150–250 words); it is saved with the notebook as you write. It is not scored by the kit: it is graded by hand, with a rubric.
+
+# %%
+ask("ex03.q11")
+
+# %%
+q11 = """The duty not to obstruct, 'at best, nascent in current practice', would prohibit outside states 'from
+impeding measures to protect at-risk populations' (Hakimi, p. 273). Because states can reasonably
+disagree about which measures are appropriate, a state that obstructs one measure might be responsible
+only if it does not pursue a meaningful alternative, or only if it cannot justify its obstruction by a
+sufficiently weighty countervailing interest (p. 273). In the Security Council, China and Russia
+'repeatedly vetoed or threatened to veto' resolutions that would have put pressure on the Assad regime
+(p. 274 & n. 156: S/2011/612, S/2012/77, S/2012/538). Hakimi reads this as conduct that 'might be
+evidence of obstruction but is not dispositive': states could reasonably disagree about Syria, and the
+two let other resolutions (S/RES/2042 and 2043) and the Council's presidential and press statements
+pass (p. 274 & nn. 157–160). Outside the Council the pattern is broader: votes against Assembly and
+Human Rights Council resolutions condemning the regime, early support for Assad that undermined efforts
+to isolate him, and arms shipments after the atrocities were apparent (pp. 274–75 & nn. 161–166). She
+concludes that Russia 'very likely' acted obstructively (p. 275). That is her weighing of the evidence,
+not a finding on either limit, so on the kit's facts the duty attaches but its breach stays "not
+established" until the two limits are settled."""
+check("ex03.q11", q11)
+
+# %% [markdown]
 # ## Your score so far
 #
 # This table keeps itself up to date as you check your answers. Marks for the course come from your instructor's grader, with an assessed version of the exercise.

@@ -50,7 +50,7 @@ from typing import Any
 from .. import checks
 from ..browser import needs_full_kit
 from ..errors import R2PKitError
-from . import protocol, sandbox
+from . import kinds, protocol, sandbox
 from .build import public_file
 from .questions import AnswerError, Outcome, normalise, score
 from .sealed import dumps
@@ -69,6 +69,8 @@ STATUSES = {
     "partial": "part of the answer is right: some points",
     "incorrect": "the answer is wrong, or of the wrong form: no points",
     "unanswered": "no answer was given",
+    "answered": "a written answer was given: the kit does not score it, it waits to be graded by hand (0 points "
+                "until the instructor's score, which the gradebook counts once entered)",
     "error": "the question was not reached because the notebook failed first (a cell raised, the kernel died "
              "or hit a resource limit), or the file could not be graded at all (one row, no question)",
     "timeout": "the question was not reached within the time limit",
@@ -77,6 +79,7 @@ STATUSES = {
                 "a solution notebook): nothing is scored; the comment says what the answer would get",
 }
 ANSWER_SHOWN = 2000  # characters of an answer kept in the results JSON
+ANSWER_KEPT = 20_000  # … of an answer graded by hand (a written answer is kept whole)
 
 
 @dataclass
@@ -248,9 +251,9 @@ def _why_invalid(q: Any, shown: Any) -> str:
     return ""
 
 
-def _shown(answer: Any) -> Any:
+def _shown(answer: Any, limit: int = ANSWER_SHOWN) -> Any:
     text = json.dumps(answer, default=str)
-    return answer if len(text) <= ANSWER_SHOWN else f"(an answer of {len(text)} characters, not shown)"
+    return answer if len(text) <= limit else f"(an answer of {len(text)} characters, not shown)"
 
 
 def _report_fields(report: dict[str, Any] | None, eid: str) -> dict[str, Any]:
@@ -323,7 +326,7 @@ def _score_run(result: Result, nb: Any, ex: Exercise, outcome: sandbox.Outcome, 
                 status = "unanswered"
             scored = Outcome(status, 0.0, q.points)
         if answer is not None:
-            result.answers[q.id] = _shown(answer)
+            result.answers[q.id] = _shown(answer, ANSWER_SHOWN if kinds.of(q).auto_scored else ANSWER_KEPT)
         if mismatch:
             would = f"{scored.points:g} of {scored.max_points:g} ({scored.status})"
             scored, detail = Outcome("mismatch", 0.0, q.points), f"not scored; as this exercise it would get {would}"

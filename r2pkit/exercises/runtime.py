@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import R2PKitError, UnknownNameError, closest
+from . import kinds
 from .protocol import ANSWER_MIME, identify, saved_records
 from .questions import AnswerError, Outcome, Question, describe, normalise
 from .sealed import question_from_public, self_check, unseal
@@ -529,8 +530,8 @@ def check_counted(quiz: Quiz, qid: str) -> Feedback:
         if answer != st.checked or o is None:
             o = self_check(data, quiz.salt, answer)[1]
         explanation, source = quiz.explanation(qid)
-        return Feedback(ref, "final", f"{o.label} — {_pts(o)}. This answer no longer changes.", lines,
-                        explanation, source)
+        verdict = o.label if o.status == "answered" else f"{o.label} — {_pts(o)}"
+        return Feedback(ref, "final", f"{verdict}. This answer no longer changes.", lines, explanation, source)
     if answer == st.checked and st.outcome is not None:
         outcome, new = st.outcome, False
     else:
@@ -538,6 +539,11 @@ def check_counted(quiz: Quiz, qid: str) -> Feedback:
     if new:
         st.attempts += 1
         st.checked, st.outcome = answer, outcome
+    if outcome.status == "answered":  # a kind graded by hand (a written answer): saved, never judged here
+        _changed(quiz, qid)
+        return Feedback(ref, "saved", "Answer saved with this notebook: it is graded by hand, not by the kit.",
+                        [counts_line(quiz, qid), "When you are done, press Show the explanation to compare your "
+                         "answer with a model answer and the rubric (your answer is then final)."])
     limit = int(data.get("attempts", 3))
     lines = [line for line in outcome.detail.splitlines() if line]  # a scenario explains each duty on a line
     if outcome.status != "correct" and isinstance(answer, str) and answer in data.get("feedback", {}):
@@ -624,10 +630,21 @@ class Summary:
     exercise: str = ""
     practice: bool = True
     demo: bool = False
+    hand: tuple[str, ...] = ()  # questions graded by hand (written answers): not in the points so far
 
     @property
     def total(self) -> tuple[float, float]:
-        return sum(r[2] for r in self.rows), sum(r[3] for r in self.rows)
+        """Points so far, out of the points the kit scores (questions graded by hand left out)."""
+        rows = [r for r in self.rows if r[0] not in self.hand]
+        return sum(r[2] for r in rows), sum(r[3] for r in rows)
+
+    @property
+    def by_hand(self) -> str:
+        """' (… more points graded by hand: q11)' when the exercise has such questions."""
+        if not self.hand:
+            return ""
+        points = sum(r[3] for r in self.rows if r[0] in self.hand)
+        return f" (and {points:g} point{'s' if points != 1 else ''} graded by hand: {', '.join(self.hand)})"
 
     def __repr__(self) -> str:
         got, out_of = self.total
@@ -636,7 +653,7 @@ class Summary:
             lines = [f"{self.title}: {answered} of {len(self.rows)} questions answered (saved with this notebook)"]
             lines += [f"  {q}: {status}" for q, status, *_ in self.rows]
             return "\n".join(lines)
-        lines = [f"{self.title}: {got:g} of {out_of:g} points so far"]
+        lines = [f"{self.title}: {got:g} of {out_of:g} points so far{self.by_hand}"]
         lines += [f"  {q}: {status} ({pts:g}/{mx:g}, {n} check{'s' if n != 1 else ''})" for q, status, pts, mx, n in self.rows]
         return "\n".join(lines)
 
@@ -650,7 +667,8 @@ class Summary:
         head = "<tr><th>Question</th><th>Status</th><th>Points</th><th>Checks</th></tr>"
         body = "".join(f"<tr><td>{q}</td><td>{_ICONS.get(s, '')} {s}</td><td>{p:g} / {m:g}</td><td>{n}</td></tr>"
                        for q, s, p, m, n in self.rows)
-        return (f"<table><caption>{html.escape(self.title)}: <b>{got:g} of {out_of:g}</b> points so far</caption>"
+        return (f"<table><caption>{html.escape(self.title)}: <b>{got:g} of {out_of:g}</b> points so far"
+                f"{html.escape(self.by_hand)}</caption>"
                 f"{head}{body}</table>")
 
     def _bundle(self) -> dict[str, str]:
@@ -686,7 +704,8 @@ def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
         if o and st.answer is not None and st.answer != st.checked and not st.final:
             status += " (changed since: press Check)"
         rows.append((qid, status, o.points if o else 0.0, float(data["points"]), st.attempts))
-    return Summary(f"{quiz.id} — {quiz.title}", rows, quiz.id, quiz.practice, quiz.demo)
+    hand = tuple(qid for qid in quiz.questions if not kinds.of(quiz.question(qid)).auto_scored)
+    return Summary(f"{quiz.id} — {quiz.title}", rows, quiz.id, quiz.practice, quiz.demo, hand)
 
 
 # ------------------------------------------------------------- for the grader

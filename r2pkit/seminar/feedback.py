@@ -71,8 +71,9 @@ def load_keys(extra: Sequence[str | Path] = (), wanted: Sequence[str] | None = N
     return keys
 
 
-def answer_text(answer: Any, question: Any = None) -> str:
-    """A student's answer in words, with the option texts of a choice question when the key is known.
+def answer_text(answer: Any, question: Any = None, limit: int = 0) -> str:
+    """A student's answer in words, with the option texts of a choice question when the key is known,
+    shortened past ``limit`` characters (default :data:`MAX_ANSWER`).
 
     >>> answer_text(None)
     '(no answer)'
@@ -106,7 +107,8 @@ def answer_text(answer: Any, question: Any = None) -> str:
         text = "; ".join(f"{k}: {one(v)}" for k, v in answer.items())
     else:
         text = one(answer)
-    return text if len(text) <= MAX_ANSWER else text[:MAX_ANSWER] + " … (shortened)"
+    limit = limit or MAX_ANSWER
+    return text if len(text) <= limit else text[:limit] + " … (shortened)"
 
 
 def markdown_html(text: str) -> str:
@@ -179,7 +181,7 @@ def page(student: Student, exercise: str, book: Gradebook, key: Any = None, othe
         if kq is not None:
             out.append(f'<div class="prompt">{markdown_html(kq.prompt)}</div>')
         out.append("<p>Your answer:</p>")
-        out.append(f'<div class="answer">{_e(answer_text(got.answer if got else None, kq))}</div>')
+        out.append(f'<div class="answer">{_e(answer_text(got.answer if got else None, kq, limit=20_000))}</div>')
         out.append(f'<p class="verdict {_e(q.status)}">{symbol} {_e(words)}: {float(q.points):g} of '
                    f"{float(q.max_points):g} point(s).</p>")
         if q.override_reason:
@@ -187,9 +189,17 @@ def page(student: Student, exercise: str, book: Gradebook, key: Any = None, othe
                        f"{_e(q.override_reason)}.</p>")
         if got and got.detail:
             out.append(f"<p>Comment: {_e(got.detail)}</p>")
-        if kq is not None and q.status != "correct":
+        if kq is not None and q.status not in ("correct", "answered"):
             if kq.hints:
                 out.append(f'<div class="hint"><strong>Hint:</strong> {markdown_html(kq.hints[0])}</div>')
+        model = (getattr(kq, "extra", None) or {}).get("model_answer") if kq is not None else None
+        if model:  # a written question: what full marks look like, and what each point rewards
+            from .handgrade import rubric_items
+
+            out.append("<h3>The rubric</h3><ul>" + "".join(
+                f"<li>{_e(comment)} ({points:g} point{'s' if points != 1 else ''})</li>"
+                for points, comment in rubric_items(kq)) + "</ul>")
+            out.append(f'<h3>A model answer</h3><div class="answer">{_e(model)}</div>')
         if kq is not None and kq.explanation:
             out.append("<h3>Explanation</h3>" + markdown_html(kq.explanation))
             if kq.source:

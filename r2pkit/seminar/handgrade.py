@@ -13,6 +13,14 @@ comment.
 The codes are an HMAC of the student's id with a secret kept beside the overrides file
 (``.r2pkit-handgrade-secret``): whoever has only the spreadsheet cannot tell who wrote
 what, and the import finds each student again from the roster.
+
+**Rubrics.** When the question has a rubric (a written question: items with points and a
+comment each, in the exercise source), the export gives the answer in full and adds one
+column per item (``R1 (+1): Names the relationship …``): put an ``x`` in a cell to tick the
+item. A row with ticks and no ``points`` gets the ticked items' points (at most the
+question's); a row with ``points`` keeps them. The reason saved lists the items ticked, so
+the student's feedback page shows what earned each point; the grading view reads the
+ticks back from it.
 """
 from __future__ import annotations
 
@@ -21,6 +29,7 @@ import hashlib
 import hmac
 import io
 import math
+import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,10 +39,71 @@ from ..errors import R2PKitError
 from .feedback import answer_text
 from .gradebook import Gradebook, Override, atomic_write
 
-__all__ = ["COLUMNS", "secret_for", "code", "order_key", "answers_csv", "read_scores"]
+__all__ = ["COLUMNS", "FULL_ANSWER", "secret_for", "code", "order_key", "answers_csv", "read_scores",
+           "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
 
 COLUMNS = ["code", "exercise", "question", "answer", "grader_status", "grader_points", "max_points", "points",
            "comment"]
+FULL_ANSWER = 20_000  # characters of an answer shown for grading by hand (a written answer in full)
+_TICK = "✓"
+
+
+def rubric_items(question: Any) -> list[tuple[float, str]]:
+    """A question's rubric as (points, comment) pairs (empty without one).
+
+    >>> from r2pkit.exercises.kinds.written import RubricItem
+    >>> class Q: extra = {"rubric": (RubricItem(2, "Names the duty"),)}
+    >>> rubric_items(Q()), rubric_items(None)
+    ([(2.0, 'Names the duty')], [])
+    """
+    from ..exercises.kinds.written import rubric
+
+    return [(float(item.points), str(item.comment)) for item in rubric(question)] if question is not None else []
+
+
+def rubric_reason(items: Sequence[tuple[float, str]], ticked: Sequence[int], comment: str = "") -> str:
+    """The reason saved with a hand score: the rubric items ticked, then the free comment.
+
+    >>> items = [(1.0, "Names the duty"), (2.0, "Weighs the evidence")]
+    >>> rubric_reason(items, [0, 1], "Good use of p. 274.")
+    'graded by hand: ✓ 1. Names the duty (+1); ✓ 2. Weighs the evidence (+2) — Good use of p. 274.'
+    >>> rubric_reason([], [], "right method"), rubric_reason([], [])
+    ('graded by hand: right method', 'graded by hand')
+    """
+    parts = [f"{_TICK} {i + 1}. {items[i][1]} ({items[i][0]:+g})" for i in sorted(set(ticked))]
+    comment = " ".join(str(comment).split())
+    text = "; ".join(parts) + (" — " if parts and comment else "") + comment
+    return f"graded by hand: {text}" if text else "graded by hand"
+
+
+def ticked_in(items: Sequence[tuple[float, str]], reason: str) -> tuple[set[int], str]:
+    """The rubric items ticked and the free comment in a saved reason (see :func:`rubric_reason`).
+
+    >>> items = [(1.0, "Names the duty"), (2.0, "Weighs the evidence")]
+    >>> ticked_in(items, rubric_reason(items, [1], "Cite pages."))
+    ({1}, 'Cite pages.')
+    >>> ticked_in(items, "graded by hand: right method")
+    (set(), 'right method')
+    """
+    text = reason[len("graded by hand: "):] if reason.startswith("graded by hand: ") else ""
+    ticks = set()
+    for i, (points, comment) in enumerate(items):
+        mark = f"{_TICK} {i + 1}. {comment} ({points:+g})"
+        if mark in text:
+            ticks.add(i)
+            text = text.replace(mark, "", 1)
+    text = text.strip().lstrip(";").strip()
+    text = text[len("—"):].strip() if text.startswith("—") else text
+    return ticks, text.strip("; ").strip()
+
+
+def rubric_column(n: int, item: tuple[float, str]) -> str:
+    """The header of a rubric item's column in the spreadsheet.
+
+    >>> rubric_column(1, (1.0, "Names the duty"))
+    'R1 (+1): Names the duty'
+    """
+    return f"R{n} ({item[0]:+g}): {item[1]}"
 
 
 def secret_for(overrides: str | Path) -> bytes:
@@ -70,15 +140,16 @@ def answers_csv(book: Gradebook, exercise: str, question: str, secret: bytes, ke
         raise R2PKitError(f"No answers to question {question} of {exercise} in these results. Questions there: "
                           + ", ".join(f"{e} {q}" for e, q in known[:30]) + ".")
     kq = next((q for q in key.questions if q.id == question), None) if key is not None else None
+    items = rubric_items(kq)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + [rubric_column(n, item) for n, item in enumerate(items, 1)])
     for r in sorted(rows.itertuples(index=False), key=lambda r: order_key(exercise, question, r.student_id)):
         sub = book.submissions.get(r.submission)
         got = next((q for q in sub.questions if q.question == question), None) if sub else None
         writer.writerow([code(secret, r.student_id), exercise, question,
-                         answer_text(got.answer if got else None, kq), r.status, f"{float(r.grader_points):g}",
-                         f"{float(r.max_points):g}", "", ""])
+                         answer_text(got.answer if got else None, kq, limit=FULL_ANSWER), r.status,
+                         f"{float(r.grader_points):g}", f"{float(r.max_points):g}", "", ""] + [""] * len(items))
     return out.getvalue()
 
 
@@ -93,6 +164,8 @@ def read_scores(text: str, book: Gradebook, secret: bytes, where: str = "scores"
         raise R2PKitError(f"{where} is not a hand-grading file of `r2pkit seminar handgrade export`: it lacks "
                           f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
     by_code = {code(secret, s.id): s.id for s in book.students}
+    items = _rubric_from_header(reader.fieldnames or [])
+    columns = _rubric_columns(reader.fieldnames or [])
     layout = {(r.exercise, r.question): float(r.max_points) for r in book.questions.itertuples(index=False)}
     found: list[Override] = []
     for row_no, row in enumerate(reader, 2):
@@ -105,19 +178,34 @@ def read_scores(text: str, book: Gradebook, secret: bytes, where: str = "scores"
         if sid is None:
             raise R2PKitError(f"{at}: the code {row.get('code')!r} is no student of this roster. Was the file "
                               "exported for another class, or with another overrides file (whose secret made the codes)?")
+        ticked = [i for i, column in enumerate(columns) if (row.get(column) or "").strip()]
         text_points = (row.get("points") or "").strip()
-        if not text_points:
+        if not text_points and not ticked:
             continue
-        try:
-            points = float(text_points.replace(",", "."))
-        except ValueError:
-            raise R2PKitError(f"{at}: points must be a number, e.g. 2 or 1.5, not {text_points!r}.") from None
+        if text_points:
+            try:
+                points = float(text_points.replace(",", "."))
+            except ValueError:
+                raise R2PKitError(f"{at}: points must be a number, e.g. 2 or 1.5, not {text_points!r}.") from None
+        else:
+            points = min(sum(items[i][0] for i in ticked), layout[(ex, q)])
         if not math.isfinite(points) or not 0 <= points <= layout[(ex, q)]:
             raise R2PKitError(f"{at}: points must be between 0 and {layout[(ex, q)]:g} (the question's maximum), "
                               f"not {text_points}.")
-        comment = (row.get("comment") or "").strip()
-        found.append(Override(sid, ex, q, points, f"graded by hand: {comment}" if comment else "graded by hand",
-                              date))
+        found.append(Override(sid, ex, q, points, rubric_reason(items, ticked, row.get("comment") or ""), date))
+    return found
+
+
+def _rubric_columns(header: Sequence[str]) -> list[str]:
+    return [h for h in header if re.match(r"R\d+ \(", h or "")]
+
+
+def _rubric_from_header(header: Sequence[str]) -> list[tuple[float, str]]:
+    """The rubric as the exported file's headers give it (``R1 (+1): comment``)."""
+    found = []
+    for h in _rubric_columns(header):
+        m = re.match(r"R\d+ \(([-+]?[\d.]+)\): (.*)", h)
+        found.append((float(m.group(1)), m.group(2)) if m else (0.0, h))
     return found
 
 

@@ -4,7 +4,8 @@ For each question, over the students who handed the exercise in:
 
 - **mean score** (points) and **share correct** (full marks);
 - **most chosen wrong answer**: the answer given most often by those who did not get full
-  marks, with how many gave it (the misconception to talk about next week);
+  marks, with how many gave it (the misconception to talk about next week); none for a
+  written answer, which no two students write alike;
 - **discrimination**: the *corrected item-total correlation* — Pearson's r between the
   share of the question's points a student got and their score on the rest of the
   exercise (the question itself left out, so it does not correlate with itself). For a
@@ -78,7 +79,7 @@ def question_stats(book: Gradebook, keys: Mapping[str, Any] | None = None) -> pd
                 continue
             sub = book.submissions.get(sub_path)
             got = next((r for r in sub.questions if r.question == qid), None) if sub else None
-            if got is None or got.answer is None or got.status == "unanswered":
+            if got is None or got.answer is None or got.status in ("unanswered", "answered"):
                 continue
             k = _key(got.answer)
             wrong[k] += 1

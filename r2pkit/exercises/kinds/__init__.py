@@ -123,3 +123,4 @@ def of_source(raw: Mapping[str, Any]) -> Kind | None:
 
 
 from . import builtin as _builtin  # noqa: E402,F401 - registers the kit's own kinds
+from . import written as _written  # noqa: E402,F401
