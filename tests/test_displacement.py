@@ -53,7 +53,7 @@ def test_explorer_has_a_short_stable_repr(refugees):
 
 def test_explorer_slider_updates_sentence_and_chart(refugees):
     box = widgets.host_year_explorer(refugees, 2015)
-    slider, sentence, pane = box.children
+    slider, sentence, pane, _keys = box.children
     before = (sentence.value, pane.value)
     slider.value = 2012
     assert sentence.value != before[0] and "end of 2012" in sentence.value

@@ -318,7 +318,7 @@ def test_the_chart_refuses_a_bad_filter_with_the_models_message(tl):
 # ---------------------------------------------------------------------------- widget
 def test_the_explorer_menus_redraw_the_pane_the_sentence_and_the_list(tl, raw):
     box = widgets.timeline_explorer(tl)
-    category, pillar, sentence, pane, events = box.children
+    category, pillar, sentence, pane, events, _keys = box.children
     assert set(category.options) == {"all", *raw["category"]}
     assert [v for _, v in pillar.options] == ["all", "1", "2", "3", "none"]
     assert f"The timeline has {len(raw)} events" in sentence.value

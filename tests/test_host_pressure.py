@@ -181,7 +181,7 @@ def _values(chart) -> list[dict]:
 # ------------------------------------------------------------------ widget
 def test_explorer_controls_change_the_sentence_and_chart(refugees, indicators):
     box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", 2015, "per_1000")
-    host, year, measure, sentence, pane = box.children
+    host, year, measure, sentence, pane, _keys = box.children
     assert year.max == 2024 and year.min == 2011
     start = (sentence.value, pane.value)
     measure.value = "per_usd_gdp_per_head"
@@ -236,7 +236,7 @@ def test_explorer_year_slider_follows_the_measure(refugees, indicators):
     counts = _plain_years(refugees, indicators, "refugees")
     assert gdp[-1] < per_head[-1] < counts[-1], "test set-up: the three measures end in different years"
     box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", per_head[-1], "per_1000")
-    host, year, measure, sentence, pane = box.children
+    host, year, measure, sentence, pane, _keys = box.children
     measure.value = "per_usd_gdp_per_head"  # no error: the year moves back to the last with GDP
     assert (year.min, year.max, year.value) == (gdp[0], gdp[-1], gdp[-1])
     assert f"end of {gdp[-1]}" in sentence.value and repr(pane).endswith(f"GDP per head, {gdp[-1]}')")
@@ -263,7 +263,7 @@ def test_explorer_redraws_once_per_change(refugees, indicators, monkeypatch):
 
 def test_explorer_shows_a_kit_error_in_its_sentence_not_a_stale_chart(refugees, indicators, monkeypatch):
     box = widgets.host_pressure_explorer(refugees, indicators, "Lebanon", 2015, "per_1000")
-    sentence, pane = box.children[3:]
+    sentence, pane = box.children[3:5]
 
     def fails(*args, **kwargs):
         raise R2PKitError("No figure for this choice.")

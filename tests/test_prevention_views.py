@@ -92,7 +92,7 @@ def test_risk_profile_chart_is_not_a_score(factors):
 
 def test_measure_explorer_follows_each_control(measures):
     box = pwidgets.measure_explorer(measures)
-    council, coercion, actor, sentence, pane, table = box.children
+    council, coercion, actor, sentence, pane, table, _keys = box.children
     seen = {(sentence.value, repr(pane), table.value)}
     for control, value in ((actor, "civil society"), (council, False), (coercion, True)):
         control.value = value
@@ -109,7 +109,7 @@ def test_measure_explorer_follows_each_control(measures):
 def test_checklist_follows_the_boxes(factors):
     n = factors["factor"].nunique()
     box = pwidgets.early_warning_checklist(factors)
-    summary, pane, indicators = box.children[-3:]
+    summary, pane, indicators = box.children[-4:-1]
     assert len(box._boxes) == n
     assert f"You marked 0 of the {n}" in summary.value and indicators.value == ""
     box._boxes[0].value = True  # Risk Factor 7, the first common factor

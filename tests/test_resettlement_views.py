@@ -112,7 +112,7 @@ def test_fair_share_calculator_follows_its_controls(tables):
 
 def test_framing_explorer_follows_its_menu(tables):
     box = rw.framing_explorer(tables[3], "financial aid to the region only")
-    menu, sentence, reasons, pane = box.children
+    menu, sentence, reasons, pane, _keys = box.children
     assert "Supports: remote resettlement states (reported)." in sentence.value
     menu.value = "asylum linked to R2P"
     assert "Asylum linked to R2P." in sentence.value

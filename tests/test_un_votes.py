@@ -284,7 +284,7 @@ def test_record_chart_has_a_cell_per_member_and_resolution(votes):
 # ------------------------------------------------------------------ widget
 def test_member_explorer_follows_the_menu(votes):
     box = widgets.member_explorer(votes, "United Kingdom")
-    menu, sentence, pane, table = box.children
+    menu, sentence, pane, table, _keys = box.children
     before = (sentence.value, pane.value, table.value)
     menu.value = "Cuba"
     same, compared = _plain_agreement(votes, "Cuba", "Russia")

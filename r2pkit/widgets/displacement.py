@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .keys import keyboard
 from .pane import ChartPane
 from .. import charts, displacement
 from ..errors import R2PKitError
@@ -30,7 +31,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
 
     >>> from r2pkit import data
     >>> box = host_year_explorer(data.load("syria_refugees_by_host"), 2015)
-    >>> slider, sentence, pane = box.children
+    >>> slider, sentence, pane, _keys = box.children
     >>> slider.value = 2016  # what moving the slider does
     >>> "end of 2016" in sentence.value and "2016" in repr(pane)
     True
@@ -50,7 +51,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
         pane.show_for(chosen, lambda: charts.refugees_by_host(table, chosen, top))
 
     slider.observe(redraw, names="value")
-    return HostYearExplorer([slider, sentence, pane])
+    return keyboard(HostYearExplorer([slider, sentence, pane]), "Refugees by host, year by year")
 
 
 class HostPressureExplorer(widgets.VBox):
@@ -76,7 +77,7 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
 
     >>> from r2pkit import data
     >>> box = host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
-    >>> host, year, measure, sentence, pane = box.children
+    >>> host, year, measure, sentence, pane, _keys = box.children
     >>> measure.value = "refugees"  # what choosing another measure does
     >>> "Syrian refugees (persons), 2015" in repr(pane)
     True
@@ -127,4 +128,4 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     host_menu.observe(redraw, names="value")
     slider.observe(redraw, names="value")
     measure_menu.observe(change_measure, names="value")
-    return HostPressureExplorer([host_menu, slider, measure_menu, sentence, pane])
+    return keyboard(HostPressureExplorer([host_menu, slider, measure_menu, sentence, pane]), "Host pressure explorer")

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from .. import duties
 from ..duties.render import CAVEAT
 from ..errors import R2PKitError, UnknownNameError, closest
+from .keys import keyboard
 
 __all__ = ["duty_explorer", "DutyExplorer", "FACT_GROUPS"]
 
@@ -167,7 +168,7 @@ def duty_explorer(cases: Sequence[duties.Case] | None = None, preset: str | None
         flex="1 1 440px", min_width="300px"))
     body = widgets.Box([facts_column, results_column],
                        layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-    box = DutyExplorer([menu, body])
+    box = keyboard(DutyExplorer([menu, body]), "Duty explorer")
     box.preset, box.controls, box.message, box.table, box.explanation, box.sources = (
         menu, controls, message, table, explanation, sources)
     loading = [False]

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .keys import keyboard
 from .pane import ChartPane
 from .. import charts, history
 
@@ -39,7 +40,7 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
 
     >>> from r2pkit import data
     >>> box = timeline_explorer(data.load("r2p_timeline"))
-    >>> category, pillar, sentence, pane, events = box.children
+    >>> category, pillar, sentence, pane, events, _keys = box.children
     >>> category.value = "Security Council"  # what choosing in the menu does
     >>> "category 'Security Council'" in sentence.value, "Security Council events" in repr(pane)
     (True, True)
@@ -78,4 +79,4 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
     redraw()
     for control in (category_menu, pillar_menu):
         control.observe(redraw, names="value")
-    return TimelineExplorer([category_menu, pillar_menu, sentence, pane, events])
+    return keyboard(TimelineExplorer([category_menu, pillar_menu, sentence, pane, events]), "Timeline explorer")

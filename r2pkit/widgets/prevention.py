@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import pandas as pd
 
+from .keys import keyboard
 from .pane import ChartPane
 from .. import charts, prevention
 from ..charts import prevention as prevention_charts
@@ -51,7 +52,7 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
 
     >>> from r2pkit import data
     >>> box = measure_explorer(data.load("protection_measures"))
-    >>> council, coercion, actor, sentence, pane, table = box.children
+    >>> council, coercion, actor, sentence, pane, table, _keys = box.children
     >>> "<td>Resettlement</td>" in table.value and "7 of 14" in repr(pane)
     True
     >>> actor.value = "UN"  # what choosing in the menu does
@@ -88,7 +89,7 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
     redraw()
     for control in (council, coercion, who):
         control.observe(redraw, names="value")
-    return MeasureExplorer([council, coercion, who, sentence, pane, table])
+    return keyboard(MeasureExplorer([council, coercion, who, sentence, pane, table]), "Protection measure explorer")
 
 
 class EarlyWarningChecklist(widgets.VBox):
@@ -114,11 +115,11 @@ def early_warning_checklist(factors: pd.DataFrame, marked: Iterable[object] = ()
 
     >>> from r2pkit import data
     >>> box = early_warning_checklist(data.load("atrocity_risk_factors"), marked=[8])
-    >>> summary = box.children[-3]
+    >>> summary = box.children[-4]
     >>> "You marked 1 of the 10" in summary.value and "not a score, a probability or a prediction" in summary.value
     True
     >>> box._boxes[-2].value = True  # what ticking Risk Factor 13 does
-    >>> "You marked 2 of the 10" in summary.value, "13.1" in box.children[-1].value
+    >>> "You marked 2 of the 10" in summary.value, "13.1" in box.children[-2].value
     (True, True)
     >>> box
     EarlyWarningChecklist(marked=[8, 13])
@@ -153,6 +154,6 @@ def early_warning_checklist(factors: pd.DataFrame, marked: Iterable[object] = ()
     redraw()
     for box in boxes:
         box.observe(redraw, names="value")
-    checklist = EarlyWarningChecklist(controls + [summary, pane, indicators])
+    checklist = keyboard(EarlyWarningChecklist(controls + [summary, pane, indicators]), "Early-warning checklist")
     checklist._boxes = boxes
     return checklist

@@ -11,6 +11,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .keys import keyboard
 from .pane import ChartPane
 from ..charts import resettlement as rcharts
 from ..errors import R2PKitError
@@ -110,8 +111,9 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
     redraw()
     for control in c.values():
         control.observe(redraw, names="value")
-    box = FairShareCalculator([c["key"], widgets.HBox([c["population"], c["gdp"], c["hosted"]]), c["year"],
-                               widgets.HBox([c["actual"], c["target"]]), c["states"], sentence, pane])
+    box = keyboard(FairShareCalculator([c["key"], widgets.HBox([c["population"], c["gdp"], c["hosted"]]), c["year"],
+                                        widgets.HBox([c["actual"], c["target"]]), c["states"], sentence, pane]),
+                   "Fair share calculator")
     box.controls, box.sentence, box.pane = c, sentence, pane
     return box
 
@@ -139,7 +141,7 @@ def framing_explorer(table: pd.DataFrame, framing: str = "resettlement linked to
 
     >>> from r2pkit import data
     >>> box = framing_explorer(data.load("resettlement_stakeholders"))
-    >>> menu, sentence, reasons, pane = box.children
+    >>> menu, sentence, reasons, pane, _keys = box.children
     >>> menu.value = "military intervention"  # what choosing another framing does
     >>> "Military intervention." in sentence.value and "MSF" in reasons.value
     True
@@ -158,4 +160,4 @@ def framing_explorer(table: pd.DataFrame, framing: str = "resettlement linked to
 
     redraw()
     menu.observe(redraw, names="value")
-    return FramingExplorer([menu, sentence, reasons, pane])
+    return keyboard(FramingExplorer([menu, sentence, reasons, pane]), "Framing explorer")

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .pane import ChartPane
+from .keys import keyboard
 from .. import charts
 from ..charts import scenario as scenario_charts
 from ..resettlement import scenario
@@ -109,6 +110,6 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
         grid_template_columns="repeat(auto-fill, minmax(min(36em, 100%), 1fr))"))
     note = widgets.HTML("<p><em>A stylised teaching model, not a forecast.</em> Move a slider and release it: "
                         "the sentence and the three charts follow.</p>")
-    box = ScenarioExplorer([note, controls, toggle, sentence, *panes])
+    box = keyboard(ScenarioExplorer([note, controls, toggle, sentence, *panes]), "Resettlement scenario explorer")
     box.sliders, box.compare, box.sentence, box.panes = sliders, toggle, sentence, panes
     return box

@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .keys import keyboard
 from .pane import ChartPane
 from .. import charts, un_votes
 
@@ -33,7 +34,7 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
 
     >>> from r2pkit import data
     >>> box = member_explorer(data.load("unga_syria_votes"), "United Kingdom")
-    >>> menu, sentence, pane, table = box.children
+    >>> menu, sentence, pane, table, _keys = box.children
     >>> menu.value = "China"  # what choosing in the menu does
     >>> "China cast the same vote as Russia" in sentence.value, "China" in repr(pane), ">China<" in table.value
     (True, True, True)
@@ -57,4 +58,4 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
 
     redraw(name)
     menu.observe(lambda change: redraw(change["new"]), names="value")
-    return MemberExplorer([menu, sentence, pane, table])
+    return keyboard(MemberExplorer([menu, sentence, pane, table]), "Member state explorer")
