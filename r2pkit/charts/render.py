@@ -133,6 +133,34 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
+#: Keys whose value the schema accepts as any list of values (a sort order, a scale's domain) or
+#: any expression string: what an explorer changes with the reader's choice (a member, a host).
+_ANY_VALUES = ("sort", "domain")
+_ANY_EXPRESSION = ("labelExpr", "expr")
+
+
+def _blank_values(node: Any) -> Any:
+    """``node`` with lists of plain values under :data:`_ANY_VALUES` reduced to their types, and expressions blanked.
+
+    >>> _blank_values({"y": {"sort": ["Cuba", "Russia"], "axis": {"labelExpr": "datum.value == 'Cuba'"}}})
+    {'y': {'sort': ['str'], 'axis': {'labelExpr': ''}}}
+    """
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key in _ANY_VALUES and isinstance(value, list) and value and all(
+                    isinstance(v, (str, int, float, bool)) for v in value):
+                out[key] = sorted({type(v).__name__ for v in value})
+            elif key in _ANY_EXPRESSION and isinstance(value, str):
+                out[key] = ""
+            else:
+                out[key] = _blank_values(value)
+        return out
+    if isinstance(node, list):
+        return [_blank_values(v) for v in node]
+    return node
+
+
 def _shape(spec: dict[str, Any]) -> str:
     """The spec with the parts that cannot make it invalid blanked: its data and its own title and description.
 
@@ -165,7 +193,7 @@ def _shape(spec: dict[str, Any]) -> str:
         shaped["title"] = {k: ("" if k in ("text", "subtitle") and _is_text(v) else v) for k, v in title.items()}
     if isinstance(spec.get("description"), str):
         shaped["description"] = ""
-    text = json.dumps(shaped, sort_keys=True, default=str)
+    text = json.dumps(_blank_values(shaped), sort_keys=True, default=str)
     for name, new in names.items():
         text = text.replace(json.dumps(name), json.dumps(new))
     return text
