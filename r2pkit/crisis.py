@@ -51,7 +51,7 @@ ROLES = {
     "indicators": "World Bank population and GDP of the host and resettlement states",
 }
 _KEYS = {"id", "name", "title", "origin", "demonym", "refugees", "period", "council", "assembly",
-         "focus_members", "datasets", "citations"}
+         "focus_members", "main_hosts", "compare_years", "datasets", "citations"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ORIGIN = re.compile(r"\borigin ([A-Z]{3})\b")
 
@@ -85,6 +85,8 @@ class Crisis:
     focus_members: tuple[str, ...]
     datasets: dict[str, str] = field(hash=False, compare=False)
     citations: tuple[str, ...] = ()
+    main_hosts: tuple[str, ...] = ()
+    compare_years: tuple[int, int] | None = None
     path: Path | None = field(default=None, hash=False, compare=False, repr=False)
 
     def __repr__(self) -> str:
@@ -135,6 +137,13 @@ def _symbols(value: object, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _years(value: object, key: str) -> tuple[int, int]:
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(y, int) and not isinstance(y, bool) for y in value) or value[0] > value[1]):
+        raise CrisisError(f"{key} must be [first year, last year], e.g. [2011, 2025]; it is {value!r:.60}.")
+    return value[0], value[1]
+
+
 def parse(data: object, path: Path | None = None) -> Crisis:
     """A :class:`Crisis` from the contents of a record file (a mapping); any problem is a :class:`CrisisError`.
 
@@ -157,10 +166,11 @@ def parse(data: object, path: Path | None = None) -> Crisis:
         if not _ISO3.match(code):
             raise CrisisError(f"origin.{key} must be three capital letters (e.g. SYR); it is {code!r}.")
         codes[key] = code
-    period = data.get("period")
-    if (not isinstance(period, list) or len(period) != 2
-            or not all(isinstance(y, int) and not isinstance(y, bool) for y in period) or period[0] > period[1]):
-        raise CrisisError(f"period must be [first year, last year], e.g. [2011, 2025]; it is {period!r:.60}.")
+    period = _years(data.get("period"), "period")
+    compare = _years(data.get("compare_years"), "compare_years") if data.get("compare_years") is not None else None
+    hosts = _symbols(data.get("main_hosts"), "main_hosts")
+    if not all(_ISO3.match(h) for h in hosts):
+        raise CrisisError(f"main_hosts must be ISO3 codes (e.g. [TUR, LBN]); it is {list(hosts)!r:.60}.")
     council = data.get("council") or {}
     assembly = data.get("assembly") or {}
     sets = data.get("datasets")
@@ -177,12 +187,13 @@ def parse(data: object, path: Path | None = None) -> Crisis:
         origin_iso3=codes["iso3"], origin_unhcr=codes["unhcr"],
         demonym=_text(data, "demonym", "word for the people of the country of origin"),
         refugees=_text(data, "refugees", "phrase for the refugees"),
-        period=(period[0], period[1]),
+        period=period,
         agenda_item=_text(council, "agenda_item", "Council's agenda item"),
         vetoed_drafts=_symbols(council.get("vetoed_drafts"), "council.vetoed_drafts"),
         resolutions=_symbols(assembly.get("resolutions"), "assembly.resolutions"),
         focus_members=_symbols(data.get("focus_members"), "focus_members"),
-        datasets=dict(sets), citations=_symbols(data.get("citations"), "citations"), path=path)
+        datasets=dict(sets), citations=_symbols(data.get("citations"), "citations"), main_hosts=hosts,
+        compare_years=compare, path=path)
 
 
 def from_file(path: str | Path) -> Crisis:

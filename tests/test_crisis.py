@@ -44,6 +44,8 @@ def _write(tmp_path: Path, **changes) -> Path:
 @pytest.mark.parametrize("changes, message", [
     ({"origin": {"name": "Myanmar", "iso3": "mmr", "unhcr": "MYA"}}, "origin.iso3 must be three capital letters"),
     ({"period": [2025, 2007]}, "period must be"),
+    ({"compare_years": [2023]}, "compare_years must be"),
+    ({"main_hosts": ["bgd"]}, "main_hosts must be ISO3 codes"),
     ({"datasets": {"votes": "unga_myanmar_votes"}}, "names no dataset for: vetoes"),
     ({"demonym": ""}, "demonym"),
     ({"colour": "red"}, "key='colour' is not a key of a crisis record"),

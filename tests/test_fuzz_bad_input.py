@@ -274,7 +274,8 @@ def _plan(module: str, name: str) -> tuple[dict, list[tuple[str, str, list, list
                 raise AssertionError(f"{module}.{name}: no valid value known for {p.name!r}; add one") from None
             valid = p.default
         # A table's None defaults that a crisis record would fill in: with tables, they are given.
-        fills = module in ("r2pkit.un_votes", "r2pkit.displacement") and p.default is None \
+        fills = module in ("r2pkit.un_votes", "r2pkit.displacement", "r2pkit.resettlement.scenario",
+                           "r2pkit.resettlement.arrivals") and p.default is None \
             and p.name in {"indicators", "year", "host", "with_", "countries"}
         if p.default is p.empty or fills or (module, name, p.name) in {("r2pkit.resettlement.fair_shares", "allocate",
                                                                         "year")}:

@@ -5,7 +5,7 @@ far from the crisis to discharge R2P's third pillar while the Security Council i
 This subpackage turns its arguments into models a seminar can run and question:
 
 - host pressure: :func:`host_pressure` (refugees per 1,000 inhabitants, per US$1 of GDP per head,
-  share of all Syrian refugees, by host and year) is :func:`r2pkit.displacement.host_pressure`;
+  share of all the crisis's refugees, by host and year) is :func:`r2pkit.displacement.host_pressure`;
 - :mod:`.fair_shares`: :func:`allocate` splits a resettlement target among states by a key,
   with the figures of :mod:`.figures` (World Bank, UNHCR, or a table of one's own);
 - :mod:`.arrivals`: what states actually did (UNHCR resettlement arrivals) against fair shares

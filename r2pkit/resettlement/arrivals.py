@@ -1,12 +1,15 @@
-"""What states actually did: resettlement arrivals of Syrians, against fair shares and the UK's pledge.
+"""What states actually did: a crisis's resettlement arrivals, against fair shares and a pledge (the UK's).
 
 The resettlement article's example of a resettlement programme is the UK's Syrian Vulnerable
 Persons scheme: 'the UK’s decision to offer resettlement to 20,000 Syrian refugees over five
 years', which 'intends to resettle 20,000 Syrian refugees from refugee camps in Jordan,
 Lebanon, Iraq, Egypt and Turkey over the period from September 2015 to May 2020'
 (Resettlement article, 'Engaging Divergent Interests', fn 112). This module sets such promises
-and the :mod:`.fair_shares` keys beside what UNHCR recorded: the ``syria_resettlement_arrivals``
-dataset (UNHCR solutions table), resettlement arrivals of Syrians by state and calendar year.
+and the :mod:`.fair_shares` keys beside what UNHCR recorded: a crisis's ``resettlement_arrivals``
+dataset (UNHCR solutions table; ``syria_resettlement_arrivals``, ``myanmar_resettlement_arrivals``),
+resettlement arrivals by state and calendar year. Every function takes the table or the
+:class:`~r2pkit.crisis.Crisis` (whose record gives the years compared, its refugees and its
+words). The pledge is the Syria case's: :data:`UK_PLEDGE`.
 
 Read the comparisons with the dataset's caveats in mind: calendar years (US figures do not
 match US fiscal years; the UK scheme's period does not start or end with a calendar year),
@@ -20,6 +23,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .. import checks
+from ..crisis import Crisis, of_table
 from ..errors import OutOfRangeError, R2PKitError, WrongTypeError
 from . import fair_shares, figures
 
@@ -45,6 +49,25 @@ UK_PLEDGE = Pledge("GBR", "United Kingdom", 20_000, 2015, 2020, "September 2015 
                    "Resettlement article, 'Engaging Divergent Interests', fn 112")
 
 _COLUMNS = ("year", "state", "state_iso3", "resettlement_arrivals", "source")
+
+
+def _of(arrivals: object) -> tuple[object, Crisis | None]:
+    """(the arrivals table, the crisis it is about): a crisis given in its place is loaded."""
+    if isinstance(arrivals, Crisis):
+        return arrivals.table("resettlement_arrivals"), arrivals
+    return arrivals, of_table(arrivals)
+
+
+def _period(arrivals: pd.DataFrame, found: Crisis | None, first: object, last: object) -> tuple[int, int]:
+    """``first``–``last``, each defaulting to the crisis's ``compare_years`` (else the table's span)."""
+    if first is None or last is None:
+        _arrivals(arrivals)
+        have = arrival_years(arrivals)
+        span = found.compare_years if found is not None and found.compare_years else (have[0], have[-1]) if have \
+            else (None, None)
+        first = span[0] if first is None else first
+        last = span[1] if last is None else last
+    return _check_period(arrivals, first, last)
 
 
 def _arrivals(table: object) -> pd.DataFrame:
@@ -74,56 +97,82 @@ def _check_period(arrivals: pd.DataFrame, first: int, last: int) -> tuple[int, i
     return first, last
 
 
-def arrivals_by_state(arrivals: pd.DataFrame, first: int = 2011, last: int = 2023) -> pd.DataFrame:
-    """Resettlement arrivals of Syrians per state, summed over the years ``first``–``last``, most first.
+def arrivals_by_state(arrivals: pd.DataFrame | Crisis, first: int | None = None, last: int | None = None) -> pd.DataFrame:
+    """Resettlement arrivals per state, summed over the years ``first``–``last``, most first.
 
-    ``arrivals`` is ``syria_resettlement_arrivals``. Columns: state_iso3, state, arrivals,
-    years_with_arrivals, source.
+    ``arrivals`` is a crisis's ``resettlement_arrivals`` table (e.g. ``syria_resettlement_arrivals``)
+    or the crisis. ``first`` and ``last`` default to the crisis's ``compare_years`` (Syria:
+    2011–2023). Columns: state_iso3, state, arrivals, years_with_arrivals, source.
 
     >>> from r2pkit import data
     >>> top = arrivals_by_state(data.load("syria_resettlement_arrivals"), 2016, 2016).iloc[0]
     >>> top["state"], int(top["arrivals"])
     ('Canada', 33266)
     """
-    first, last = _check_period(arrivals, first, last)
+    arrivals, found = _of(arrivals)
+    first, last = _period(arrivals, found, first, last)
     rows = arrivals[arrivals["year"].between(first, last)]
     out = rows.groupby("state_iso3").agg(state=("state", "first"), arrivals=("resettlement_arrivals", "sum"),
                                          years_with_arrivals=("year", "nunique")).reset_index()
     out["arrivals"] = out["arrivals"].astype("int64")
-    out["source"] = (f"UNHCR Refugee Data Finder, solutions table (resettlement), origin SYR, {first}–{last}; "
-                     "dataset syria_resettlement_arrivals")
+    origin, name = (found.origin_unhcr, found.datasets["resettlement_arrivals"]) if found else ("as in the table",
+                                                                                               "given")
+    out["source"] = (f"UNHCR Refugee Data Finder, solutions table (resettlement), origin {origin}, {first}–{last}; "
+                     f"dataset {name}")
     return out.sort_values(["arrivals", "state_iso3"], ascending=[False, True]).reset_index(drop=True)
 
 
 def arrivals_by_year(arrivals: pd.DataFrame) -> pd.DataFrame:
-    """All resettlement arrivals of Syrians per year, with the number of states that received them.
+    """All resettlement arrivals per year (of a crisis's table, or of the crisis), with the number of states.
 
     >>> from r2pkit import data
     >>> by_year = arrivals_by_year(data.load("syria_resettlement_arrivals")).set_index("year")
     >>> int(by_year.loc[2016, "arrivals"])
     65843
     """
+    arrivals, _ = _of(arrivals)
     _arrivals(arrivals)
     out = arrivals.groupby("year").agg(arrivals=("resettlement_arrivals", "sum"),
                                        states=("state_iso3", "nunique")).reset_index()
     return out.astype({"year": "int64", "arrivals": "int64", "states": "int64"})
 
 
-def resettlement_states(arrivals: pd.DataFrame, indicators: pd.DataFrame, first: int = 2011,
-                        last: int = 2023) -> list[str]:
-    """ISO3 codes of the states that resettled Syrians in ``first``–``last`` and have World Bank figures in the kit.
+def resettlement_states(arrivals: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
+                        first: int | None = None, last: int | None = None) -> list[str]:
+    """ISO3 codes of the states that resettled a crisis's refugees in ``first``–``last`` and have World Bank figures.
 
     Most arrivals first. States without a row in ``country_indicators`` (which covers the
-    main hosts of Syrian refugees) are left out: they cannot be given a fair share.
+    main hosts of the kit's crises) are left out: they cannot be given a fair share; so are
+    the countries of origin. ``first``–``last`` default to the crisis's ``compare_years``.
 
     >>> from r2pkit import data
     >>> resettlement_states(data.load("syria_resettlement_arrivals"), data.load("country_indicators"))[:3]
     ['CAN', 'USA', 'GBR']
     """
+    indicators = _indicators(arrivals, indicators)
     checks.table(indicators, ("iso3",), "country_indicators")
     table = arrivals_by_state(arrivals, first, last)
-    known = set(indicators["iso3"].astype(str)) - {"SYR"}
+    known = set(indicators["iso3"].astype(str)) - set(figures._origins())
     return [str(c) for c in table["state_iso3"] if c in known]
+
+
+def _indicators(arrivals: object, indicators: object) -> object:
+    """``indicators`` if given, else the crisis's (the kit's ``country_indicators``)."""
+    if indicators is not None:
+        return indicators
+    from .. import data
+
+    return arrivals.table("indicators") if isinstance(arrivals, Crisis) else data.load("country_indicators")
+
+
+def _refugees(arrivals: object, refugees: object) -> object:
+    """``refugees`` if given, else the refugees by host of the crisis the arrivals are about."""
+    if refugees is not None:
+        return refugees
+    from .. import data
+
+    _, found = _of(arrivals)
+    return found.table("refugees_by_host") if found is not None else data.load("syria_refugees_by_host")
 
 
 def _comparison_year(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: list[str], last: int,
@@ -137,9 +186,10 @@ def _comparison_year(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: li
     return before[-1] if before else usable[0]
 
 
-def compare_with_fair_shares(arrivals: pd.DataFrame, key: str, states: object = None, first: int = 2011,
-                             last: int = 2023, year: int | None = None, weights: object = None,
-                             target: int | None = None, *, indicators: pd.DataFrame | None = None,
+def compare_with_fair_shares(arrivals: pd.DataFrame | Crisis, key: str, states: object = None,
+                             first: int | None = None, last: int | None = None, year: int | None = None,
+                             weights: object = None, target: int | None = None, *,
+                             indicators: pd.DataFrame | None = None,
                              refugees: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each state's actual resettlement arrivals against its fair share of all of them, and the ratio.
 
@@ -149,19 +199,19 @@ def compare_with_fair_shares(arrivals: pd.DataFrame, key: str, states: object = 
     :func:`~.fair_shares.allocate`, using the figures of ``year`` (default: ``last``, or the
     nearest earlier year with complete figures). ``ratio`` = arrivals ÷ fair share: above 1, a
     state took more than its share; below 1, fewer. ``states`` defaults to
-    :func:`resettlement_states`. Columns: state, name, arrivals, fair_share, ratio, share,
-    source.
+    :func:`resettlement_states`. ``arrivals`` may be a crisis (its arrivals, refugees and
+    indicators are used; ``first``–``last`` default to its ``compare_years``). Columns: state,
+    name, arrivals, fair_share, ratio, share, source.
 
     >>> from r2pkit import data
     >>> t = compare_with_fair_shares(data.load("syria_resettlement_arrivals"), "population", ["CAN", "GBR"])
     >>> int(t["arrivals"].sum()) == int(t["fair_share"].sum())
     True
     """
-    from .. import data
-
-    indicators = data.load("country_indicators") if indicators is None else indicators
-    refugees = data.load("syria_refugees_by_host") if refugees is None else refugees
-    first, last = _check_period(arrivals, first, last)
+    indicators = _indicators(arrivals, indicators)
+    refugees = _refugees(arrivals, refugees)
+    arrivals, found = _of(arrivals)
+    first, last = _period(arrivals, found, first, last)
     if states is None:
         states = resettlement_states(arrivals, indicators, first, last)
     codes = [code for _, code in figures.find_states(indicators, figures.state_list(states))]
@@ -180,9 +230,11 @@ def compare_with_fair_shares(arrivals: pd.DataFrame, key: str, states: object = 
     out["fair_share"] = shares["allocation"].to_numpy()
     out["ratio"] = [a / f if f else float("nan") for a, f in zip(out["arrivals"], out["fair_share"])]
     out["share"] = shares["share"].to_numpy()
-    out["source"] = (f"arrivals: UNHCR solutions table, {first}–{last} (syria_resettlement_arrivals); "
+    name = found.datasets["resettlement_arrivals"] if found else "the arrivals given"
+    out["source"] = (f"arrivals: UNHCR solutions table, {first}–{last} ({name}); "
                      f"fair share: {key} key, figures of {year} | " + shares["source"])
-    out.attrs.update(shares.attrs, first=first, last=last, year=year)
+    out.attrs.update(shares.attrs, first=first, last=last, year=year,
+                     demonym=found.demonym if found else "refugees")
     return out.sort_values(["arrivals", "state"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -193,7 +245,7 @@ def comparison_sentence(table: pd.DataFrame) -> str:
     ...                   "ratio": [1.5, 0.5]})
     >>> t.attrs.update(first=2011, last=2023, key="population")
     >>> comparison_sentence(t)
-    'In 2011–2023 these 2 states resettled 40 Syrians. Shared by population, A took 1.50 times its fair share (30 against 20); B took 0.50 times its share (10 against 20).'
+    'In 2011–2023 these 2 states resettled 40 refugees. Shared by population, A took 1.50 times its fair share (30 against 20); B took 0.50 times its share (10 against 20).'
     """
     checks.table(table, ("state", "name", "arrivals", "fair_share", "ratio"), name="table",
                  types={"arrivals": "whole", "fair_share": "whole", "ratio": "number"})
@@ -202,7 +254,7 @@ def comparison_sentence(table: pd.DataFrame) -> str:
     how = {"population": "by population", "gdp": "by GDP"}.get(table.attrs.get("key"), "by the composite key")
     first, last = table.attrs.get("first"), table.attrs.get("last")
     head = (f"In {first if first == last else f'{first}–{last}'} these {len(table)} states resettled "
-            f"{total:,} Syrians.")
+            f"{total:,} {table.attrs.get('demonym', 'refugees')}.")
     if rated.empty:
         return head
     hi, lo = rated.iloc[0], rated.iloc[-1]
@@ -270,10 +322,9 @@ def matching_pledges(arrivals: pd.DataFrame, key: str, states: object = None, ye
     >>> abs(int(t.set_index("state").loc["GBR", "matching_pledge"]) - 20000) <= 1
     True
     """
-    from .. import data
-
-    indicators = data.load("country_indicators") if indicators is None else indicators
-    refugees = data.load("syria_refugees_by_host") if refugees is None else refugees
+    indicators = _indicators(arrivals, indicators)
+    refugees = _refugees(arrivals, refugees)
+    arrivals, _ = _of(arrivals)
     if not isinstance(pledge, Pledge):
         raise WrongTypeError(value=pledge, name="pledge", expected="a Pledge",
                              allowed="Pass arrivals.Pledge(...), e.g. arrivals.UK_PLEDGE.")

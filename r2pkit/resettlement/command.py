@@ -7,7 +7,8 @@
 The command line passes its options here as text; every check (and its one-line message) is
 that of :func:`r2pkit.resettlement.fair_shares.allocate`, so the terminal and the notebooks
 refuse the same inputs for the same reasons. Without ``--states`` the target is shared among
-the states that resettled Syrians in 2011–2023 and have World Bank figures in the kit
+the states that resettled Syrians in 2011–2023 (Syria's record: ``compare_years``) and have World Bank
+figures in the kit
 (:func:`r2pkit.resettlement.arrivals.resettlement_states`); ``--input`` replaces the kit's
 figures with a CSV file of one's own (columns ``state,population,gdp`` and optionally
 ``refugees_hosted``).

@@ -14,7 +14,7 @@ A **distribution key** gives each state *i* a share sᵢ (the shares add up to 1
 - ``composite``: with weights w_pop, w_gdp ≥ 0 (w_pop + w_gdp > 0) and w_hosted in [0, 1],
 
   bᵢ = (w_pop × Pᵢ/ΣP + w_gdp × Gᵢ/ΣG) ÷ (w_pop + w_gdp),
-  hᵢ = Rᵢ ÷ Pᵢ (Syrian refugees the state already hosts, per head),
+  hᵢ = Rᵢ ÷ Pᵢ (refugees of the crisis the state already hosts, per head),
   cᵢ = bᵢ × (1 − w_hosted × hᵢ ÷ max h), and sᵢ = cᵢ ÷ Σc.
 
   The last factor is the 'inverse factor for refugees already hosted': the state that hosts
@@ -30,8 +30,9 @@ T, and every state gets its exact quota T × sᵢ rounded down or up: never more
 away from it. Quotas are compared to 9 decimal places, so rounding noise in the last digits
 of floating-point arithmetic never decides a place.
 
-Figures come from the kit's ``country_indicators`` (World Bank population and GDP) and
-``syria_refugees_by_host`` (UNHCR), or from a table of one's own (:mod:`.figures`) (columns ``state``,
+Figures come from the kit's ``country_indicators`` (World Bank population and GDP) and a
+crisis's ``refugees_by_host`` table (UNHCR; ``syria_refugees_by_host`` unless another crisis is
+given: ``allocate(…, refugees=crisis.MYANMAR)``), or from a table of one's own (:mod:`.figures`) (columns ``state``,
 ``population``, ``gdp`` and optionally ``refugees_hosted``), as ``r2pkit resettlement
 allocate --input FILE.csv`` takes it.
 
@@ -53,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from .. import checks
+from ..crisis import Crisis
 from ..errors import OutOfRangeError, R2PKitError, WrongTypeError
 from .figures import figure_years, figures_from_table, state_figures
 
@@ -240,7 +242,7 @@ def _relative_hosting(figures: pd.DataFrame) -> np.ndarray:
     hosted = figures["refugees_hosted"].astype("float64") if "refugees_hosted" in figures else pd.Series(np.nan)
     if hosted.isna().any():
         gaps = figures.loc[hosted.isna().to_numpy(), "state"].tolist() if len(hosted) == len(figures) else []
-        raise R2PKitError("The 'hosted' weight needs the Syrian refugees each state hosts, but there is no figure "
+        raise R2PKitError("The 'hosted' weight needs the refugees each state already hosts, but there is no figure "
                           f"for {', '.join(gaps) or 'these states'}: choose other states or years, give a "
                           "refugees_hosted column, or set hosted=0.")
     per_head = hosted.to_numpy() / figures["population"].astype("float64").to_numpy()
@@ -281,7 +283,7 @@ def largest_remainder(target: int, shares: pd.Series) -> pd.Series:
 
 # ------------------------------------------------------------------------ allocate
 def allocate(target: int, key: str, states: object, year: int | None, weights: Mapping[str, float] | str | None = None,
-             *, indicators: pd.DataFrame | None = None, refugees: pd.DataFrame | None = None) -> pd.DataFrame:
+             *, indicators: pd.DataFrame | None = None, refugees: pd.DataFrame | Crisis | None = None) -> pd.DataFrame:
     """Split a resettlement ``target`` among ``states`` by a distribution ``key``, in whole people.
 
     - ``target``: places to share out, a whole number ≥ 0;
@@ -291,8 +293,9 @@ def allocate(target: int, key: str, states: object, year: int | None, weights: M
       columns state, population, gdp (and refugees_hosted), in which case ``year`` must be None;
     - ``weights`` (composite key only): e.g. ``{"population": 0.5, "gdp": 0.5, "hosted": 0.2}``
       or the same written ``"population=0.5,gdp=0.5,hosted=0.2"``;
-    - ``indicators``, ``refugees``: the kit's ``country_indicators`` and ``syria_refugees_by_host``
-      (loaded from the kit when not given).
+    - ``indicators``, ``refugees``: the kit's ``country_indicators`` and a crisis's refugees by
+      host (``syria_refugees_by_host`` when not given; a :class:`~r2pkit.crisis.Crisis` gives its
+      own, and its indicators).
 
     Columns: state (ISO3), name, year, population, gdp, refugees_hosted, share, quota
     (target × share, not rounded), allocation (whole people, adding up to the target), source.
@@ -318,7 +321,10 @@ def allocate(target: int, key: str, states: object, year: int | None, weights: M
         if states is None:
             raise WrongTypeError(value=states, name="states", expected="a list of states",
                                  allowed="Choose the states to share the target among, e.g. ['GBR', 'DEU', 'FRA'] "
-                                 "(arrivals.resettlement_states(...) lists those that resettled Syrians).")
+                                 "(arrivals.resettlement_states(...) lists those that resettled a crisis's refugees).")
+        if isinstance(refugees, Crisis):
+            indicators = refugees.table("indicators") if indicators is None else indicators
+            refugees = refugees.table("refugees_by_host")
         if indicators is None or refugees is None:
             from .. import data
 

@@ -1,9 +1,11 @@
 """Where a fair share's figures come from: the kit's World Bank and UNHCR tables, or a table of one's own.
 
 A distribution key (:mod:`.fair_shares`) needs, for each state, its population, its GDP and,
-for the composite key's 'hosted' factor, the Syrian refugees it already hosts. This module
-finds them: :func:`state_figures` from ``country_indicators`` (World Bank) and
-``syria_refugees_by_host`` (UNHCR, end of year), for states named by name or ISO3 code;
+for the composite key's 'hosted' factor, the refugees of the crisis it already hosts. This
+module finds them: :func:`state_figures` from ``country_indicators`` (World Bank) and a
+crisis's ``refugees_by_host`` table (UNHCR, end of year; e.g. ``syria_refugees_by_host``, or a
+:class:`~r2pkit.crisis.Crisis` in its place), for states named by name or ISO3 code. The
+countries of origin of the kit's crises take no share;
 :func:`figures_from_table` from a table of one's own (the ``--input`` file of ``r2pkit
 resettlement allocate``), checked so that no gap, negative or repeated state slips through.
 Both give the same columns: state, name, population, gdp, refugees_hosted, source.
@@ -16,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import checks, countries
+from .. import crisis as _crises
 from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError, WrongTypeError
 
 __all__ = ["FIGURE_COLUMNS", "figures_from_table", "find_state", "find_states", "state_list", "figure_years",
@@ -78,13 +81,35 @@ def figures_from_table(table: pd.DataFrame, where: str = "The table") -> pd.Data
     })
 
 
+def _origins() -> dict[str, _crises.Crisis]:
+    """The countries of origin of the kit's crises (ISO3 → record): they take no resettlement share."""
+    return {rec.origin_iso3: rec for rec in (_crises.load(n) for n in _crises.names())}
+
+
+def _origin_named(state: object) -> _crises.Crisis | None:
+    if not isinstance(state, str):
+        return None
+    folded = countries.fold(state)
+    for iso3, rec in _origins().items():
+        names = {countries.fold(rec.origin_name), iso3.lower(), rec.origin_unhcr.lower()}
+        names |= {a for a, code in countries.ALIASES.items() if code == iso3}
+        if folded in names:
+            return rec
+    return None
+
+
+def _refugees_table(refugees: object) -> object:
+    return refugees.table("refugees_by_host") if isinstance(refugees, _crises.Crisis) else refugees
+
+
 def _country_pairs(indicators: pd.DataFrame) -> list[tuple[str, str]]:
     checks.table(indicators, ("country", "iso3"), "country_indicators")
-    return [(n, c) for n, c in countries.pairs(indicators, "country", "iso3") if c != "SYR"]
+    origins = _origins()
+    return [(n, c) for n, c in countries.pairs(indicators, "country", "iso3") if c not in origins]
 
 
 def find_state(indicators: pd.DataFrame, state: object) -> tuple[str, str]:
-    """The (name, ISO3) of a state in ``country_indicators``, from a name or code in any case (not Syria).
+    """The (name, ISO3) of a state in ``country_indicators``, from a name or code in any case (not a crisis's origin).
 
     >>> from r2pkit import data
     >>> find_state(data.load("country_indicators"), "uk")
@@ -103,10 +128,11 @@ def find_states(indicators: pd.DataFrame, states: Iterable[object]) -> list[tupl
     pairs = _country_pairs(indicators)
     found = []
     for state in checks.one_or_more(states, lambda s: s, "states", what="a list of states", example="['GBR', 'DEU']"):
-        if isinstance(state, str) and countries.fold(state) in ("syria", "syr", "syrian arab republic"):
+        origin = _origin_named(state)
+        if origin is not None:
             raise UnknownNameError(value=state, name="state", expected="a state that can take a resettlement share",
                                    allowed="Choose other states, e.g. 'GBR', 'DEU'.",
-                                   note="Syria is where the refugees come from.")
+                                   note=f"{origin.origin_name} is where the refugees come from.")
         found.append(countries.resolve(state, pairs, "a state in the kit's World Bank data",
                                        example=("United Kingdom", "GBR"), name="state"))
     return found
@@ -145,6 +171,7 @@ def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterab
     codes = list(dict.fromkeys(checks.one_or_more(codes, lambda c: checks.text(c, "codes", what="an ISO3 code"),
                                                   "codes", what="a list of ISO3 codes", example="['GBR', 'DEU']")))
     need_hosted = checks.flag(need_hosted, "need_hosted")
+    refugees = _refugees_table(refugees)
     checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators")
     checks.table(refugees, ("year", "host_iso3", "refugees"), "syria_refugees_by_host")
     ind = indicators[indicators["iso3"].isin(codes)]
@@ -159,10 +186,10 @@ def figure_years(indicators: pd.DataFrame, refugees: pd.DataFrame, codes: Iterab
 
 def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: object, year: int | None = None,
                   need_hosted: bool = False) -> pd.DataFrame:
-    """Population, GDP and Syrian refugees hosted by each of ``states`` in ``year``, from the kit's data.
+    """Population, GDP and refugees hosted by each of ``states`` in ``year``, from the kit's data.
 
-    ``indicators`` is ``country_indicators`` (World Bank), ``refugees`` is
-    ``syria_refugees_by_host`` (UNHCR, end of year). ``states`` are names or ISO3 codes.
+    ``indicators`` is ``country_indicators`` (World Bank), ``refugees`` a crisis's
+    ``refugees_by_host`` table (UNHCR, end of year), or the crisis. ``states`` are names or ISO3 codes.
     With ``year=None``, the latest year in which every chosen state has a population and a
     GDP (and, if ``need_hosted``, a refugee figure). Columns: state (ISO3), name, year,
     population, gdp, refugees_hosted, source.
@@ -174,6 +201,8 @@ def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: obje
     """
     checks.table(indicators, ("iso3", "country", "year", "population", "gdp_current_usd", "source"),
                  "country_indicators", types={"year": "whole", "population": "number", "gdp_current_usd": "number"})
+    refugees = _refugees_table(refugees)
+    about = _crises.of_table(refugees)
     checks.table(refugees, ("year", "host_iso3", "refugees", "source"), "syria_refugees_by_host",
                  types={"year": "whole", "refugees": "number"})
     wanted = state_list(states)
@@ -183,7 +212,7 @@ def state_figures(indicators: pd.DataFrame, refugees: pd.DataFrame, states: obje
     ind = indicators[indicators["iso3"].isin(codes)]
     hosted = refugees[refugees["host_iso3"].isin(codes)][["year", "host_iso3", "refugees", "source"]]
     usable = set(figure_years(indicators, refugees, codes, need_hosted))
-    what = "population, GDP" + (" and Syrian refugees hosted" if need_hosted else "")
+    what = "population, GDP" + (f" and {about.refugees if about else 'refugees'} hosted" if need_hosted else "")
     if year is None:
         if not usable:
             raise OutOfRangeError(value=checks.listing(codes, limit=8), name="states",

@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 
 from .. import checks
+from ..crisis import Crisis, of_table
 from ..displacement import WORLD, find_host, years as data_years
 from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError, WrongTypeError
 
@@ -255,11 +256,13 @@ class Start:
             getattr(self, name).setflags(write=False)  # a start is shared by many runs: keep it fixed
 
 
-def starting_point(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int = 2012,
-                   hosts: Iterable[str] = FIVE_HOSTS) -> Start:
+def starting_point(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None, year: int = 2012,
+                   hosts: Iterable[str] | None = None) -> Start:
     """The real starting point: refugees (UNHCR) and population (World Bank) of each host at the end of ``year``.
 
-    ``refugees`` is ``syria_refugees_by_host``, ``indicators`` is ``country_indicators``.
+    ``refugees`` is a crisis's ``refugees_by_host`` table (e.g. ``syria_refugees_by_host``), or
+    the crisis; ``indicators`` is ``country_indicators`` (the crisis's when not given). ``hosts``
+    defaults to the crisis's ``main_hosts`` (Syria: :data:`FIVE_HOSTS`).
     ``year`` needs data for itself and the year before: each host's share of new arrivals
     is its part of the rise in refugees over ``year`` (hosts whose number fell count 0; if
     none rose, the shares follow the stocks). A host with no row in a year counts 0 refugees.
@@ -275,6 +278,12 @@ def starting_point(refugees: pd.DataFrame, indicators: pd.DataFrame, year: int =
     ...
     r2pkit.errors.OutOfRangeError: year=2011 is not a year the model can start at. Choose a year from 2012 to 2024. It needs refugee figures for that year and the one before, and a population for that year.
     """
+    found = refugees if isinstance(refugees, Crisis) else of_table(refugees)
+    if isinstance(refugees, Crisis):
+        indicators = refugees.table("indicators") if indicators is None else indicators
+        refugees = refugees.table("refugees_by_host")
+    if hosts is None:
+        hosts = found.main_hosts if found is not None and found.main_hosts else FIVE_HOSTS
     checks.table(refugees, ("year", "host", "host_iso3", "refugees"), "syria_refugees_by_host",
                  types={"year": "whole", "refugees": "number"})
     checks.table(indicators, ("iso3", "year", "population"), "country_indicators",
