@@ -19,6 +19,6 @@ Modules: :mod:`~r2pkit.exercises.kinds` (one class per question kind, and their 
 :mod:`~r2pkit.exercises.grade` (the instructor's batch grader).
 """
 from .runtime import check, give_up, hint, load, summary
-from .ui import ask
+from .ui import ask, student
 
-__all__ = ["ask", "check", "give_up", "hint", "load", "summary"]
+__all__ = ["ask", "check", "give_up", "hint", "load", "student", "summary"]

@@ -105,9 +105,13 @@ def notebook_text(ex: Exercise, mode: bool | str = "practice") -> str:
        + (f"{ex.intro}\n\n" if ex.intro else "") + how + "\n\n"
        + f"<small>This notebook was {GENERATED_MARK} from `{Path(ex.path).name}`; "
          "edit the source, not this file.</small>")
-    code("from r2pkit.exercises import ask, check, summary, load\n"
+    code("from r2pkit.exercises import ask, check, summary, load" + (", student" if assessed else "") + "\n"
          + (ex.setup.strip() + "\n" if ex.setup.strip() else "")
          + (f'load("{ex.id}", mode="assessed")' if assessed else f'load("{ex.id}")'))
+    if assessed:  # whose work this is, for the grader's roster (the file's name may not say)
+        md("## Your student id\n\nType your student id in the box below, as it is on your class list: it is saved "
+           "with this notebook, so that your instructor's grader knows whose work this is.")
+        code(f'student("{ex.id}")')
     for n, q in enumerate(ex.questions, 1):
         md(question_markdown(ex, n, q))
         ref = f"{ex.id}.{q.id}"

@@ -102,6 +102,7 @@ class Result:
     details: dict[str, str] = field(default_factory=dict)  # question -> comment the student may see
     answers: dict[str, Any] = field(default_factory=dict)  # question -> the answer scored (a JSON value)
     identity: dict[str, Any] = field(default_factory=dict)  # exercise, version, fingerprint, mode
+    student_id: str = ""  # the id the student entered in the notebook ("" if none)
     status_note: str = ""  # one line on the submission as a whole ("" when graded normally)
     file_sha256: str = ""
     mtime: str = ""
@@ -408,6 +409,7 @@ def _grade_submission(path: str, keys: dict[str, Exercise], timeout: float, resu
                                              f"({type(exc).__name__}: {_clean(exc, 200)}).")
     identity = protocol.identify(nb)
     result.identity = {k: identity.get(k) for k in ("exercise", "version", "fingerprint", "mode")}
+    result.student_id = protocol.saved_student_id(nb)
     claimed = identity.get("exercise")
     eid = _resolve(claimed, keys)
     if eid is None:
@@ -493,7 +495,8 @@ def results_json(results: Sequence[Result], sandbox_kind: str, notes: Sequence[s
         subs.append({
             "submission": res.submission, "file_sha256": res.file_sha256, "mtime": res.mtime,
             "exercise": res.rows[0].exercise if res.rows else "", "version": res.identity.get("version"),
-            "mode": res.identity.get("mode"), "status_note": res.status_note, "notes": list(res.notes),
+            "mode": res.identity.get("mode"), "student_id": res.student_id, "status_note": res.status_note,
+            "notes": list(res.notes),
             "questions": [{"question": r.question, "status": r.status, "points": r.points, "max_points": r.max_points,
                            "answer": res.answers.get(r.question), "detail": res.details.get(r.question, "")}
                           for r in res.rows],

@@ -25,6 +25,11 @@ handed-in file alone (:func:`saved_answers`) and gives them to the kernel
 (:func:`restore`). See :mod:`~r2pkit.exercises.runtime` for the rule when a widget
 answer and a code answer disagree (the latest one counts).
 
+An assessed notebook also asks for the student's id: its output (mime type
+:data:`STUDENT_MIME`) saves the id entered, which the grader reads from the file
+(:func:`saved_student_id`) and writes into its results, for the roster to match
+a submission whose file name names no student.
+
 Version 1 of this protocol (format of :func:`collect`'s JSON and of the records).
 """
 from __future__ import annotations
@@ -37,11 +42,14 @@ from typing import Any
 
 from .source import Exercise
 
-__all__ = ["ANSWER_MIME", "MODES", "PROTOCOL_VERSION", "saved_answers", "saved_records", "restore", "collect",
-           "identify", "problems", "fingerprint", "question_cells", "answer_output"]
+__all__ = ["ANSWER_MIME", "STUDENT_MIME", "MODES", "PROTOCOL_VERSION", "saved_answers", "saved_records", "restore",
+           "collect", "identify", "problems", "fingerprint", "question_cells", "answer_output", "student_output",
+           "saved_student_id", "clean_student_id"]
 
 #: The mime type of the output that saves a question's answer inside the notebook file.
 ANSWER_MIME = "application/vnd.r2pkit.answer+json"
+#: The mime type of the output that saves the student id entered in an assessed notebook.
+STUDENT_MIME = "application/vnd.r2pkit.student+json"
 #: The versions one exercise source is built into (``metadata.r2pkit.mode``).
 MODES = ("practice", "assessed", "solution")
 PROTOCOL_VERSION = 1
@@ -94,6 +102,49 @@ def answer_output(exercise: str, question: str, answer: Any, via: str = "widget"
               "widget": answer if via == "widget" else None, "code": answer if via == "code" else None,
               "invalid": None, "checked": None, "attempts": 0, "final": False}
     return {ANSWER_MIME: record, "text/plain": f"Question {question} · saved answer: {answer}"}
+
+
+def clean_student_id(value: Any) -> str:
+    """A student id as entered, made safe: text only, no control characters, trimmed, at most 64 characters.
+
+    >>> clean_student_id("  s1234567 \\n"), clean_student_id(42), clean_student_id("x" * 100)[-3:]
+    ('s1234567', '', 'xxx')
+    """
+    if not isinstance(value, str):
+        return ""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "", value).strip()[:64]
+
+
+def student_output(exercise: str, student_id: str) -> dict[str, Any]:
+    """The data of the output that saves the student id entered in a notebook (see :func:`saved_student_id`).
+
+    >>> student_output("ex00", "s1")["text/plain"]
+    'Saved with this notebook · your student id: s1'
+    """
+    student_id = clean_student_id(student_id)
+    text = f"your student id: {student_id}" if student_id else "no student id entered yet"
+    return {STUDENT_MIME: {"exercise": exercise, "student_id": student_id}, "text/plain": f"Saved with this notebook · {text}"}
+
+
+def saved_student_id(nb: Mapping[str, Any], exercise: str | None = None) -> str:
+    """The student id entered in a notebook ("" if none), read from its saved output; pure.
+
+    The last such output counts (of ``exercise``, if given); what is not a well-formed
+    record is ignored.
+
+    >>> nb = {"cells": [{"outputs": [{"data": student_output("ex00", " s1234 ")}]}]}
+    >>> saved_student_id(nb), saved_student_id(nb, "ex01"), saved_student_id({"cells": None})
+    ('s1234', '', '')
+    """
+    found = ""
+    for cell in _cells(nb):
+        outputs = cell.get("outputs")
+        for out in outputs if isinstance(outputs, list) else []:
+            data = out.get("data") if isinstance(out, Mapping) else None
+            record = data.get(STUDENT_MIME) if isinstance(data, Mapping) else None
+            if isinstance(record, Mapping) and (exercise is None or record.get("exercise") == exercise):
+                found = clean_student_id(record.get("student_id"))
+    return found
 
 
 def saved_answers(nb: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -40,11 +40,12 @@ from typing import Any
 
 from ..errors import R2PKitError, UnknownNameError, closest
 from . import kinds
-from .protocol import ANSWER_MIME, identify, saved_records
+from .protocol import ANSWER_MIME, identify, saved_records, saved_student_id, student_output
 from .questions import AnswerError, Outcome, Question, describe, normalise
 from .sealed import question_from_public, self_check, unseal
 
 __all__ = ["load", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
+           "loaded", "display_student_id", "set_student_id",
            "watch", "check_counted", "counts_line", "restore_answers", "recorded_answers", "Feedback", "Summary", "Quiz", "ANSWER_MIME"]
 
 _QUIZZES: dict[str, Quiz] = {}
@@ -106,6 +107,8 @@ class Quiz:
     demo: bool = False
     state: dict[str, _State] = field(default_factory=dict)
     summaries: list[Any] = field(default_factory=list)  # summary outputs to keep up to date
+    student_id: str = ""  # the id the student entered (assessed versions ask for it)
+    id_displays: list[Any] = field(default_factory=list)  # the outputs that save it
     _questions: dict[str, Question] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
@@ -263,6 +266,7 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
             nb = _own_notebook(eid)
             if nb is not None:
                 _apply_records(quiz, saved_records(nb).get(eid, {}))
+                quiz.student_id = saved_student_id(nb, eid)
     return quiz
 
 
@@ -383,6 +387,32 @@ def display_record(quiz: Quiz, qid: str) -> None:
     st = quiz.st(qid)
     if handle is not None:
         st.displays = (st.displays + [handle])[-5:]
+
+
+def loaded(exercise: str) -> Quiz:
+    """The exercise loaded in this notebook (loading it if need be), by its id or the start of it."""
+    return _quiz(exercise)
+
+
+def display_student_id(quiz: Quiz) -> None:
+    """Show the output that saves the student id in the notebook file (kept up to date)."""
+    from IPython.display import display
+
+    handle = display(student_output(quiz.id, quiz.student_id), raw=True, display_id=True)
+    if handle is not None:
+        quiz.id_displays[:] = (quiz.id_displays + [handle])[-3:]
+
+
+def set_student_id(quiz: Quiz, value: Any) -> str:
+    """Record the id the student typed (trimmed); the saved output follows. Returns the id kept."""
+    from .protocol import clean_student_id
+
+    cleaned = clean_student_id(value)
+    if cleaned != quiz.student_id:
+        quiz.student_id = cleaned
+        for handle in quiz.id_displays:
+            handle.update(student_output(quiz.id, cleaned), raw=True)
+    return cleaned
 
 
 def watch(quiz: Quiz, qid: str, listener: Callable[[], None]) -> None:

@@ -24,7 +24,7 @@ from . import kinds, runtime
 from .keys import CSS, QuestionKeys
 from .runtime import Quiz
 
-__all__ = ["ask", "QuestionWidget"]
+__all__ = ["ask", "student", "QuestionWidget", "StudentId"]
 
 def _inputs(quiz: Quiz, qid: str) -> tuple[list[widgets.Widget], Any, Any]:
     """The input widgets for a question (by its kind), a function reading the answer, one setting it."""
@@ -109,6 +109,43 @@ class QuestionWidget(widgets.VBox):
         q = self.quiz.question(self.qid)
         then = "then press Check" if self.quiz.practice else "it is saved as you choose"
         return f"Question {self.ref} ({kinds.of(q).kind_words(q)}): answer above, {then}."
+
+
+class StudentId(widgets.VBox):
+    """A labelled box for the student's id, saved with the notebook as it is typed (assessed versions)."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self.box = widgets.Text(value=quiz.student_id, description="Your student id",
+                                placeholder="as on your class list, e.g. s1234567",
+                                style={"description_width": "initial"}, layout=widgets.Layout(width="32em"))
+        self.line = widgets.HTML("")
+        self.keyguard = QuestionKeys(label="Your student id")
+        super().__init__([self.box, self.line, widgets.HTML(CSS), self.keyguard])
+        self.add_class("r2p-question")
+        runtime.display_student_id(quiz)
+        self._say()
+        self.box.observe(lambda change: self._typed(change["new"]), names="value")
+
+    def _say(self) -> None:
+        sid = self.quiz.student_id
+        text = f"Saved with this notebook: {sid}." if sid else "No student id yet: type it in the box."
+        self.line.value = f"<p class='r2p-counts' aria-live='polite'>{html.escape(text)}</p>"
+
+    def _typed(self, value: str) -> None:
+        before = self.quiz.student_id
+        runtime.set_student_id(self.quiz, value)
+        self._say()
+        if self.quiz.student_id != before:
+            self.keyguard.save()
+
+    def __repr__(self) -> str:  # what nbval compares: short and stable
+        return "Your student id: type it in the box above; it is saved with this notebook."
+
+
+def student(exercise: str) -> StudentId:
+    """Show the box where a student types their id, e.g. ``student("ex00")`` (assessed versions)."""
+    return StudentId(runtime.loaded(exercise))
 
 
 def _saved_bundle(eid: str, qid: str, answer: Any) -> dict[str, Any]:
