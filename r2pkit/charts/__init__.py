@@ -64,7 +64,10 @@ from .duties import *  # noqa: E402,F401,F403
 from .resettlement import *  # noqa: E402,F401,F403
 from .scenario import *  # noqa: E402,F401,F403
 from .prevention import *  # noqa: E402,F401,F403
+from .comparison import *  # noqa: E402,F401,F403
 from . import displacement as _d, history as _h, syria as _s  # noqa: E402
 from . import duties as _du, prevention as _p, resettlement as _r, scenario as _sc  # noqa: E402
 
-__all__ += _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__
+from . import comparison as _cmp  # noqa: E402
+
+__all__ += _d.__all__ + _h.__all__ + _s.__all__ + _du.__all__ + _r.__all__ + _sc.__all__ + _p.__all__ + _cmp.__all__
