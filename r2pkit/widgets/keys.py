@@ -10,6 +10,8 @@ Python cannot set, since ipywidgets exposes no attributes of its elements:
   element with ``role="slider"`` that takes the focus) is not tied to the slider's visible
   label, so a screen reader announced "slider" with no name (axe-core's
   ``aria-input-field-name``). Each handle is given its label as ``aria-label``.
+- **Labels that wrap.** A tick box's long label (a risk factor's full name) wraps on a narrow
+  screen instead of being cut short with an ellipsis.
 - **Keys that stay on the control.** JupyterLab binds the arrow keys and single letters to its
   notebook commands; a focused slider handle or menu then moved the cell selection as well.
   Lumino skips its shortcuts inside an element carrying ``data-lm-suppress-shortcuts``, which
@@ -37,6 +39,9 @@ FOCUS_CSS = """
 .r2p-explorer .noUi-handle:focus {
   outline: 3px solid #0b0c0c !important; outline-offset: 2px !important; box-shadow: 0 0 0 6px #ffdd00 !important; }
 .r2p-explorer label:focus-within { box-shadow: inset 0 0 0 2px #0b0c0c; background: #fff7bf; border-radius: 3px; }
+.r2p-explorer .widget-checkbox { height: auto !important; max-width: 100%; }
+.r2p-explorer .widget-checkbox label.widget-label-basic { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; line-height: 1.35 !important; }
 """
 
 _ESM = r"""

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from .browser_audit import LAB_OUTPUTS, audit, describe
+from .browser_audit import LAB_OUTPUTS, audit, clipped, describe
 from .browser_lab import (cell_locator, error_cells, expected_errors, notebook_locator, open_notebook, report,
                          run_all, stored_outputs, vega_warnings, wait_drawn)
 from .browser_widgets import INTERACTIONS, answer_wrong_then_right, any_explorer, first_single_question
@@ -62,18 +62,58 @@ def _run_and_check(page, lab, path: Path) -> dict:
     return drawn
 
 
+#: The notebook's whole height (its panel scrolls inside the page), for a full-page screenshot.
+_NOTEBOOK_HEIGHT = """() => { const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  const panel = document.querySelector('.jp-NotebookPanel');
+  return outer && panel ? outer.scrollHeight + panel.getBoundingClientRect().top + 80 : 1000; }"""
+SHOTS = ROOT / "test-output" / "browser"
+
+
+_SCROLL_TO = """(y) => { const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  outer.scrollTop = y; return outer.scrollTop; }"""
+PAGE = 15_000  # px of notebook per screenshot (Chromium's screenshots stop at 16,384 px)
+
+
+def _screenshots(page, stem: str) -> list[str]:
+    """The whole notebook at 1280 and 768 px wide, as a student sees it after Run All, from the top:
+    screenshots test-output/browser/lab-STEM-WIDTH[-PART].png, and nothing of the kit's output cut off."""
+    shots = []
+    for width in (1280, 768):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.wait_for_timeout(500)  # charts and widgets lay themselves out again
+        # The notebook scrolls inside its panel and draws only what is in view: make the window as
+        # tall as the notebook (a page of it at a time) so that every cell is drawn and shown.
+        tall = int(page.evaluate(_NOTEBOOK_HEIGHT))
+        parts = max(1, -(-tall // PAGE))
+        page.set_viewport_size({"width": width, "height": max(1000, min(tall, PAGE + 200))})
+        for part in range(parts):
+            page.evaluate(_SCROLL_TO, part * PAGE)
+            page.wait_for_timeout(1500)
+            shot = SHOTS / f"lab-{stem}-{width}{'' if parts == 1 else f'-{part + 1}'}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            shots.append(shot.name)
+            cut = clipped(page, LAB_OUTPUTS)
+            assert not cut["count"], f"{stem}: cut off at {width} px: {cut['cut']}"
+            assert not cut["pageWider"], f"{stem}: at {width} px the page is wider than the window: {cut}"
+    return shots
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_runs_and_its_widgets_work(lab_page, lab, path):
     drawn = _run_and_check(lab_page, lab, path)
-    if not drawn["wantWidgets"]:
-        return  # no widget: nothing to use
+    if drawn["wantWidgets"]:
+        _use_widgets(lab_page, path)
+    warned = vega_warnings(lab_page)
+    assert not warned, f"Vega warned while drawing the notebook's charts: {warned}"
+    print(f"{path.stem}: screenshots {_screenshots(lab_page, path.stem)}")
+
+
+def _use_widgets(lab_page, path: Path) -> None:
     scope = notebook_locator(lab_page)
     steps = INTERACTIONS.get(path.stem, [any_explorer])
     done = [step(scope) for step in steps]
     print(f"{path.stem}: {'; '.join(done)}")
     _check_page(report(lab_page), when="after using the widgets")
-    warned = vega_warnings(lab_page)
-    assert not warned, f"Vega warned while drawing the notebook's charts: {warned}"
     found = audit(lab_page, LAB_OUTPUTS, f"lab-{path.stem}")
     print(f"{path.stem}: axe-core: {found['violation_count']} violations "
           f"(and {found['upstream_count']} in ipywidgets' own markup), {found['passes']} rules passed")
