@@ -37,13 +37,17 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFrame | None = None) -> alt.Chart:
+def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFrame | None = None,
+                    constraints: str | None = None) -> alt.Chart:
     """The fourteen measures from the least (top) to the most coercive, by level on the kit's scale.
 
     ``measures`` is the ``protection_measures`` dataset. Each dot's colour says whether the
     measure needs the Security Council (no, sometimes, yes). With ``remaining`` (measure
     names, or a table from :func:`r2pkit.prevention.available_measures`), the measures that
     remain are drawn solid and the others faded. Tooltips give the sources' reasoning.
+    ``constraints`` (words, e.g. "Security Council deadlocked; coercion not acceptable") is
+    shown under the title and read in the description, so that each choice of an explorer's
+    controls shows (and redraws) a chart that says what it was drawn for.
 
     >>> from r2pkit import data, prevention
     >>> from r2pkit.charts import require_accessible
@@ -95,6 +99,8 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
         title = f"Protection measures that remain: {len(kept)} of {len(scale)}"
         extra = (f" Solid dots remain under the chosen constraints: {_and([m for m in order if m in kept])}."
                  if kept else " No measure remains under the chosen constraints.")
+    if constraints:
+        extra = f" Constraints: {constraints}.{extra}"
     return titled(
         chart, title,
         f"Dot chart of {len(scale)} protection measures listed from the least coercive (top, "
@@ -102,6 +108,7 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
         f"colour says whether the Security Council must authorise the measure (no, sometimes, yes: {need_text}) "
         f"and a diamond marks coercive measures.{extra} Hover for the sources' reasoning. "
         "Source: dataset protection_measures (the three source texts).",
+        subtitle=f"Under your constraints: {constraints}" if constraints else None,
     )
 
 

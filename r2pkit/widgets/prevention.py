@@ -83,7 +83,8 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
         args = (measures, bool(council.value), bool(coercion.value), who.value)
         remaining = prevention.available_measures(*args)
         sentence.value = f"<p>{html.escape(prevention.constraints_sentence(*args), quote=False)}</p>"
-        pane.show_for(args[1:], lambda: prevention_charts.coercion_ladder(measures, remaining))
+        chosen = f"Security Council {council.label}; coercion {coercion.label}; who acts: {who.value}"
+        pane.show_for(args[1:], lambda: prevention_charts.coercion_ladder(measures, remaining, chosen))
         table.value = _table_html(remaining, {"measure": "Measure", "route": "How", "why": "Why (the sources)"})
 
     redraw()
