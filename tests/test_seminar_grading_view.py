@@ -32,3 +32,33 @@ def test_grade_by_hand_in_the_view(tmp_path):
     assert [i["code"] for i in again.items] == [i["code"] for i in view.items]
     assert again.items[0]["points"] == 1.5 and "graded by hand" in again.status.value
     assert "1 graded by hand" in again.title.value
+
+
+def test_single_keys_grade_and_move_saving_as_they_go(tmp_path):
+    """The keys the front end sends (GradingKeys): j/k save what changed and move, s saves, ? lists the keys;
+    the front end keeps them from JupyterLab's own shortcuts and out of the text boxes."""
+    from r2pkit.seminar.grading_view import SHORTCUTS, GradingKeys
+
+    (tmp_path / "roster.csv").write_text("student_id,name\n" + "".join(f"{s},Name {s}\n" for s in STUDENTS))
+    write(tmp_path / "g.json", [submission(f"in/{s}/ex09.ipynb", ["correct", "partial", "incorrect"]) for s in STUDENTS])
+    ov = tmp_path / "ov.csv"
+    view = GradingView([tmp_path / "g.json"], tmp_path / "roster.csv", ov, "ex09", "q3")
+    first, second = view.items[0]["student_id"], view.items[1]["student_id"]
+    view.press("k")  # nothing changed, nothing before the first: nothing saved
+    assert view.index == 0 and not ov.exists()
+    view.points.value = 2
+    view.press("j")  # saves the change, then the next answer
+    assert view.index == 1 and [(o.student_id, o.points) for o in read_overrides(ov)] == [(first, 2.0)]
+    view.press("j")  # nothing changed on the second: moves on without saving
+    assert view.index == 2 and len(read_overrides(ov)) == 1
+    view.press("k")
+    view.comment.value = "see me"
+    view.press("s")  # saved where it is
+    assert view.index == 1 and read_overrides(ov)[-1].student_id == second
+    assert read_overrides(ov)[-1].reason == "graded by hand: see me"
+    view.press("?")
+    assert all(key in view.status.value for key in SHORTCUTS)
+    view.press("x")  # not a shortcut: nothing happens
+    assert view.index == 1
+    esm = GradingKeys._esm
+    assert "data-lm-suppress-shortcuts" in esm and "textarea" in esm and "Escape" in esm
