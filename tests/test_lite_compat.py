@@ -120,7 +120,7 @@ def test_saved_answers_come_back_though_the_kernel_knows_only_its_folder(tmp_pat
         proc = subprocess.run([sys.executable, "-c", code, json.dumps(cells)], capture_output=True, text=True,
                               timeout=300, cwd=tmp_path, env=env)
         assert proc.returncode == 0, proc.stderr
-        return [json.loads(line) for line in proc.stdout.strip().splitlines()[-len(cells):]]
+        return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith(("{", "null"))]
 
     assert answers_after_load("") == [{"answer": wrong, "via": "widget"}]
 
@@ -132,6 +132,10 @@ def test_saved_answers_come_back_though_the_kernel_knows_only_its_folder(tmp_pat
     (tmp_path / "ex00_start_here-Copy1.ipynb").write_text(json.dumps(copy))
     assert answers_after_load(copy["cells"][0]["id"], original["cells"][0]["id"], "") == [
         {"answer": str(q["answer"]), "via": "widget"}, {"answer": wrong, "via": "widget"}, None]
+    said = subprocess.run([sys.executable, "-c", code, json.dumps([""])], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path, env=env).stdout
+    assert "Saved answers were not put back: this folder holds 2 copies of exercise ex00" in said, said
+    assert "Keep one copy per folder" in said, said
 
 
 def test_grading_and_the_appendix_say_plainly_that_they_need_the_full_kit(tmp_path):

@@ -211,16 +211,22 @@ def _running_cell() -> str:
 def _notebook_in_folder(eid: str) -> dict[str, Any] | None:
     """The notebook of exercise ``eid`` in the working folder, when a kernel is told its folder but
     not its file (JupyterLite's browser kernel): the one that holds the cell being run, or the
-    only copy of the exercise there. Two copies that cannot be told apart give None."""
-    found: list[dict[str, Any]] = []
+    only copy of the exercise there. Two copies that cannot be told apart give None, and say so."""
+    found: list[tuple[str, dict[str, Any]]] = []
     for p in sorted(Path.cwd().glob("*.ipynb"))[:200]:
         nb = _read_notebook(p)
         if nb is not None and identify(nb)["exercise"] == eid:
-            found.append(nb)
+            found.append((p.name, nb))
     cell = _running_cell()
     if cell and len(found) > 1:
-        found = [nb for nb in found if any(isinstance(c, dict) and c.get("id") == cell for c in nb.get("cells") or [])]
-    return found[0] if len(found) == 1 else None
+        found = [(name, nb) for name, nb in found
+                 if any(isinstance(c, dict) and c.get("id") == cell for c in nb.get("cells") or [])]
+    if len(found) > 1:
+        print(f"Saved answers were not put back: this folder holds {len(found)} copies of exercise {eid} "
+              f"({', '.join(name for name, _ in found[:5])}), and in the browser Python cannot tell which one "
+              "this is. Keep one copy per folder (move the others to a folder of their own, or download "
+              "and delete them), then reload the page and run this notebook again.")
+    return found[0][1] if len(found) == 1 else None
 
 
 def _own_notebook(eid: str) -> dict[str, Any] | None:
