@@ -48,9 +48,9 @@ __all__ = ["assess", "compare", "load_case", "load_cases", "parse_case", "normal
 
 
 def _library():  # type: ignore[no-untyped-def]
-    from pathlib import Path
+    from .. import paths  # the data package's own library if it has one (the browser kit's does)
 
-    return Path(__file__).resolve().parents[2] / "datasets" / "duty_cases"
+    return paths.duty_cases()
 
 
 #: The folder of the kit's case library (``datasets/duty_cases``).
