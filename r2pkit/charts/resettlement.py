@@ -29,8 +29,16 @@ def _period(first: object, last: object) -> str:
     return f"{first}" if first == last else f"{first}–{last}"
 
 
+def _words(table: pd.DataFrame) -> tuple[str, str]:
+    """(the people, their refugees) in the words of the crisis a table of the kit counts (from its sources)."""
+    from ..crisis import of_table
+
+    found = of_table(table)
+    return (found.demonym, found.refugees) if found is not None else ("refugees", "refugees")
+
+
 def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
-    """Paired bars per state: its fair share and the Syrians it actually resettled.
+    """Paired bars per state: its fair share and the refugees it actually resettled (in the crisis's words).
 
     ``comparison`` is a table from :func:`r2pkit.resettlement.arrivals.compare_with_fair_shares`.
     States are sorted by actual arrivals; each bar's tooltip gives both numbers, the ratio
@@ -46,6 +54,7 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
                   "compare_with_fair_shares(...)")
     if comparison.empty:
         raise R2PKitError("There is nothing to draw: the comparison has no states.")
+    people, refugees = _words(comparison)
     long = comparison.melt(id_vars=["state", "name", "ratio", "source"], value_vars=list(_SERIES),
                            var_name="series", value_name="persons")
     long["series"] = long["series"].map(_SERIES)
@@ -57,7 +66,7 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     chart = alt.Chart(long).mark_bar().encode(
         y=alt.Y("name:N", sort=order, title=None),
         yOffset=alt.YOffset("series:N", sort=list(_SERIES.values())),
-        x=alt.X("persons:Q", title="Syrian refugees (persons)", axis=alt.Axis(format=",d")),
+        x=alt.X("persons:Q", title=f"{refugees[:1].upper()}{refugees[1:]} (persons)", axis=alt.Axis(format=",d")),
         color=alt.Color("series:N", title=None, sort=list(_SERIES.values()),
                         scale=alt.Scale(domain=list(_SERIES.values()), range=[PALETTE[0], PALETTE[1]]),
                         legend=alt.Legend(orient="top")),
@@ -71,8 +80,8 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     above = comparison.loc[comparison["ratio"] > 1, "name"].tolist()
     return titled(
         chart,
-        f"Fair share {how} against actual resettlement arrivals of Syrians, {when}",
-        f"Paired horizontal bars for {len(comparison)} states, sorted by actual arrivals: blue is the number of Syrians "
+        f"Fair share {how} against actual resettlement arrivals of {people}, {when}",
+        f"Paired horizontal bars for {len(comparison)} states, sorted by actual arrivals: blue is the number of {people} "
         f"each resettled in {when}, orange its fair share of {int(comparison['fair_share'].sum()):,} places {how} "
         f"(figures of {comparison.attrs.get('year', '?')}). Above their fair share: {', '.join(above) or 'none'}. "
         "Sources: UNHCR solutions table (resettlement); World Bank WDI.",
@@ -80,9 +89,10 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
 
 
 def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
-    """Stacked bars: resettlement arrivals of Syrians each year, for the ``top`` states and all others.
+    """Stacked bars: resettlement arrivals each year, for the ``top`` states and all others.
 
-    ``arrivals`` is the ``syria_resettlement_arrivals`` dataset; the top states are those
+    ``arrivals`` is a crisis's resettlement arrivals (``syria_resettlement_arrivals``,
+    ``myanmar_resettlement_arrivals``), named in that crisis's words; the top states are those
     with the most arrivals over all its years.
 
     >>> from r2pkit import data
@@ -93,6 +103,7 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
         raise R2PKitError(f"'top' is how many states to show apart: a whole number from 1 to {len(PALETTE) - 1}, "
                           f"not {top!r}.")
     years = _arrivals.arrival_years(arrivals)
+    people, refugees = _words(arrivals)
     leaders = _arrivals.arrivals_by_state(arrivals, years[0], years[-1]).head(top)
     names = leaders["state"].tolist()
     rows = arrivals.assign(group=[s if c in set(leaders["state_iso3"]) else "All other states"
@@ -103,20 +114,20 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
     table["stack"] = table["group"].map({g: i for i, g in enumerate(domain)})  # stacks ordered by a number
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("year:O", title="Year of arrival", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("resettlement_arrivals:Q", title="Resettled Syrians (persons)", stack=True,
+        y=alt.Y("resettlement_arrivals:Q", title=f"Resettled {people} (persons)", stack=True,
                 axis=alt.Axis(format=",d")),
         color=alt.Color("group:N", title="Resettled to", sort=domain,
                         scale=alt.Scale(domain=domain, range=PALETTE[:top] + ["#999999"])),
         order=alt.Order("stack:Q"),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("group:N", title="State"),
-                 alt.Tooltip("resettlement_arrivals:Q", title="Resettled Syrians", format=",")],
+                 alt.Tooltip("resettlement_arrivals:Q", title=f"Resettled {people}", format=",")],
     ).properties(width=520)
     by_year = _arrivals.arrivals_by_year(arrivals).set_index("year")["arrivals"]
     peak = int(by_year.idxmax())
     return titled(
         chart,
-        f"Resettlement arrivals of Syrian refugees by year, {years[0]}–{years[-1]}",
-        f"Stacked bar chart of Syrians resettled each year, split between the {top} states that resettled most "
+        f"Resettlement arrivals of {refugees} by year, {years[0]}–{years[-1]}",
+        f"Stacked bar chart of {people} resettled each year, split between the {top} states that resettled most "
         f"({', '.join(names)}) and all others; the peak was {int(by_year[peak]):,} in {peak}. Calendar years; "
         "the last years are subject to revision. Source: UNHCR Refugee Data Finder, solutions table.",
     )
