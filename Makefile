@@ -19,7 +19,7 @@ BROWSER_STAMP := $(VENV)/.browser-stamp
 CHROMIUM      := /usr/bin/chromium
 # The notebooks `make app` serves as web apps (tests/browser/test_voila.py reads this line), with
 # the kit's Voilà template (share/jupyter/voila/templates/r2pkit: nothing loaded from a CDN).
-APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb
+APP_NOTEBOOKS := notebooks/02_syria_case.ipynb notebooks/01_history.ipynb notebooks/03_duty_bundle.ipynb notebooks/04_resettlement.ipynb notebooks/05_prevention_toolbox.ipynb notebooks/07_syria_and_myanmar.ipynb
 APP_PORT      ?= 8866
 # Voilà's options for the apps (tests/browser/browser_servers.py reads this line): the kit's template,
 # and no JupyterLab extension of Jupytext (it is for editing; in Voilà it fails to load, with an error).

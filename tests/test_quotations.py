@@ -178,7 +178,7 @@ def quotations() -> list[tuple[str, str, str]]:
             if source.get("quote"):
                 found.append((f"duty case {path.stem}", source["quote"], " (" + source["cite"] + ")"))
         scan(f"duty case {path.stem} notes", case.get("notes", ""), straight=True)
-    for path in sorted((ROOT / "notebooks").glob("0[0-5]_*.py")):
+    for path in sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py") if "appendix" not in p.name):
         scan(f"notebooks/{path.name}", _notebook_prose(path))
     for path in sorted((ROOT / "exercises" / "source").glob("*.yaml")):
         scan(f"exercises/source/{path.name}", path.read_text(encoding="utf-8"))
@@ -312,7 +312,7 @@ def test_every_hakimi_footnote_pin_in_the_kit_is_on_its_cited_pages():
     _seed("hakimi")
     notes = {n: page for n, (page, _) in hakimi()["notes"].items()}
     paths = [*sorted((ROOT / "datasets").glob("*.csv")), *sorted((ROOT / "datasets" / "duty_cases").glob("*.yaml")),
-             *sorted((ROOT / "notebooks").glob("0[0-5]_*.py")), *sorted((ROOT / "exercises" / "source").glob("*.yaml")),
+             *sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py") if "appendix" not in p.name), *sorted((ROOT / "exercises" / "source").glob("*.yaml")),
              *sorted((ROOT / "r2pkit").rglob("*.py"))]
     wrong, checked = [], 0
     for path in paths:
