@@ -41,8 +41,10 @@ from .errors import R2PKitError
 
 __all__ = ["VERDICTS", "VetoCutoff", "Consistency", "Handful", "PopulationShare", "vetoes_before", "consistently",
            "core", "handful", "almost", "share_by_year", "years_above", "population_share", "Claim", "Verdict",
-           "ClaimError", "CHECKS", "folder", "load", "claim", "check", "table"]
+           "ClaimError", "CHECKS", "MAX_PEOPLE", "folder", "load_file", "load", "claim", "check", "table"]
 
+#: The largest number of people a claim can be about: more than the world's population is surely a typing slip.
+MAX_PEOPLE = 10_000_000_000
 #: The verdicts a claim can get.
 VERDICTS = ("holds", "holds in part", "does not hold")
 
@@ -86,8 +88,9 @@ def vetoes_before(vetoes: pd.DataFrame | Crisis, cutoff: str, cited: Iterable[st
     joint = pd.Series(True, index=before.index)
     for m in members:
         joint &= before["vetoed_by"].astype(str).str.split(";").apply(lambda names, m=m: m in names)
-    cited = set(checks.one_or_more(list(cited), lambda s: checks.text(s, "cited"), "cited",
-                                   what="draft symbols", example="['S/2011/612']")) if cited else set()
+    empty = isinstance(cited, (list, tuple, set)) and not cited  # none cited: nothing to compare
+    cited = set() if empty else set(checks.one_or_more(cited, lambda s: checks.text(s, "cited"), "cited",
+                                                       what="draft symbols", example="['S/2011/612']"))
     return VetoCutoff(before, after, int(joint.sum()), cited == set(before["draft"]),
                       cited == set(before.loc[joint, "draft"]))
 
@@ -158,9 +161,13 @@ def handful(votes: pd.DataFrame | Crisis, until: object = None, vote: str = "no"
     Handful(members=2, low=1, high=1, low_all=1, high_all=2, resolutions=2, last_year=2016)
     """
     votes = _table(votes, "votes")
+    checks.table(votes, ("resolution", "date", "country", "vote"), "unga_syria_votes", name="votes", empty=False)
     per = un_votes.no_votes(votes, vote=vote)
     per = per.assign(date=pd.to_datetime(per["date"]))
     early = per if until is None else per[per["date"] < _date(until, "until")]
+    if early.empty:
+        raise ClaimError(f"No resolution in the votes is dated before until={checks.shown(until)}: "
+                         "choose a later date, or leave it out.")
     return Handful(int(votes["country"].nunique()), int(early["count"].min()), int(early["count"].max()),
                    int(per["count"].min()), int(per["count"].max()), len(per), int(per["date"].max().year))
 
@@ -171,8 +178,8 @@ def almost(n: float, target: float, margin: float = 0.1) -> bool:
     >>> almost(4_873_236, 5_000_000), almost(5_524_377, 5_000_000), almost(4_400_000, 5_000_000)
     (True, False, False)
     """
-    n = checks.number(n, "n")
-    target = checks.number(target, "target", lo=0, lo_open=True)
+    n = checks.whole_number(n, "n", lo=0, hi=MAX_PEOPLE, what="a number of people")
+    target = checks.whole_number(target, "target", lo=1, hi=MAX_PEOPLE, what="a number of people")
     margin = checks.number(margin, "margin", lo=0, hi=1)
     return target * (1 - margin) <= n < target
 
@@ -255,7 +262,8 @@ def _table(table: object, role: str) -> pd.DataFrame:
 
 def _period(votes: object, start: object, until: object) -> pd.DataFrame:
     votes = _table(votes, "votes")
-    checks.table(votes, ("resolution", "date", "country", "vote"), "unga_syria_votes", name="votes")
+    checks.table(votes, ("resolution", "date", "country", "vote"), "unga_syria_votes", name="votes",
+                 types={"date": "date"})
     dates = pd.to_datetime(votes["date"])
     keep = pd.Series(True, index=votes.index)
     if start is not None:

@@ -46,7 +46,7 @@ SETTINGS = settings(max_examples=8, deadline=None, derandomize=True, database=No
 
 #: The model modules whose public functions are called (their ``__all__``).
 MODULES = [
-    "r2pkit.history", "r2pkit.displacement", "r2pkit.un_votes", "r2pkit.crisis",
+    "r2pkit.history", "r2pkit.displacement", "r2pkit.un_votes", "r2pkit.crisis", "r2pkit.claims",
     "r2pkit.resettlement.figures", "r2pkit.resettlement.fair_shares", "r2pkit.resettlement.arrivals",
     "r2pkit.resettlement.stakeholders", "r2pkit.resettlement.scenario", "r2pkit.resettlement.command",
     "r2pkit.prevention.measures", "r2pkit.prevention.recommendations", "r2pkit.prevention.early_warning",
@@ -141,6 +141,7 @@ _BY_FUNCTION = {
     ("claims", "threshold"): lambda f: 0.25,
     ("claims", "host"): lambda f: "Lebanon",
     ("claims", "year"): lambda f: 2016,
+    ("claims", "members"): lambda f: ["Russia", "China"],
 }
 
 
@@ -275,8 +276,8 @@ def _plan(module: str, name: str) -> tuple[dict, list[tuple[str, str, list, list
             valid = p.default
         # A table's None defaults that a crisis record would fill in: with tables, they are given.
         fills = module in ("r2pkit.un_votes", "r2pkit.displacement", "r2pkit.resettlement.scenario",
-                           "r2pkit.resettlement.arrivals") and p.default is None \
-            and p.name in {"indicators", "year", "host", "with_", "countries"}
+                           "r2pkit.resettlement.arrivals", "r2pkit.claims") and p.default is None \
+            and p.name in {"indicators", "year", "host", "with_", "countries", "members"}
         if p.default is p.empty or fills or (module, name, p.name) in {("r2pkit.resettlement.fair_shares", "allocate",
                                                                         "year")}:
             good[p.name] = valid
