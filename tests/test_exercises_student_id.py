@@ -37,6 +37,10 @@ def test_only_the_assessed_version_asks_for_the_id():
 def test_the_box_saves_the_id_and_a_fresh_kernel_reads_it_back(tmp_path, monkeypatch):
     from r2pkit.exercises.ui import StudentId, student
 
+    # a kernel where the grader restored answers reads no notebook file: start from a fresh one
+    monkeypatch.setattr(runtime, "_RESTORED", [False])
+    monkeypatch.setattr(runtime, "_SAVED", {})
+
     ex = parse_source(SOURCE, "ex93_ids.yaml")
     (tmp_path / "ex93_ids.quiz.json").write_text(dumps(public_file(ex, "assessed")), encoding="utf-8")
     monkeypatch.setenv("R2PKIT_EXERCISES", str(tmp_path))
