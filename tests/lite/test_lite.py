@@ -5,7 +5,8 @@ site, every cell is run, charts must be drawn by the page's Vega-Lite renderer, 
 change what depends on it, and in the exercise a question is answered, the notebook saved,
 the page reloaded: the answer must still be there, and the notebook as a student would
 download it must be accepted by the kit's grader. Notebook 06 (the research appendix) runs too,
-and what only the full kit can do (build an appendix, grade submissions) says so when tried. The figures (site size, first-visit
+and what only the full kit can do (build an appendix, grade submissions) says so when tried; every
+other notebook runs from top to bottom with its charts drawn. The figures (site size, first-visit
 download, time to a ready kernel and to run each notebook) go to test-output/lite/metrics.json.
 """
 from __future__ import annotations
@@ -280,6 +281,22 @@ def test_appendix_notebook_runs_and_what_needs_the_full_kit_says_so(page, server
         for words in ("needs the full kit", "make lab", f"`{command}`", "File > Download"):
             assert words in error["message"], (words, error["message"])
         assert error["message"] in error["shown"] and "Traceback" not in error["shown"], error["shown"]
+
+
+# Every other notebook of the kit (the ones above are also used, not only run).
+_USED = {"00_start_here.ipynb", "02_syria_case.ipynb", "06_appendix_template.ipynb"}
+OTHER_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb") if p.name not in _USED)
+
+
+@pytest.mark.parametrize("name", OTHER_NOTEBOOKS)
+def test_every_other_notebook_runs_and_draws(page, server, metrics, name):
+    ready = _goto(page, server, f"notebooks/{name}")
+    run = _run_all(page)
+    _check_cells(page)
+    specs = page.evaluate(_CHARTS)["specs"]
+    drawn = _charts_drawn(page)["drawn"] if specs else 0
+    metrics[name.removesuffix(".ipynb")] = {"kernel_ready_s": round(ready, 1), "run_all_s": round(run, 1),
+                                            "charts_drawn": drawn}
 
 
 def _first_single(source: Path) -> tuple[str, str, str, dict[str, str]]:
