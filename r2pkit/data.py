@@ -57,9 +57,10 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, paths
+from .files import atomic_write
 from .checks import choice
-from .errors import DataValidationError, PathError, UnknownNameError, closest, shown
+from .errors import DataValidationError, PathError, R2PKitError, UnknownNameError, closest, shown
 
 __all__ = [
     "DATASETS_DIR",
@@ -76,8 +77,9 @@ __all__ = [
 ]
 
 #: Where the data package lives: ``datasets/`` beside the package, unless the
-#: environment variable ``R2PKIT_DATASETS`` points elsewhere (e.g. a researcher's copy).
-DATASETS_DIR = Path(os.environ.get("R2PKIT_DATASETS") or Path(__file__).resolve().parents[1] / "datasets")
+#: environment variable ``R2PKIT_DATASETS`` points elsewhere (e.g. a researcher's copy);
+#: see :func:`r2pkit.paths.datasets`, read once when the kit is imported.
+DATASETS_DIR = paths.datasets()
 
 _MAX_PROBLEMS_SHOWN = 10
 
@@ -218,9 +220,7 @@ def refresh_hashes(folder: str | os.PathLike[str] | None = None) -> list[str]:
         package["resources"][i] = ordered
     out = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     if out != text:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(out, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, out)
     return changed
 
 
@@ -310,13 +310,10 @@ def _remember_valid(digest: str, name: str) -> None:
     known[digest] = name
     kept = dict(list(known.items())[-_VALID_KEPT:])
     folder = _cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{_VALID_FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps({"about": "r2pkit: fingerprints of dataset files found valid "
-                                   "(safe to delete)", "valid": kept}, indent=0), encoding="utf-8")
-        os.replace(tmp, folder / _VALID_FILE)  # atomic: another kernel never reads half a file
-    except OSError:
+    try:  # atomic: another kernel never reads half a file
+        atomic_write(folder / _VALID_FILE, json.dumps({"about": "r2pkit: fingerprints of dataset files found valid "
+                                                       "(safe to delete)", "valid": kept}, indent=0))
+    except (OSError, R2PKitError):
         pass
 
 

@@ -31,14 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, checks, paths
 from .errors import PathError, R2PKitError
+from .files import atomic_write
 
 __all__ = ["MANIFEST", "KIT_ROOT", "student_files", "handout_files", "init", "update", "Report"]
 
@@ -115,34 +113,9 @@ class Report:
         return "\n".join(out)
 
 
-def _new_file_mode() -> int:
-    """The permissions a new file gets here (read for others unless the umask says otherwise)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write(target: Path, fill) -> None:  # type: ignore[no-untyped-def]
-    """Write through a temporary file, so a target is never left half-written.
-
-    The file keeps its permissions if it was there (a read-only file stays read-only), and
-    a new one gets the usual ones: ``mkstemp`` alone would leave it readable by its owner only.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = (target.stat().st_mode & 0o7777) if target.is_file() else _new_file_mode()
-    fd, tmp = tempfile.mkstemp(prefix=".r2pkit-", dir=target.parent)
-    try:
-        os.close(fd)
-        fill(tmp)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _copy(source: Path, target: Path) -> None:
-    _write(target, lambda tmp: shutil.copyfile(source, tmp))
+    # A student's file is replaced only in one step, keeping its permissions (files.atomic_write).
+    atomic_write(target, source.read_bytes())
 
 
 def _free_beside(target: Path, version: str) -> Path:
@@ -228,7 +201,7 @@ def _sync(folder: Path, record: dict[str, str], kit_root: Path, version: str, ha
     if handout is not None:
         manifest["source"] = str(handout)
     text = json.dumps(manifest, indent=2, sort_keys=True)
-    _write(folder / MANIFEST, lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
+    atomic_write(folder / MANIFEST, text + "\n")
     return report
 
 

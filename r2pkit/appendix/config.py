@@ -37,13 +37,13 @@ from typing import Any
 
 import yaml
 
-from .. import checks
+from .. import checks, paths
 from ..errors import R2PKitError, UnknownNameError, closest
 
 __all__ = ["AppendixConfig", "NotebookRun", "load_config", "KIT_ROOT", "KIT_NOTEBOOKS", "notebook_parameters"]
 
-KIT_ROOT = Path(__file__).resolve().parents[2]
-KIT_NOTEBOOKS = KIT_ROOT / "notebooks"
+KIT_ROOT = paths.KIT_ROOT  # where the kit's files are: one answer, r2pkit.paths
+KIT_NOTEBOOKS = paths.notebooks()
 _TOP_KEYS = ("title", "output", "timeout", "notebooks", "files", "authors", "license", "version", "description",
              "keywords", "tolerance")
 _RUN_KEYS = ("notebook", "parameters")

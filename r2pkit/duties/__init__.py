@@ -33,6 +33,7 @@ established to have complied (whatever else is unknown); ``null`` otherwise.
 Files: a case is one YAML or JSON file (see ``datasets/duty_cases/``); :func:`load_case`
 reads it, rejecting unknown keys (with a suggestion), wrong types and contradictory facts.
 """
+from .. import paths as _paths
 from .compare import Comparison, Row, compare
 from .engine import Assessment, as_case, assess, expectation_problems
 from .facts import (DUTIES, DUTY_TITLES, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, answer_choices,
@@ -47,14 +48,9 @@ __all__ = ["assess", "compare", "load_case", "load_cases", "parse_case", "normal
            "short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long"]
 
 
-def _library():  # type: ignore[no-untyped-def]
-    from .. import paths  # the data package's own library if it has one (the browser kit's does)
-
-    return paths.duty_cases()
-
-
-#: The folder of the kit's case library (``datasets/duty_cases``).
-LIBRARY = _library()
+#: The folder of the kit's case library (``datasets/duty_cases``, or the data package's own if it has one,
+#: as the browser kit's does: :func:`r2pkit.paths.duty_cases`).
+LIBRARY = _paths.duty_cases()
 
 _TABLES = ("short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long")
 

@@ -50,6 +50,7 @@ from typing import Any
 from .. import checks
 from ..browser import needs_full_kit
 from ..errors import R2PKitError
+from ..files import atomic_write
 from . import kinds, protocol, sandbox
 from .build import public_file
 from .questions import AnswerError, Outcome, normalise, score
@@ -469,22 +470,6 @@ def _feedback_markdown(res: Result, keys: dict[str, Exercise]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        # mkstemp makes the file private (0600); give it the permissions a normal file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def results_json(results: Sequence[Result], sandbox_kind: str, notes: Sequence[str] = (),
                  instructor_notes: Sequence[str] = ()) -> dict[str, Any]:
     """The results for the gradebook (the contract in README: "The results file")."""
@@ -528,8 +513,8 @@ def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise]
             while name in used:
                 name += "_"
             used.add(name)
-            _atomic_write(fresh / f"{name}.md", _feedback_markdown(res, keys))
-        _atomic_write(out.with_suffix(".json"), json.dumps(
+            atomic_write(fresh / f"{name}.md", _feedback_markdown(res, keys))
+        atomic_write(out.with_suffix(".json"), json.dumps(
             results_json(results, sandbox_kind, notes, instructor_notes), indent=1, default=str) + "\n")
         old = None
         if folder.is_dir():  # only reached with --force: the previous run's feedback goes with its grades
@@ -541,7 +526,7 @@ def write_grades(results: Sequence[Result], out: Path, keys: dict[str, Exercise]
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    _atomic_write(out, buf.getvalue())
+    atomic_write(out, buf.getvalue())
     return folder
 
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -32,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import R2PKitError, closest
+from ..files import atomic_write
 from .results import Submission, parse_time
 from .roster import Match, Student, match
 
@@ -116,22 +115,6 @@ def add_override(path: str | Path, override: Override) -> None:
     writer.writerow([o.student_id, o.exercise, "" if o.question == WHOLE else o.question, f"{o.points:g}", o.reason,
                      o.date or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")])
     atomic_write(path, old + buf.getvalue())
-
-
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write through a temporary file in the same folder, so a file is never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def parse_penalty(text: str) -> float:

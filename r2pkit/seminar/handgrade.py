@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import R2PKitError
+from ..files import atomic_write
 from .feedback import answer_text
-from .gradebook import Gradebook, Override, atomic_write
+from .gradebook import Gradebook, Override
 
 __all__ = ["COLUMNS", "FULL_ANSWER", "secret_for", "code", "order_key", "answers_csv", "read_scores",
            "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
@@ -110,8 +111,7 @@ def secret_for(overrides: str | Path) -> bytes:
     """The secret beside the overrides file (created on first use)."""
     path = Path(overrides).resolve().parent / ".r2pkit-handgrade-secret"
     if not path.exists():
-        atomic_write(path, secrets.token_hex(32))
-        path.chmod(0o600)
+        atomic_write(path, secrets.token_hex(32), mode=0o600)
     return path.read_text(encoding="utf-8").strip().encode()
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import R2PKitError
-from .gradebook import atomic_write
+from ..files import atomic_write
 
 __all__ = ["RECORD", "write_outputs"]
 
