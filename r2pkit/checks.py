@@ -432,12 +432,13 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
 
 # ---------------------------------------------------------------------------- paths
 def path(value: object, name: str | None = None, *, kind: str = "file", exists: bool = True,
-         writable: bool = False, what: str | None = None) -> Path:
+         writable: bool = False, what: str | None = None, note: str | None = None) -> Path:
     """``value`` as a :class:`~pathlib.Path` that can be used as a ``kind`` ('file' or 'folder').
 
     ``exists=True``: it must be there (and be a file or a folder as ``kind`` says);
     ``exists=False``: it may be missing, but must not be the other kind. ``writable``: the
-    kit may write it (or create it in its folder).
+    kit may write it (or create it in its folder). ``note`` ends every message (e.g. where
+    the kit's own files of that kind are).
 
     >>> path("/", "--input")
     Traceback (most recent call last):
@@ -453,27 +454,30 @@ def path(value: object, name: str | None = None, *, kind: str = "file", exists: 
         value = os.fspath(value)
     if not isinstance(value, str) or not value.strip() or "\x00" in value:
         raise PathError(value=value, name=name, expected=what or f"the path of {noun}",
-                        allowed=f"Give the path of {noun} as text, e.g. 'my_folder/{'' if kind == 'folder' else 'file.csv'}'.")
+                        allowed=f"Give the path of {noun} as text, e.g. 'my_folder/{'' if kind == 'folder' else 'file.csv'}'.",
+                        note=note)
     p = Path(value).expanduser()
     try:
         there, is_dir = p.exists(), p.is_dir()
     except OSError as exc:  # a name too long, a loop of links …
         raise PathError(value=value, name=name, expected=what or f"a usable path of {noun}",
-                        allowed=f"Give a shorter or simpler path ({exc.strerror or type(exc).__name__}).") from None
+                        allowed=f"Give a shorter or simpler path ({exc.strerror or type(exc).__name__}).",
+                        note=note) from None
     if there and kind == "file" and is_dir:
         raise PathError(value=value, name=name, expected=what or "a file: it is a folder",
-                        allowed="Give the path of a file.")
+                        note=note, allowed="Give the path of a file.")
     if there and kind == "folder" and not is_dir:
         raise PathError(value=value, name=name, expected=what or "a folder: it is a file",
-                        allowed="Give the path of a folder (a new one is created).")
+                        allowed="Give the path of a folder" + (" (a new one is created)." if not exists else "."),
+                        note=note)
     if exists and not there:
         raise PathError(value=value, name=name, expected=what or f"{noun} that exists",
-                        allowed="Check its name and folder (paths are relative to the folder you are in).")
+                        note=note, allowed="Check its name and folder (paths are relative to the folder you are in).")
     if writable:
         probe = p if there else next((q for q in p.parents if q.exists()), Path("."))
         if (there and not os.access(p, os.W_OK)) or (not there and not (probe.is_dir() and os.access(probe, os.W_OK))):
             raise PathError(value=value, name=name, expected=what or f"{noun} the kit may write",
-                            allowed="Choose a place you can write to, e.g. a folder in your home folder.")
+                            note=note, allowed="Choose a place you can write to, e.g. a folder in your home folder.")
     return p
 
 

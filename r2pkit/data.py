@@ -57,10 +57,10 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from . import __version__, paths
-from .files import atomic_write
+from . import __version__, checks, paths
 from .checks import choice
 from .errors import DataValidationError, PathError, R2PKitError, UnknownNameError, closest, shown
+from .files import atomic_write
 
 __all__ = [
     "DATASETS_DIR",
@@ -156,8 +156,17 @@ def file_hash(path: str | os.PathLike[str]) -> str:
     True
     >>> len(file_hash(DATASETS_DIR / "unsc_syria_vetoes.csv"))  # the prefix and 64 hex digits
     71
+    >>> file_hash("datasets/no_such_table.csv")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.PathError: path='datasets/no_such_table.csv' is not a file that exists. Check its name and folder (paths are relative to the folder you are in).
     """
-    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    file = checks.path(path, "path", kind="file")
+    try:
+        return "sha256:" + hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError as exc:  # a file one may not read, a special file …
+        raise PathError(value=str(path), name="path", expected="a file the kit can read",
+                        allowed=f"Check the file ({exc.strerror or type(exc).__name__}).") from None
 
 
 def matches_published(name: str) -> bool:

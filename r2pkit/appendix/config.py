@@ -112,16 +112,32 @@ def _resolve_notebook(value: object, base: Path, where: str) -> Path:
         + f" The kit's notebooks are: {', '.join(names)}.")
 
 
-def notebook_parameters(path: Path) -> dict[str, Any]:
-    """The parameters a notebook declares (its cell tagged ``parameters``), with their defaults.
+def notebook_parameters(path: str | Path) -> dict[str, Any]:
+    """The parameters a notebook (``.ipynb`` or jupytext ``.py``) declares in its cell tagged
+    ``parameters``, with their defaults.
 
     A default that is not a plain Python value (e.g. a call) is given as ``...`` (any value accepted).
+
+    >>> notebook_parameters(KIT_NOTEBOOKS / "06_appendix_template.py")["year"]
+    2015
+    >>> notebook_parameters(KIT_NOTEBOOKS / "06_appendix_template")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.PathError: path='.../06_appendix_template' is not a file that exists. Check its name and folder (paths are relative to the folder you are in). The kit's notebooks are in r2pkit.paths.notebooks().
     """
     import papermill
 
     from .builder import read_notebook
 
-    nb = read_notebook(path)
+    path = checks.path(path, "path", kind="file", note="The kit's notebooks are in r2pkit.paths.notebooks().")
+    if path.suffix not in (".ipynb", ".py"):
+        raise checks.PathError(value=str(path), name="path", expected="a notebook (.ipynb) or its jupytext .py file",
+                               allowed="Give the path of a notebook, e.g. notebooks/02_syria_case.py.")
+    try:
+        nb = read_notebook(path)
+    except (OSError, ValueError) as exc:  # not a notebook inside, not readable
+        raise checks.PathError(value=str(path), name="path", expected="a notebook the kit can read",
+                               allowed=f"Check the file ({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__}).") from None
     with _as_ipynb(nb) as tmp:
         found = papermill.inspect_notebook(str(tmp))
     out: dict[str, Any] = {}
@@ -263,15 +279,25 @@ def _files(raw: object, base: Path, where: str) -> tuple[str, ...]:
 
 
 def load_config(path: str | Path) -> AppendixConfig:
-    """Read and check an appendix configuration; raise :class:`R2PKitError` saying what is wrong."""
-    path = Path(path)
-    if not path.is_file():
-        raise R2PKitError(f"The appendix configuration {path} does not exist. Start from the kit's example, "
-                          f"{KIT_NOTEBOOKS.name}/appendix.example.yaml.")
+    """Read and check an appendix configuration; raise :class:`R2PKitError` saying what is wrong.
+
+    >>> load_config(KIT_ROOT / "appendix.example.yaml").notebooks[0].label
+    '06_appendix_template'
+    >>> load_config("my_appendix.yaml")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.PathError: path='my_appendix.yaml' is not a file that exists. Check its name and folder (paths are relative to the folder you are in). Start from the kit's example, appendix.example.yaml in the kit's folder.
+    """
+    path = checks.path(path, "path", kind="file",
+                       note="Start from the kit's example, appendix.example.yaml in the kit's folder.")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise R2PKitError(f"{path} is not valid YAML: {exc}") from None
+        raise R2PKitError(f"{path} is not valid YAML: {checks.shown(str(exc), 300)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise checks.PathError(value=str(path), name="path", expected="a configuration file the kit can read",
+                               allowed=f"Check the file ({getattr(exc, 'strerror', None) or type(exc).__name__}).") \
+            from None
     if not isinstance(raw, dict):
         raise R2PKitError(f"{path}: an appendix configuration is a mapping with the keys {', '.join(_TOP_KEYS)}.")
     _unknown_keys(raw, _TOP_KEYS, str(path))
@@ -280,7 +306,7 @@ def load_config(path: str | Path) -> AppendixConfig:
         raise R2PKitError(f"{path}: 'output' (the folder to write the appendix to, relative to this file) is required.")
     timeout = raw.get("timeout", 600)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
-        raise R2PKitError(f"{path}: 'timeout' is a whole number of seconds allowed per cell, not {timeout!r}.")
+        raise R2PKitError(f"{path}: 'timeout' is a whole number of seconds allowed per cell, not {checks.shown(timeout)}.")
     entries = raw.get("notebooks")
     if not isinstance(entries, list) or not entries:
         raise R2PKitError(f"{path}: 'notebooks' is a list of one or more entries such as "

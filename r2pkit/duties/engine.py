@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import WrongTypeError
 from .facts import DUTIES, Case, CaseError, normalize_facts, parse_case
 from .rules import RULES, Finding
 
@@ -82,7 +83,9 @@ def as_case(facts: Case | Mapping[str, Any] | None = None, **more_facts: Any) ->
             return Case(**{**facts.__dict__, "facts": normalize_facts(merged)})
         return facts
     if facts is not None and not isinstance(facts, Mapping):
-        raise CaseError(f"assess() takes a Case or a mapping of facts, not {type(facts).__name__}.")
+        raise CaseError(f"assess() takes a Case or a mapping of facts, not {type(facts).__name__}.", value=facts,
+                        name="facts", expected="a Case or a mapping of facts",
+                        allowed="Pass duties.load_case(path), or a mapping such as {'high_capacity': True}.")
     data = dict(facts or {})
     if "facts" in data or "id" in data:
         if more_facts:
@@ -134,6 +137,9 @@ def expectation_problems(case: Case) -> list[str]:
     >>> expectation_problems(c)
     ['case demo: expected protect to be breached, but the engine says not established: made_reasonable_efforts_to_restrain, cannot_reasonably_bear are unknown']
     """
+    if not isinstance(case, Case):
+        raise WrongTypeError(value=case, name="case", expected="a case of the duty engine",
+                             allowed="Pass a case, e.g. duties.load_case(path) or duties.as_case(mapping).")
     result = assess(case)
     problems = []
     for duty, outcome in case.expected.items():

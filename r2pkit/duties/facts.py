@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import checks
-from ..errors import R2PKitError, UnknownNameError, closest
+from .. import checks, paths
+from ..errors import CheckError, PathError, R2PKitError, UnknownNameError, WrongTypeError, closest
 
 __all__ = ["Fact", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "Source", "Case", "CaseError",
            "normalize_facts", "parse_case", "load_case", "load_cases", "describe_value", "answer_choices"]
@@ -40,8 +40,8 @@ MENTAL_ELEMENTS: tuple[str, ...] = ("none", "knowledge", "purpose")
 _UNKNOWN = "unknown"
 
 
-class CaseError(R2PKitError, ValueError):
-    """A case file or a set of facts that breaks the rules of the vocabulary."""
+class CaseError(CheckError):
+    """A case file or a set of facts that breaks the rules of the vocabulary (a :class:`~r2pkit.errors.CheckError`)."""
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,20 @@ def describe_value(value: bool | str | None) -> str:
 
     >>> describe_value(True), describe_value(None), describe_value("purpose")
     ('yes', 'unknown', 'purpose')
+    >>> describe_value("maybe")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: value='maybe' is not the value of a fact. A fact is True, False or None (unknown), or for assistance_mental_element one of: none, knowledge, purpose.
     """
     if value is None:
         return "unknown"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    if isinstance(value, str) and value in MENTAL_ELEMENTS:
+        return value
+    raise WrongTypeError(value=value, expected="the value of a fact", name="value",
+                         allowed="A fact is True, False or None (unknown), or for assistance_mental_element "
+                         f"one of: {', '.join(MENTAL_ELEMENTS)}.")
 
 
 @dataclass(frozen=True)
@@ -334,7 +342,10 @@ def parse_case(data: Mapping[str, Any], path: Path | None = None) -> Case:
     """
     if not isinstance(data, Mapping):
         raise CaseError(f"A case must be a mapping with the keys {', '.join(_CASE_KEYS)}, "
-                        f"not {type(data).__name__}.")
+                        f"not {type(data).__name__}.", value=data, expected="a case (a mapping)",
+                        allowed=list(_CASE_KEYS))
+    if path is not None:
+        path = checks.path(path, "path", exists=False, what="the path of the case's file (or None)")
     for key in data:
         if key not in _CASE_KEYS:
             raise _unknown_key(key, _CASE_KEYS, "in the case")
@@ -346,16 +357,29 @@ def parse_case(data: Mapping[str, Any], path: Path | None = None) -> Case:
                 notes=_text(data, "notes"), path=path)
 
 
+_EXAMPLE = paths.duty_cases() / "serbia-genocide-case.yaml"  # a case of the kit's library, for the examples
+_WHERE = "The kit's own cases are in r2pkit.duties.LIBRARY."
+
+
 def load_case(path: str | Path) -> Case:
-    """Read one case file (YAML or JSON); any problem is one message naming the file."""
+    """Read one case file (YAML or JSON); any problem is one message naming the file.
+
+    >>> load_case(_EXAMPLE).outside_state
+    'Serbia'
+    >>> load_case("no_such_case.yaml")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.PathError: path='no_such_case.yaml' is not a file that exists. Check its name and folder (paths are relative to the folder you are in). The kit's own cases are in r2pkit.duties.LIBRARY.
+    """
     import yaml
 
-    path = Path(path)
-    if not path.is_file():
-        raise CaseError(f"There is no case file at {path}.")
+    path = checks.path(path, "path", kind="file", note=_WHERE)
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except OSError as exc:  # a file one may not read, a special file …
+        raise PathError(value=str(path), name="path", expected="a case file the kit can read",
+                        allowed=f"Check the file ({exc.strerror or type(exc).__name__}).") from None
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CaseError(f"{path.name} is not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: "
                         f"{str(exc).splitlines()[0]}") from None
@@ -371,9 +395,20 @@ def load_cases(folder: str | Path) -> list[Case]:
     """Every case file in ``folder`` (``*.yaml``, ``*.yml``, ``*.json``), sorted by file name.
 
     Two files with the same ``id`` are an error.
+
+    >>> len(load_cases(_EXAMPLE.parent)) > 3
+    True
+    >>> load_cases(_EXAMPLE)
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.PathError: folder='.../serbia-genocide-case.yaml' is not a folder: it is a file. Give the path of a folder. The kit's own cases are in r2pkit.duties.LIBRARY.
     """
-    folder = Path(folder)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+    folder = checks.path(folder, "folder", kind="folder", note=_WHERE)
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+    except OSError as exc:
+        raise PathError(value=str(folder), name="folder", expected="a folder of case files the kit can read",
+                        allowed=f"Check the folder ({exc.strerror or type(exc).__name__}).") from None
     cases = [load_case(p) for p in files]
     seen: dict[str, Path | None] = {}
     for c in cases:

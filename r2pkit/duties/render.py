@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from .. import checks
+from ..errors import WrongTypeError
 from .facts import DUTIES, DUTY_TITLES, FACTS, describe_value
 from .rules import STATUS
 
@@ -22,6 +24,22 @@ FORMATS = ("text", "markdown", "json")
 CAVEAT = ("Hakimi offers these four duties as ‘An Exemplary Bundle of R2P Duties’ (Part IV.B, p. 267): a framework "
           "for where the law could go, not a statement that each duty is settled law. The engine applies her "
           "framework to the facts below; it does not guess any fact that is unknown.")
+
+
+def _assessment(a: object) -> Assessment:
+    """``a`` if it is an assessment; else a message that says how to make one.
+
+    >>> _assessment({"protect": True})
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: a={'protect': True} is not an assessment of the duty engine. Make one with duties.assess(facts) or duties.assess(duties.load_case(path)).
+    """
+    from .engine import Assessment
+
+    if not isinstance(a, Assessment):
+        raise WrongTypeError(value=a, name="a", expected="an assessment of the duty engine",
+                             allowed="Make one with duties.assess(facts) or duties.assess(duties.load_case(path)).")
+    return a
 
 
 def _assumptions(a: Assessment) -> tuple[list[str], list[str]]:
@@ -42,7 +60,10 @@ def _verdict(a: Assessment, duty: str) -> str:
 
 
 def text(a: Assessment, width: int = 100) -> str:
-    """The assessment as plain text for a terminal."""
+    """The assessment as plain text for a terminal, lines at most ``width`` characters (40 or more)."""
+    a = _assessment(a)
+    width = checks.whole_number(width, "width", lo=40, hi=10_000, allowed="Give the line width in characters, "
+                                "e.g. width=100.")
     c = a.case
     wrap = lambda s, indent="": textwrap.fill(s, width, initial_indent=indent,  # noqa: E731
                                               subsequent_indent=" " * len(indent))
@@ -74,6 +95,7 @@ def text(a: Assessment, width: int = 100) -> str:
 
 def markdown(a: Assessment) -> str:
     """The assessment as Markdown (for notebooks and reports)."""
+    a = _assessment(a)
     c = a.case
     out = [f"### {c.title}", "",
            f"*Case* `{c.id}` · *outside state:* {c.outside_state}" + (f" · *situation:* {c.situation}"
@@ -101,7 +123,7 @@ def markdown(a: Assessment) -> str:
 
 def to_json(a: Assessment) -> str:
     """The assessment as JSON, exactly ``{"case": ID, "duties": {...}}``."""
-    return a.to_json()
+    return _assessment(a).to_json()
 
 
 def render(a: Assessment, fmt: str = "text") -> str:
@@ -109,4 +131,5 @@ def render(a: Assessment, fmt: str = "text") -> str:
     from ..checks import choice
 
     fmt = choice(fmt, FORMATS, "an output format", name="fmt", fold=None)
+    a = _assessment(a)
     return {"text": text, "markdown": markdown, "json": lambda x: to_json(x) + "\n"}[fmt](a)

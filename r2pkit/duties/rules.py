@@ -22,6 +22,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import checks
+from .facts import normalize_facts
+
 __all__ = ["Quote", "Finding", "respect", "protect", "not_obstruct", "assist", "RULES", "WORDS", "STATUS",
            "GENERAL_WORDS"]
 
@@ -76,6 +79,11 @@ class Finding:
         if self.attaches is False:
             return "not breached (the duty does not attach)"
         return {True: "breached", False: "not breached", None: "breach not established on these facts"}[self.breached]
+
+
+def _given(f: Facts, state: str) -> tuple[Facts, str]:
+    """The facts (checked: every fact, each true, false, unknown or its word) and the state's name."""
+    return normalize_facts(f), checks.text(state, "state", what="the outside state's name")
 
 
 def _and(*xs: Tri) -> Tri:
@@ -146,6 +154,7 @@ def respect(f: Facts, state: str = "the outside state") -> Finding:
     >>> r.attaches, r.breached, r.grounds
     (True, True, ('assists_perpetrators', 'assistance_mental_element'))
     """
+    f, state = _given(f, state)
     part, assists, mind = f["participates_in_atrocities"], f["assists_perpetrators"], f["assistance_mental_element"]
     reasons = [f"The duty to respect attaches to {state} simply because it is a state: it needs no relationship "
                f"with the population or the perpetrators, and no control over the territory; atrocities ‘cannot "
@@ -285,6 +294,7 @@ def protect(f: Facts, state: str = "the outside state") -> Finding:
     >>> p.attaches, p.breached
     (False, False)
     """
+    f, state = _given(f, state)
     ga, ppo, ss = f["governmental_authority"], f["physical_presence_only"], f["substantial_support_to_perpetrators"]
     authority: Tri = ga if ga is not None else (False if ppo is True else None)
     attaches = _or(authority, ss)
@@ -374,6 +384,7 @@ def not_obstruct(f: Facts, state: str = "the outside state") -> Finding:
     >>> o.attaches, o.breached
     (True, None)
     """
+    f, state = _given(f, state)
     obs, alt, weight = (f["obstructs_protective_measures"], f["offers_meaningful_alternative"],
                         f["weighty_countervailing_interest"])
     reasons = [f"The duty not to obstruct attaches to {state} as to every state, whatever its relationship with the "
@@ -457,6 +468,7 @@ def assist(f: Facts, state: str = "the outside state") -> Finding:
     >>> a.attaches, a.breached, "Capacity alone does not ground this duty" in " ".join(a.reasoning)
     (False, False, True)
     """
+    f, state = _given(f, state)
     contributed, special = f["contributed_to_risk"], f["special_relationship"]
     attaches = _or(contributed, special)
     reasons: list[str] = []

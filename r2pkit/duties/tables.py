@@ -12,11 +12,31 @@ from typing import Any
 
 import pandas as pd
 
+from .. import checks
+from ..errors import WrongTypeError
 from .engine import Assessment, as_case, assess, expectation_problems
 from .facts import DUTIES, DUTY_TITLES, FACTS, Case, describe_value
 from .rules import Finding
 
 __all__ = ["short_outcome", "duty_table", "library_table", "facts_table", "outcomes_long"]
+
+
+def _one(value: Any, kind: type, name: str, what: str, how: str) -> Any:
+    if not isinstance(value, kind):
+        raise WrongTypeError(value=value, name=name, expected=what, allowed=how)
+    return value
+
+
+def _cases(cases: Any) -> list[Case]:
+    """A list of cases, checked: one case alone or any non-case in the list is refused plainly."""
+    how = "Pass a list of cases, e.g. duties.load_cases(duties.LIBRARY)."
+    if isinstance(cases, (str, bytes, Mapping, Case)) or not isinstance(cases, Iterable) or hasattr(cases, "columns"):
+        raise WrongTypeError(value=cases, name="cases", expected="a list of cases of the duty engine", allowed=how)
+    items = list(cases)
+    for item in items:
+        _one(item, Case, "cases", "a list of cases of the duty engine",
+             f"Every item must be a case; {checks.shown(item)} is not. {how}")
+    return items
 
 
 def short_outcome(finding: Finding) -> str:
@@ -30,6 +50,8 @@ def short_outcome(finding: Finding) -> str:
     >>> short_outcome(assess(contributed_to_risk=False, special_relationship=False).assist)
     'does not attach'
     """
+    _one(finding, Finding, "finding", "a finding of the duty engine (one duty of an assessment)",
+         "Pass one duty of an assessment, e.g. duties.assess(facts).protect.")
     if finding.attaches is False:
         return "does not attach"
     breach = {True: "breached", False: "not breached", None: "breach not established"}[finding.breached]
@@ -46,6 +68,8 @@ def duty_table(assessment: Assessment) -> pd.DataFrame:
     >>> t[["duty", "attaches", "breached"]].iloc[1].tolist()
     ['Duty to protect', 'does not attach', 'not breached (the duty does not attach)']
     """
+    _one(assessment, Assessment, "assessment", "an assessment of the duty engine",
+         "Make one with duties.assess(facts) or duties.assess(duties.load_case(path)).")
     rows = []
     for duty in DUTIES:
         f = assessment[duty]
@@ -80,7 +104,7 @@ def library_table(cases: Iterable[Case]) -> pd.DataFrame:
     ['demo', 'attaches · breach not established', True]
     """
     rows = []
-    for case in cases:
+    for case in _cases(cases):
         a = assess(case)
         row: dict[str, Any] = {"case": case.id, "outside state": case.outside_state, "title": case.title}
         row.update({duty: short_outcome(a[duty]) for duty in DUTIES})
@@ -103,7 +127,7 @@ def outcomes_long(cases: Iterable[Case]) -> pd.DataFrame:
     (4, True)
     """
     rows = []
-    for case in cases:
+    for case in _cases(cases):
         a = assess(case)
         problems = expectation_problems(case)
         for duty in DUTIES:

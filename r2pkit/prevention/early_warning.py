@@ -7,7 +7,13 @@ kit's table (dataset ``atrocity_risk_factors``) holds only what could be checked
 copy of the Framework's text: Risk Factors 7, 8, 9, 13 and 14 with their numbers (and the
 indicators that could be read), and five more factors with their name and definition but
 no number, because the copy that names them gives none. A factor is therefore known to the
-kit by its name; its number is shown where it was checked. The UNA-UK roundtable asked the
+kit by its name; its number is shown where it was checked. So the kit lacks four of the 14
+factors altogether (no copy it could read gave their names), the numbers of five factors and
+the indicators of all but 7, 8, 9 and 13, and it gives no page of the Framework for any
+factor: the copies it could read are web reproductions without the Framework's pages. Two
+searches of stored public pages and public repositories by the Framework's own words (in
+2026, 53 look-ups in all) found nothing more; nothing is filled in from memory or guessed,
+and :func:`numbers_not_in_table` lists what is missing, so that a notebook can say so. The UNA-UK roundtable asked the
 UK government to integrate the earlier analysis framework of the UN Office of the Special
 Adviser on the Prevention of Genocide into its early-warning analysis (session 1, heading
 'Analysis framework', p. 1).
