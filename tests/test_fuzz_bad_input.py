@@ -230,8 +230,13 @@ _BY_FUNCTION = {
                                     "refugees_over_time": _d("syria_refugees_by_host"),
                                     "timeline_chart": _d("r2p_timeline"),
                                     "stakeholder_heatmap": _d("resettlement_stakeholders"),
-                                    "sensitivity_chart": _made("sensitivity")}[f],
+                                    "sensitivity_chart": _made("sensitivity"),
+                                    "readable": _d("unsc_syria_vetoes")}[f],
     ("charts", "cases"): lambda f: _made("duties.cases"),
+    ("charts", "name"): lambda f: "per_usd_gdp_per_head",
+    ("charts", "labels"): lambda f: {"vetoed_by": "vetoed by"},
+    ("widgets", "box"): lambda f: __import__("ipywidgets").VBox([]),
+    ("widgets", "label"): lambda f: "Year explorer",
     ("charts", "comparison"): lambda f: (_made("comparison") if f == "model_vs_data_chart"
                                          else _made("fair_comparison")),
     ("charts", "progress"): lambda f: _made("pledge"),
@@ -356,6 +361,8 @@ LENIENT = {
     ("r2pkit.appendix", "export", "obj"): "any table is exported as it is",
     ("r2pkit.exercises", "check", "answer"): "any answer is scored: a wrong one is marked wrong",
     ("r2pkit.charts", "titled", "title"): "any words make a title",
+    ("r2pkit.charts", "label", "name"): "any name: one the kit has no label for is shown as it is",
+    ("r2pkit.widgets", "keyboard", "label"): "any words name the explorer",
 }
 
 
@@ -396,7 +403,7 @@ def _plan(module: str, name: str) -> tuple[dict, list[tuple[str, str, list, list
             valid = p.default
         # A table's None defaults that a crisis record would fill in: with tables, they are given.
         fills = module in ("r2pkit.un_votes", "r2pkit.displacement", "r2pkit.resettlement.scenario",
-                           "r2pkit.resettlement.arrivals", "r2pkit.claims") and p.default is None \
+                           "r2pkit.resettlement.arrivals", "r2pkit.claims", "r2pkit.charts") and p.default is None \
             and p.name in {"indicators", "year", "host", "with_", "countries", "members"}
         if p.default is p.empty or fills or (module, name, p.name) in {("r2pkit.resettlement.fair_shares", "allocate",
                                                                         "year")}:
@@ -438,6 +445,9 @@ KNOWN_GAPS: dict[str, str] = {
     "r2pkit.charts.ga_no_votes": f"{_SEEN}: cutoff=nan: a raw ValueError; a huge cutoff is echoed whole",
     "r2pkit.charts.host_load_chart": f"{_SEEN}: run=None or a table without the run's columns: a raw KeyError",
     "r2pkit.charts.host_pressure_chart": f"{_SEEN}: a huge top= is echoed whole in the message",
+    "r2pkit.charts.label": f"{_SEEN}: name=['zzqx'] or a table: a raw TypeError",
+    "r2pkit.charts.readable": f"{_SEEN}: labels='zzqx' or 3: a raw ValueError/TypeError; an empty table is read",
+    "r2pkit.widgets.keyboard": f"{_SEEN}: box=3: a raw AttributeError; label=3: a raw TraitError",
     "r2pkit.charts.model_vs_data_chart": f"{_SEEN}: include_total='yes' is taken as true",
     "r2pkit.charts.openness_chart": f"{_SEEN}: run=None or a table without the run's columns: a raw KeyError",
     "r2pkit.charts.pledge_chart": f"{_SEEN}: progress=3: a raw AttributeError",
