@@ -237,14 +237,16 @@ def command(bwrap: str, files: dict[str, int], argv: Sequence[str], uid: int,
             cmd += ["--ro-bind", str(target), str(target)]
     for extra in _SYSTEM_TRY:
         cmd += ["--ro-bind-try", extra, extra]
-    paths = [p for p in kit_paths() if not p.is_relative_to("/usr")]
-    cmd += _dirs_for(paths, set())
-    for p in paths:
-        cmd += ["--ro-bind", str(p), str(p)]
     size = str(tmp_bytes)
     cmd += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--size", size, "--tmpfs", "/dev/shm",
             "--perms", "01777", "--size", size, "--tmpfs", "/tmp", "--perms", "01777", "--dir", "/tmp/home",
             "--perms", "01777", "--size", size, "--tmpfs", INSIDE]
+    # The kit is bound after the private /tmp is mounted, so that a kit installed under
+    # /tmp (a clone there, say) is laid over it instead of being hidden by it.
+    paths = [p for p in kit_paths() if not p.is_relative_to("/usr")]
+    cmd += _dirs_for(paths, {Path("/tmp"), Path("/tmp/home"), Path(INSIDE)})
+    for p in paths:
+        cmd += ["--ro-bind", str(p), str(p)]
     for name, fd in files.items():
         cmd += ["--perms", "0644", "--file", str(fd), f"{INSIDE}/{name}"]
     cmd += ["--chdir", INSIDE, "--clearenv"]
