@@ -98,7 +98,7 @@ Markdown(f"The two crises as the kit records them: **{SYRIA.title}** and **{MYAN
 
 # %% jupyter={"source_hidden": true}
 # List what the Security Council did on Myanmar
-council[["date", "action", "symbol", "outcome", "yes", "no", "abstain", "against", "abstaining"]]
+charts.readable(council[["date", "action", "symbol", "outcome", "yes", "no", "abstain", "against", "abstaining"]])
 
 # %% [markdown]
 # The next cell compares the two crises' vetoes (from the kit's veto tables) and says what passed.
@@ -150,7 +150,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # List the General Assembly's recorded votes on Myanmar
 myanmar_resolutions = un_votes.resolutions(MYANMAR)
-myanmar_resolutions[["resolution", "date", "title", "yes", "no", "abstain"]]
+charts.readable(myanmar_resolutions[["resolution", "date", "title", "yes", "no", "abstain"]])
 
 # %% [markdown]
 # Which years have a recorded vote? The next cell reads them off the table.
@@ -177,7 +177,7 @@ Markdown(
 # %% jupyter={"source_hidden": true}
 # List who voted no on each resolution on Myanmar
 myanmar_votes, syria_votes = un_votes.votes(MYANMAR), un_votes.votes(SYRIA)
-un_votes.no_votes(myanmar_votes)[["resolution", "date", "count", "countries"]]
+charts.readable(un_votes.no_votes(myanmar_votes)[["resolution", "date", "count", "countries"]])
 
 # %% [markdown]
 # A chart of the same: how many members voted no on each resolution. Hover over a bar to see who.
@@ -191,12 +191,12 @@ charts.ga_no_votes(myanmar_votes)
 #
 # For Syria, notebook 02 tested Hakimi's claim that China and Russia were ‘consistently among a
 # handful of states’ that voted against (Hakimi, Part IV.B.3, pp. 274–75 & n. 161). The next cell
-# puts their votes on Myanmar side by side, one row per resolution; `all` is True when both voted no.
+# puts their votes on Myanmar side by side, one row per resolution; the last column says whether both voted no.
 
 # %% jupyter={"source_hidden": true}
 # Did Russia and China vote no on every resolution on Myanmar?
 both_no = un_votes.consistency(myanmar_votes, ["Russia", "China"], vote="no")
-both_no
+charts.readable(both_no, {"all": "both voted no"})
 
 # %% [markdown]
 # The two crises' blocs compared. From 2017, the year of the flight to Bangladesh (part 3), the
@@ -311,8 +311,9 @@ pressure = pd.concat([
     displacement.host_pressure(MYANMAR, year=YEAR, hosts=["Bangladesh"]).assign(crisis=MYANMAR.name),
     displacement.host_pressure(SYRIA, year=YEAR, hosts=NEIGHBOURS).assign(crisis=SYRIA.name),
 ], ignore_index=True)
-pressure[["crisis", "host", "year", "refugees", "population", "per_1000", "gdp_per_head",
-          "per_usd_gdp_per_head"]].round(1)
+charts.readable(
+    pressure[["crisis", "host", "year", "refugees", "population", "per_1000", "gdp_per_head",
+              "per_usd_gdp_per_head"]].round(1))
 
 # %% [markdown]
 # As a chart, per 1,000 inhabitants, one colour per crisis:
@@ -418,7 +419,7 @@ library_chart(four)
 # Compare the facts of the four cases
 shown = ["obstructs_protective_measures", "offers_meaningful_alternative", "weighty_countervailing_interest",
          "assists_perpetrators", "substantial_support_to_perpetrators", "special_relationship"]
-pd.DataFrame({c.title: [duties.describe_value(c.facts[f]) for f in shown] for c in four}, index=shown)
+charts.readable(pd.DataFrame({"fact": shown, **{c.title: [duties.describe_value(c.facts[f]) for f in shown] for c in four}}))
 
 # %% [markdown]
 # The engine's full reasoning for Russia and Myanmar, with the facts it took as given first:
@@ -488,7 +489,7 @@ found = evidence.groupby("factor").agg(
 lens = table[["label", "crime"]].join(found, on=table["factor"])
 lens["documented"] = lens["link"].map({"stated": "yes, stated by a source", "inferred": "the kit's inference"}
                                       ).fillna("not documented by the kit's sources")
-lens[["label", "crime", "documented", "indicators", "sources"]].fillna("")
+charts.readable(lens[["label", "crime", "documented", "indicators", "sources"]].fillna(""))
 
 # %% [markdown]
 # The same as a profile, in the chart of notebook 05: a filled dot is a factor that a source documents
@@ -523,7 +524,8 @@ Markdown(
 
 # %% jupyter={"source_hidden": true}
 # Show the evidence, the source and the kit's reading, row by row
-evidence[["factor", "indicator_id", "link", "evidence", "source", "kit_reading"]].fillna("")
+charts.readable(evidence[["factor", "indicator_id", "link", "evidence", "source", "kit_reading"]].fillna(""),
+                {"indicator_id": "indicator", "kit_reading": "the kit's reading"})
 
 # %% [markdown]
 # **What the kit could not source.** The reports of UN fact-finding bodies on Myanmar, which would
@@ -572,7 +574,7 @@ side = pd.DataFrame({
         f"{myanmar_case.not_obstruct.breached_words}",
     ],
 })
-side
+charts.readable(side)
 
 # %% [markdown]
 # ## Where next
