@@ -83,6 +83,19 @@ def test_an_id_must_be_a_whole_word_and_an_entered_id_helps(tmp_path):
     assert any("more than one student (s01, s02)" in u for u in m.unmatched)
 
 
+def test_a_file_claiming_another_students_id_never_replaces_that_students_named_file(tmp_path):
+    # s02 hands in an unnamed file, later, typing s01's id: s01's own file is still the one graded
+    write(tmp_path / "g.json", [submission("in/s01/ex09.ipynb", ["correct"] * 3, mtime=DEADLINE - 3600),
+                                submission("in/anon.ipynb", ["incorrect"] * 3, student_id="s01", mtime=DEADLINE - 60)])
+    subs, _ = load_results([tmp_path / "g.json"])
+    roster = read_roster_text(ROSTER)
+    for order in (subs, list(reversed(subs))):
+        book = build(order, roster)
+        ex = book.exercises.set_index("student_id")
+        assert ex.loc["s01", "score"] == 5
+        assert any("in/anon.ipynb claims to be" in n and "in/s01/ex09.ipynb is graded" in n for n in book.notes)
+
+
 def read_roster_text(text):
     from r2pkit.seminar.roster import parse_roster
 

@@ -216,6 +216,19 @@ def build(submissions: Sequence[Submission], roster: Sequence[Student], override
         key = (sid, sub.exercise)
         if key in chosen:
             old = chosen[key]
+            by_name = [s for s in (old, sub) if m.how.get(s.submission) == "file name"]
+            if len(by_name) == 1:
+                # The id typed in a notebook is the student's word, the file's name is the
+                # collection's: a file that names a student is never displaced by another file
+                # claiming that student's id, however recent (that would let one student replace
+                # another's work and grade).
+                kept = by_name[0]
+                other = sub if kept is old else old
+                notes.append(f"{other.submission} claims to be {students[sid].label}'s {sub.exercise} by the id typed in "
+                             f"it, but {kept.submission} is named after that student: {kept.submission} is graded "
+                             f"and {other.submission} is not. Check who handed it in.")
+                chosen[key] = kept
+                continue
             newer = sub if (sub.mtime or datetime.min.replace(tzinfo=timezone.utc)) >= (
                 old.mtime or datetime.min.replace(tzinfo=timezone.utc)) else old
             notes.append(f"{students[sid].label} handed in {sub.exercise} twice ({old.submission}, {sub.submission}); "
