@@ -72,12 +72,23 @@ def _restart_and_run_all(page) -> None:
 def _shown(page, qid: str) -> dict:
     """What the question's widget shows: ticked choices, chosen menu items, typed text, disabled."""
     cell = cell_locator(page, f'ask("ex00.{qid}")')
+    # A menu can be drawn a moment before the kernel's value reaches it (nothing selected yet):
+    # read again until every menu shows a choice, or give the last reading to the assertion.
+    for _ in range(40):
+        shown = _read_shown(cell)
+        if None not in shown["menus"]:
+            break
+        page.wait_for_timeout(250)
+    return shown
+
+
+def _read_shown(cell) -> dict:
     return cell.evaluate("""(c) => ({
       radios: Array.from(c.querySelectorAll('.widget-radio-box')).map(
           b => { const i = b.querySelector('input:checked'); return i ? i.parentElement.textContent.trim() : null; }),
       boxes: Array.from(c.querySelectorAll('.widget-checkbox input')).filter(i => i.checked).map(
           i => i.parentElement.textContent.trim()),
-      menus: Array.from(c.querySelectorAll('select')).map(s => s.options[s.selectedIndex].textContent.trim()),
+      menus: Array.from(c.querySelectorAll('select')).map(s => s.selectedIndex < 0 ? null : s.options[s.selectedIndex].textContent.trim()),
       text: Array.from(c.querySelectorAll('input[type=text]')).map(i => i.value),
       disabled: Array.from(c.querySelectorAll('input, select')).every(i => i.disabled),
       counts: (c.querySelector('.r2p-counts') || {}).textContent || '',
