@@ -72,12 +72,15 @@ def _restart_and_run_all(page) -> None:
 def _shown(page, qid: str) -> dict:
     """What the question's widget shows: ticked choices, chosen menu items, typed text, disabled."""
     cell = cell_locator(page, f'ask("ex00.{qid}")')
-    # A menu can be drawn a moment before the kernel's value reaches it (nothing selected yet):
-    # read again until every menu shows a choice, or give the last reading to the assertion.
-    for _ in range(40):
+    # After Restart and Run All a widget is drawn a moment before the kernel's values reach it
+    # (a radio group or menu with nothing chosen yet): read again until every group and menu
+    # shows a choice and two readings agree, or give the last reading to the assertion.
+    last = None
+    for _ in range(60):
         shown = _read_shown(cell)
-        if None not in shown["menus"]:
+        if None not in shown["radios"] + shown["menus"] and shown == last:
             break
+        last = shown
         page.wait_for_timeout(250)
     return shown
 
