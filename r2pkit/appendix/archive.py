@@ -12,11 +12,12 @@ the user added to the folder.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import zipfile
 from pathlib import Path
 
 from ..errors import R2PKitError
+from ..files import atomic_write
 from .manifest import MANIFEST, read, verify
 
 __all__ = ["pack"]
@@ -39,13 +40,13 @@ def pack(folder: str | Path, output: str | Path | None = None, force: bool = Fal
                           "or replace it with --force.")
     top = folder.resolve().name
     names = sorted(read(folder)["outputs"]) + [MANIFEST]
-    tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w") as archive:
+    packed = io.BytesIO()  # packed in memory, then written in one step: never a half-written zip
+    with zipfile.ZipFile(packed, "w") as archive:
         for rel in sorted(names):
             info = zipfile.ZipInfo(f"{top}/{rel}", date_time=_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below are read by unzip
             info.external_attr = (0o100755 if rel in _EXECUTABLE else 0o100644) << 16
             archive.writestr(info, (folder / rel).read_bytes(), compresslevel=9)
-    os.replace(tmp, target)
+    atomic_write(target, packed.getvalue())
     return target, hashlib.sha256(target.read_bytes()).hexdigest()

@@ -37,6 +37,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
+from ..errors import R2PKitError
+from ..files import atomic_write
 from .accessibility import spec_text, text_alternative
 
 __all__ = ["MEMORY_KEPT", "DISK_KEPT", "svg_from_spec", "render"]
@@ -148,17 +150,14 @@ def _write_disk(key: str, suffix: str, content: bytes) -> None:
     """Keep a drawing on disk (best effort: an unwritable folder only means drawing again)."""
     try:
         path = _disk_path(key, suffix)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(content)
-        os.replace(tmp, path)  # atomic: another kernel never reads half a drawing
+        atomic_write(path, content)  # another kernel never reads half a drawing
         global _writes
         _writes += 1
         if _writes % 16 == 1:  # the folder is tidied now and then, not at every drawing
             kept = sorted(path.parent.iterdir(), key=lambda p: p.stat().st_mtime)
             for old in kept[:max(0, len(kept) - DISK_KEPT)]:
                 old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, R2PKitError):
         pass
 
 
