@@ -408,13 +408,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except R2PKitError as exc:
         print(f"r2pkit: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `r2pkit data show x | head` (before OSError, which it is)
+        return 0
+    except KeyboardInterrupt:  # Ctrl+C: a line, not a traceback; 130 is the shell's code for it
+        print("\nr2pkit: stopped (Ctrl+C) before the command finished. The kit writes each file in one "
+              "step, so none is half-written (grading writes nothing until every notebook is graded); "
+              "run the command again to finish.", file=sys.stderr)
+        return 130
     except (OSError, UnicodeError) as exc:  # the machine's answer (a full disk, a file one may not read): one line
         where = f": {checks.shown(str(exc.filename))}" if getattr(exc, "filename", None) else ""
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         print(f"r2pkit: error: {checks.shown(reason, 200).strip(chr(39))}{where}.", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # e.g. `r2pkit data show x | head`
-        return 0
 
 
 if __name__ == "__main__":

@@ -321,12 +321,13 @@ def kit_files() -> dict[Path, str]:
     return files
 
 
-def sandbox_processes() -> list[int]:
-    """Processes still running under a sandbox's user id (as root, each submission has its own)."""
+def sandbox_processes(uids: range) -> list[int]:
+    """Processes still running under one of ``uids``: as root, each submission of a grading run has
+    a user id of its own, from a block of the run's own (another grading on the machine has another)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and sandbox.FIRST_UID <= entry.stat().st_uid < sandbox.FIRST_UID + sandbox.UID_SPAN:
+            if entry.name.isdigit() and entry.stat().st_uid in uids:
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -451,9 +452,20 @@ def course(tmp_path_factory):
     (course.submissions / "wrong_assignment.ipynb").write_bytes(kit_solution.read_bytes())
     course.hashes = {p.name: sha(p) for p in course.submissions.iterdir()}
     course.kit_before = kit_files()
+    blocks = []
+
+    def recorded(n: int, _draw=sandbox.uid_block) -> int:
+        first = _draw(n)
+        blocks.append(range(first, first + max(int(n), 1)))
+        return first
+
     start = time.monotonic()
-    course.code, course.stdout, course.stderr = run_cli(
-        "grade", course.submissions, "--key", course.key, "--out", course.out, "--jobs", 2, "--timeout", TIMEOUT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sandbox, "uid_block", recorded)
+        course.code, course.stdout, course.stderr = run_cli(
+            "grade", course.submissions, "--key", course.key, "--out", course.out, "--jobs", 2, "--timeout", TIMEOUT)
+    assert len(blocks) == 1, f"test set-up: one grading run draws one block of user ids, not {len(blocks)}"
+    course.uids = blocks[0]
     course.seconds = time.monotonic() - start
     course.written = {p: sha(p) for p in course.out.parent.rglob("*") if p.is_file()}
     time.sleep(5)  # the detached processes' moment (they wait 3 s)
@@ -513,7 +525,7 @@ def test_no_process_of_any_submission_is_left(course):
                 left.append(int(entry.name))
     assert left == []
     if os.geteuid() == 0:
-        assert sandbox_processes() == []
+        assert sandbox_processes(course.uids) == []  # this run's user ids only: another grading may run beside
 
 
 def test_the_installed_kit_was_not_patched(course):

@@ -621,12 +621,22 @@ def grade_all(paths: Sequence[str], keys: dict[str, Exercise], jobs: int = 1, ti
     def one(i: int, p: str) -> Result:
         return grade_submission(p, keys, timeout, sandboxed=sandboxed, uid=first_uid + i, limits=limits)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = {pool.submit(one, i, p): p for i, p in enumerate(unique)}
         for fut in as_completed(futures):
             results[futures[fut]] = fut.result()
             bar.update(1)
-    bar.close()
+    except KeyboardInterrupt:
+        # Ctrl+C: the queued submissions are dropped and the running sandboxes killed now, rather
+        # than each running on to its time-out; nothing has been written yet.
+        pool.shutdown(wait=False, cancel_futures=True)
+        sandbox.stop_all()
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        sandbox.resume()
+        bar.close()
     ordered = [results[p] for p in unique]
     for res in ordered:
         if res.status_note.startswith(f"{res.submission} cannot be read"):

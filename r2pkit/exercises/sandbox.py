@@ -49,12 +49,18 @@ from typing import Any
 from ..errors import R2PKitError
 
 __all__ = ["Limits", "Outcome", "SandboxUnavailable", "FIRST_UID", "UID_SPAN", "uid_block", "INSIDE", "check", "command", "run",
-           "kit_paths", "sandbox_env", "last_report"]
+           "kit_paths", "sandbox_env", "last_report", "stop_all", "resume"]
 
 #: The first user id given to sandboxed submissions when the grader runs as root.
 FIRST_UID = 3_100_000
 #: How many user ids above FIRST_UID the sandboxes may use.
 UID_SPAN = 1 << 24
+
+# The sandboxes running now, so that an instructor's Ctrl+C stops them at once: each runs in a
+# session of its own (no terminal), so the terminal's interrupt never reaches it by itself.
+_running: set[subprocess.Popen[bytes]] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
 
 
 def uid_block(n: int) -> int:
@@ -127,7 +133,7 @@ class Outcome:
     report: dict[str, Any] | None
     returncode: int | None
     seconds: float
-    killed: str = ""  # why the grader had to stop it: "timeout", "output", ""
+    killed: str = ""  # why the grader had to stop it: "timeout", "output", "stopped" (Ctrl+C), ""
     stderr: str = ""
     leftovers: int = 0  # processes of this submission's user id found and killed afterwards
 
@@ -352,11 +358,48 @@ def run(files: dict[str, bytes], timeout: float, uid: int, limits: Limits, sandb
                 os.close(fd)
 
 
+def stop_all() -> int:
+    """Kill every sandbox this process is running, and refuse to start any other until
+    :func:`resume`; return how many were running. Called when the instructor presses Ctrl+C: grading stops at once
+    instead of waiting for each running notebook's time-out."""
+    _stopping.set()
+    with _running_lock:
+        running = list(_running)
+    for proc in running:
+        _kill(proc)
+    return len(running)
+
+
+def resume() -> None:
+    """Allow sandboxes to start again after :func:`stop_all` (a new grading run)."""
+    _stopping.clear()
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def _supervise(cmd: list[str], cwd: str, env: dict[str, str], pass_fds: tuple[int, ...], timeout: float, uid: int,
                limits: Limits, sandboxed: bool, prefix: str) -> Outcome:
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True, pass_fds=pass_fds)
+    with _running_lock:
+        if _stopping.is_set():
+            return Outcome(None, -signal.SIGKILL, 0.0, "stopped", "")
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True, pass_fds=pass_fds)
+        _running.add(proc)
+    try:
+        return _watch(proc, start, timeout, uid, limits, sandboxed, prefix)
+    finally:
+        with _running_lock:
+            _running.discard(proc)
+
+
+def _watch(proc: subprocess.Popen[bytes], start: float, timeout: float, uid: int, limits: Limits, sandboxed: bool,
+           prefix: str) -> Outcome:
     out, err = bytearray(), bytearray()
     over = threading.Event()
     readers = [threading.Thread(target=_read_capped, args=(proc.stdout, limits.report_bytes, out, over), daemon=True),
@@ -370,14 +413,13 @@ def _supervise(cmd: list[str], cwd: str, env: dict[str, str], pass_fds: tuple[in
             killed = "output"
         elif time.monotonic() > hard:
             killed = "timeout"
+        elif _stopping.is_set():
+            killed = "stopped"
         if killed:
             break
         time.sleep(0.05)
     if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill(proc)
     proc.wait()
     for t in readers:
         t.join(timeout=5)
