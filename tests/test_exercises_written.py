@@ -121,8 +121,10 @@ def test_in_the_notebook_the_answer_is_kept_and_check_says_it_waits_for_the_inst
         widget = QuestionWidget(quiz, "q2")
         (box,) = widget.inputs
         assert type(box).__name__ == "Textarea" and box.description == "Your answer"
+        empty = runtime.check("ex92_written.q2", None)
+        assert empty.status == "unanswered" and "Write your answer in the box above" in " ".join(empty.lines)
         box.value = LONG
-        assert quiz.st("q2").answer == LONG and "words)" in widget.counts.value
+        assert quiz.st("q2").answer == LONG and "words) (written in the box)" in widget.counts.value
         fb = runtime.check("ex92_written.q2")
         said = " ".join([fb.headline, *fb.lines]).lower()
         assert fb.status == "saved" and ("graded by hand" if mode == "practice" else "instructor grades") in said, fb

@@ -358,13 +358,24 @@ def counts_line(quiz: Quiz, qid: str) -> str:
         return f"{lead}the one in the code cell, which has the wrong form ({st.invalid[:80]})."
     if not st.via:
         return "No answer yet."
-    where = "chosen in the widget" if st.via == "widget" else "given in the code cell"
+    where = _where(quiz, qid)
     other = st.code if st.via == "widget" else st.widget
     note = ""
     if other is not None and other != st.answer:
         note = (" It was given after the answer in the code cell, which does not count." if st.via == "widget" else
                 " It was given after the widget's answer, which does not count.")
     return f"{lead}{quiz.words(qid, st.answer)} ({where}).{note}"
+
+
+def _written(quiz: Quiz, qid: str) -> bool:
+    return quiz.question(qid).kind == "written"
+
+
+def _where(quiz: Quiz, qid: str) -> str:
+    """Where the answer that counts came from, in the words of its question's kind."""
+    if quiz.st(qid).via != "widget":
+        return "given in the code cell"
+    return "written in the box" if _written(quiz, qid) else "chosen in the widget"
 
 
 def saved_line(quiz: Quiz, qid: str) -> str:
@@ -374,7 +385,7 @@ def saved_line(quiz: Quiz, qid: str) -> str:
         return f"Saved with this notebook · {qid}: an answer of the wrong form ({st.invalid[:80]})"
     if not st.via:
         return f"Saved with this notebook · {qid}: no answer yet"
-    where = "chosen in the widget" if st.via == "widget" else "given in the code cell"
+    where = _where(quiz, qid)
     final = ", final" if st.final and quiz.practice else ""
     return f"Saved with this notebook · {qid}: {quiz.words(qid, st.answer)} ({where}{final})"
 
@@ -554,9 +565,13 @@ def check_counted(quiz: Quiz, qid: str) -> Feedback:
     if answer is None:
         # Shown when the notebook is run before any answer: it speaks of this cell only, since an
         # answer chosen in the widget later does not rewrite it (the line under the widget does).
-        return Feedback(ref, "unanswered", "No answer in this cell yet.",
-                        ["Choose your answer in the widget above (the line under it says which answer counts), "
-                         "or write it after the = sign here and run this cell."])
+        if _written(quiz, qid):
+            how = ("Write your answer in the box above (the line under it says which answer counts), or write "
+                   'it after the = sign here between triple quotes ("""Your paragraph.""") and run this cell.')
+        else:
+            how = ("Choose your answer in the widget above (the line under it says which answer counts), "
+                   "or write it after the = sign here and run this cell.")
+        return Feedback(ref, "unanswered", "No answer in this cell yet.", [how])
     if not quiz.practice:
         return Feedback(ref, "saved", "Answer saved with this notebook.",
                         [counts_line(quiz, qid), "This version has no self-check: your instructor grades the answers."])

@@ -86,12 +86,13 @@ function render({ model, el }) {
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", model.get("label"));
     box.tabIndex = 0;
+    // In the capture phase: ipywidgets' text boxes stop their keys from bubbling (so that typing
+    // works none of JupyterLab's shortcuts), and Esc would never reach a listener on the view.
     box.addEventListener("keydown", (e) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (typing(e.target)) {
-        if (e.key === "Escape") { e.target.blur(); box.focus(); e.preventDefault(); }
-        e.stopPropagation();
-        return;
+        if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); e.target.blur(); box.focus(); }
+        return;  // every other key is the text box's own
       }
       if (!KEYS.has(e.key)) return;
       e.preventDefault();
@@ -102,7 +103,7 @@ function render({ model, el }) {
         return;
       }
       model.send({ key: e.key });
-    });
+    }, true);
     box.addEventListener("mousedown", (e) => {
       if (e.target.closest && e.target.closest("input, button, textarea, label, select")) e.stopPropagation();
     });
@@ -162,9 +163,12 @@ class GradingView:
                              tooltip="Save these points and this comment, then show the next answer (j)")
         self.skip = w.Button(description="Skip ▶", tooltip="The next answer (nothing is saved)")
         self.status = w.HTML()
-        self.help = w.HTML("<p><small>Keys (with the focus in this view, not in a text box): "
-                           + "; ".join(f"<kbd>{html.escape(k)}</kbd> {html.escape(v)}" for k, v in SHORTCUTS.items())
-                           + ".</small></p>")
+        self.keys_text = ("<p role='status'>Keys (with the focus in this view, not in a text box): "
+                          + "; ".join(f"<kbd>{html.escape(k)}</kbd> {html.escape(v)}" for k, v in SHORTCUTS.items())
+                          + ".</p>")
+        self.help = w.HTML("<p><small>Keys: <kbd>1</kbd>–<kbd>9</kbd> tick, <kbd>j</kbd> save and next, "
+                           "<kbd>k</kbd> save and previous, <kbd>s</kbd> save, <kbd>c</kbd> comment, "
+                           "<kbd>?</kbd> all keys.</small></p>")
         self.keys = GradingKeys(label=f"Grading {exercise} {question} by hand")
         self.keys.on_msg(lambda _w, content, _b: self.press(str((content or {}).get("key", ""))))
         for box in self.boxes:
@@ -192,9 +196,7 @@ class GradingView:
         """Show the answer at ``index`` (kept within the queue)."""
         self.index = max(0, min(len(self.items) - 1, index))
         it = self.items[self.index]
-        graded = sum(1 for x in self.items if x["reason"])
-        self.title.value = (f"<h3>{html.escape(self.exercise)} {html.escape(self.question)}: answer "
-                            f"{self.index + 1} of {len(self.items)} (student {it['code']}; {graded} graded by hand)</h3>")
+        self._title()
         self.answer.value = (f'<div style="white-space:pre-wrap;border-left:4px solid #0072B2;padding:.4em;'
                              f'background:#f3f3f3">{html.escape(it["answer"])}</div>'
                              f"<p>The grader: {html.escape(it['status'])}, {it['grader_points']:g} of "
@@ -210,6 +212,12 @@ class GradingView:
         finally:
             self._showing = False
         self.status.value = f"<p>Saved before: {html.escape(it['reason'])}</p>" if it["reason"] else ""
+
+    def _title(self) -> None:
+        it = self.items[self.index]
+        graded = sum(1 for x in self.items if x["reason"])
+        self.title.value = (f"<h3>{html.escape(self.exercise)} {html.escape(self.question)}: answer "
+                            f"{self.index + 1} of {len(self.items)} (student {it['code']}; {graded} graded by hand)</h3>")
 
     def _changed(self) -> bool:
         it = self.items[self.index]
@@ -228,6 +236,8 @@ class GradingView:
         last = self.index == len(self.items) - 1
         if advance:
             self.show(self.index + 1)
+        else:
+            self._title()  # the count of answers graded
         self.status.value = (f"<p role='status'>Saved {it['code']}: {it['points']:g} point(s).</p>"
                              + ("<p>That was the last answer.</p>" if last and advance else ""))
 
@@ -252,7 +262,7 @@ class GradingView:
         elif key == "s":
             self.save_current(advance=False)
         elif key == "?":
-            self.status.value = self.help.value
+            self.status.value = self.keys_text
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
