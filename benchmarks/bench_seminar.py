@@ -6,7 +6,8 @@ Simulates a class handing in the kit's exercise 00 (a quarter all right, a quart
 right, a quarter all wrong, a quarter blank; one late), then times each command an
 instructor runs, as a separate process (what the instructor waits for): hand out (one
 workspace per student), grade, gradebook with a late policy, Canvas and Moodle exports,
-feedback pages, statistics, a hand-grading export. Prints a table (seconds, seconds per
+feedback pages, statistics, the hand-grading round trip (export as CSV and as an Excel
+workbook, the workbook filled in and imported) and opening the grading view. Prints a table (seconds, seconds per
 student, and each step as a share of the grading time) and writes
 benchmarks/results/seminar.json.
 """
@@ -39,6 +40,24 @@ def answered(handout: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
             if cell.cell_type == "code" and cell.source.startswith(f"{qid} = None"):
                 cell.source = f"{qid} = {value}\n" + cell.source.split("\n", 1)[1]
     return nb
+
+
+# What opening the grading view in a notebook costs (the queue of one question, the widgets).
+VIEW = ("from r2pkit.seminar.grading_view import GradingView\n"
+        "v = GradingView(['grades.json'], 'roster.csv', 'overrides.csv', 'ex00', 'q6')\n"
+        "assert len(v.items) > 0")
+
+
+def fill(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        row[header.index("points")].value = 0.5
+        row[header.index("comment")].value = "graded in the bench"
+    wb.save(path)
 
 
 def timed(name: str, argv: list[str], cwd: Path, table: list[dict]) -> None:
@@ -92,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         timed("stats", [r2pkit, "seminar", "stats", *common, "--out", "stats"], work, table)
         timed("handgrade export", [r2pkit, "seminar", "handgrade", "export", *common, "--exercise", "ex00",
                                    "--question", "q6", "--out", "q6.csv"], work, table)
+        timed("handgrade export (xlsx)", [r2pkit, "seminar", "handgrade", "export", *common, "--exercise", "ex00",
+                                          "--question", "q6", "--out", "q6.xlsx"], work, table)
+        fill(work / "q6.xlsx")  # the instructor's part: a point and a comment on every row
+        timed("handgrade import (xlsx)", [r2pkit, "seminar", "handgrade", "import", "q6.xlsx", *common], work, table)
+        timed("grading view (open)", [sys.executable, "-c", VIEW], work, table)
     grading = next(r["seconds"] for r in table if r["step"] == "grade")
     for r in table:
         r["per_student"] = round(r["seconds"] / n, 3)

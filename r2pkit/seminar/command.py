@@ -6,8 +6,8 @@
     r2pkit seminar feedback  RESULTS.json ... --roster roster.csv [--key EX.yaml] --out feedback/
     r2pkit seminar stats     RESULTS.json ... --roster roster.csv --out stats/
     r2pkit seminar handgrade export RESULTS.json ... --roster roster.csv --overrides overrides.csv \
-                             --exercise EX --question Q --out q.csv
-    r2pkit seminar handgrade import q.csv RESULTS.json ... --roster roster.csv --overrides overrides.csv
+                             --exercise EX --question Q --out q.csv|q.xlsx
+    r2pkit seminar handgrade import q.xlsx RESULTS.json ... --roster roster.csv --overrides overrides.csv
 
 Every command that reads grades takes the same options (results files, ``--roster``,
 ``--overrides``, the late policy), or reads them from a course file (``--course
@@ -244,12 +244,19 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _handgrade_export(args: argparse.Namespace) -> int:
-    from .handgrade import _codes_unique, answers_csv, secret_for
+    import csv
+    import io
+
+    from .handgrade import _codes_unique, answers_csv, answers_xlsx, secret_for
     from .output import write_outputs
 
     if not args.overrides:
         raise R2PKitError("Give --overrides overrides.csv: the scores you give by hand are imported there, and the "
                           "students' codes are made with a secret kept beside it.")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise R2PKitError(f"--out {out}: give a .csv file or an Excel workbook (.xlsx), e.g. --out "
+                          f"{args.question}.xlsx.")
     book = _book(args)
     secret = secret_for(args.overrides)
     if not _codes_unique(book.students, secret):
@@ -257,9 +264,12 @@ def _handgrade_export(args: argparse.Namespace) -> int:
                           "file (before any import) and export again.")
     keys = _keys(args, book)
     text = answers_csv(book, args.exercise, args.question, secret, keys.get(args.exercise))
-    out = Path(args.out)
-    write_outputs(out.parent, {out.name: text}, force=args.force)
-    n = text.count("\n") - 1
+    n = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # rows, not lines: an answer may have several
+    if out.suffix.lower() == ".xlsx":
+        write_outputs(out.parent, {out.name: answers_xlsx(book, args.exercise, args.question, secret,
+                                                          keys.get(args.exercise))}, force=args.force)
+    else:
+        write_outputs(out.parent, {out.name: text}, force=args.force)
     print(f"{n} answer(s) to {args.exercise} {args.question} in {out}, in a stable random order, names hidden. "
           f"Fill in 'points' (and 'comment'), then: r2pkit seminar handgrade import {out} ... --overrides "
           f"{args.overrides}")
@@ -268,14 +278,13 @@ def _handgrade_export(args: argparse.Namespace) -> int:
 
 def _handgrade_import(args: argparse.Namespace) -> int:
     from .gradebook import add_override
-    from .handgrade import read_scores, secret_for
+    from .handgrade import read_scores_file, secret_for
 
     if not args.overrides:
         raise R2PKitError("Give --overrides overrides.csv, the file the hand-grading was exported with.")
     checks.path(args.scores, "the hand-grading file")
     book = _book(args)
-    text = Path(args.scores).read_text(encoding="utf-8-sig")
-    found = read_scores(text, book, secret_for(args.overrides), str(args.scores))
+    found = read_scores_file(args.scores, book, secret_for(args.overrides))
     for o in found:  # all rows were checked before the first is written
         add_override(args.overrides, o)
     print(f"{len(found)} hand-given score(s) saved in {args.overrides} as overrides with your comments; "
@@ -360,15 +369,17 @@ def register(sub: Any) -> None:
     hg = ssub.add_parser("handgrade", help="grade one question by hand in a spreadsheet: export answers, import scores")
     hgsub = hg.add_subparsers(dest="step", metavar="STEP")
     hgsub.required = True
-    p = hgsub.add_parser("export", help="one question's answers, names hidden, in a stable random order (CSV)")
-    _common(p, "the CSV file to write (open it in any spreadsheet program)")
+    p = hgsub.add_parser("export", help="one question's answers, names hidden, in a stable random order "
+                                        "(CSV or Excel)")
+    _common(p, "the file to write: .csv, or .xlsx for an Excel workbook (the suffix chooses)")
     p.add_argument("--exercise", required=True, metavar="EX")
     p.add_argument("--question", required=True, metavar="Q")
     p.add_argument("--key", action="append", metavar="SOURCE.yaml", help="your exercise's source, for option texts")
     p.set_defaults(func=_handgrade_export)
     _one_line(p)
     p = hgsub.add_parser("import", help="the filled-in points and comments, saved as overrides")
-    p.add_argument("scores", metavar="SCORES.csv", help="the file `handgrade export` wrote, with points filled in")
+    p.add_argument("scores", metavar="SCORES.csv|.xlsx",
+                   help="the file `handgrade export` wrote (.csv or .xlsx), with points filled in")
     _common(p, "")
     p.set_defaults(func=_handgrade_import)
     _one_line(p)

@@ -1,12 +1,15 @@
 """Grading by hand through a spreadsheet: one question's answers across the class, names hidden.
 
-``r2pkit seminar handgrade export`` writes one question's answers as a CSV file, one row
+``r2pkit seminar handgrade export`` writes one question's answers as a CSV file or an Excel
+workbook (``--out q7.csv`` or ``--out q7.xlsx``: the suffix chooses; a workbook keeps the
+answers' line breaks and accents whatever the spreadsheet program's locale), one row
 per student who handed the exercise in, in a **stable random order** (the same every time
 for the same question, different from one question to the next, never alphabetical: so
 the first and the last students in the roster are not always read first or when tired),
 each student shown only as a **code**. Fill in ``points`` (and ``comment``) in any
 spreadsheet program; ``r2pkit seminar handgrade import`` then turns every filled row into
-an override of that question, with the comment as its reason, in the instructor's
+an override of that question, with the comment as its reason (from a ``.csv`` or an
+``.xlsx`` file, again by its suffix), in the instructor's
 overrides file: a regrade never loses it, and the student's feedback page shows the
 comment.
 
@@ -40,8 +43,8 @@ from ..files import atomic_write
 from .feedback import answer_text
 from .gradebook import Gradebook, Override
 
-__all__ = ["COLUMNS", "FULL_ANSWER", "secret_for", "code", "order_key", "answers_csv", "read_scores",
-           "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
+__all__ = ["COLUMNS", "FULL_ANSWER", "secret_for", "code", "order_key", "answers_csv", "answers_xlsx",
+           "read_scores", "read_scores_file", "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
 
 COLUMNS = ["code", "exercise", "question", "answer", "grader_status", "grader_points", "max_points", "points",
            "comment"]
@@ -139,18 +142,65 @@ def answers_csv(book: Gradebook, exercise: str, question: str, secret: bytes, ke
         known = sorted(set(zip(book.questions["exercise"], book.questions["question"])))
         raise R2PKitError(f"No answers to question {question} of {exercise} in these results. Questions there: "
                           + ", ".join(f"{e} {q}" for e, q in known[:30]) + ".")
-    kq = next((q for q in key.questions if q.id == question), None) if key is not None else None
-    items = rubric_items(kq)
+    header, table = _sheet(book, rows, exercise, question, secret, key)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + [rubric_column(n, item) for n, item in enumerate(items, 1)])
+    writer.writerow(header)
+    writer.writerows(table)
+    return out.getvalue()
+
+
+def answers_xlsx(book: Gradebook, exercise: str, question: str, secret: bytes, key: Any = None) -> bytes:
+    """The same as :func:`answers_csv`, as an Excel workbook (``.xlsx``): one sheet, the header
+    frozen, the answers wrapped in a wide column, the points as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    rows = book.questions[(book.questions["exercise"] == exercise) & (book.questions["question"] == question)
+                          & (book.questions["status"] != "missing")]
+    if rows.empty:
+        answers_csv(book, exercise, question, secret, key)  # raises, saying which questions there are
+    header, table = _sheet(book, rows, exercise, question, secret, key)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = re.sub(r"[\\/?*\[\]:]", " ", f"{exercise} {question}")[:31]
+    ws.append(header)
+    numeric = {header.index(c) for c in ("grader_points", "max_points")}
+    for row in table:
+        ws.append([float(v) if i in numeric else v for i, v in enumerate(row)])
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # an answer that starts with '=' is the student's text, never a formula
+                cell.data_type = "s"
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = {"code": 11, "exercise": 12, "question": 9, "answer": 70, "grader_status": 12, "grader_points": 9,
+              "max_points": 9, "points": 9, "comment": 40}
+    for i, name in enumerate(header, 1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = widths.get(name, 14)
+    answer_col = header.index("answer") + 1
+    for r in range(2, len(table) + 2):
+        ws.cell(r, answer_col).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _sheet(book: Gradebook, rows: Any, exercise: str, question: str, secret: bytes,
+           key: Any) -> tuple[list[str], list[list[str]]]:
+    """The hand-grading file's header and rows, in the stable random order."""
+    kq = next((q for q in key.questions if q.id == question), None) if key is not None else None
+    items = rubric_items(kq)
+    header = COLUMNS + [rubric_column(n, item) for n, item in enumerate(items, 1)]
+    table = []
     for r in sorted(rows.itertuples(index=False), key=lambda r: order_key(exercise, question, r.student_id)):
         sub = book.submissions.get(r.submission)
         got = next((q for q in sub.questions if q.question == question), None) if sub else None
-        writer.writerow([code(secret, r.student_id), exercise, question,
-                         answer_text(got.answer if got else None, kq, limit=FULL_ANSWER), r.status,
-                         f"{float(r.grader_points):g}", f"{float(r.max_points):g}", "", ""] + [""] * len(items))
-    return out.getvalue()
+        table.append([code(secret, r.student_id), exercise, question,
+                      answer_text(got.answer if got else None, kq, limit=FULL_ANSWER), r.status,
+                      f"{float(r.grader_points):g}", f"{float(r.max_points):g}", "", ""] + [""] * len(items))
+    return header, table
 
 
 def read_scores(text: str, book: Gradebook, secret: bytes, where: str = "scores", date: str = "") -> list[Override]:
@@ -159,16 +209,74 @@ def read_scores(text: str, book: Gradebook, secret: bytes, where: str = "scores"
     Rows with an empty ``points`` are left out (not graded yet).
     """
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("code", "exercise", "question", "points") if c not in (reader.fieldnames or [])]
+    return _scores(list(reader.fieldnames or []), reader, book, secret, where, date)
+
+
+def read_scores_file(path: str | Path, book: Gradebook, secret: bytes, date: str = "") -> list[Override]:
+    """The filled rows of a hand-grading file, ``.csv`` or ``.xlsx`` (chosen by its suffix), as overrides."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise R2PKitError(f"{path} is not a UTF-8 text file. If your spreadsheet program saved it in another "
+                              "encoding, save it again as 'CSV UTF-8', or as an Excel workbook (.xlsx).") from None
+        return read_scores(text, book, secret, str(path), date)
+    if suffix == ".xlsx":
+        header, rows = _xlsx_rows(path)
+        return _scores(header, rows, book, secret, str(path), date)
+    raise R2PKitError(f"{path}: a hand-grading file is .csv or .xlsx (what `r2pkit seminar handgrade export` "
+                      f"wrote), not {suffix or 'a file without a suffix'}. Save it from your spreadsheet program "
+                      "as an Excel workbook (.xlsx) or as CSV UTF-8 (.csv).")
+
+
+def _xlsx_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The first sheet of a workbook as a header and rows of text (numbers as a reader writes them)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise R2PKitError(f"{path} cannot be read as an Excel workbook ({type(exc).__name__}). Save it from your "
+                          "spreadsheet program as 'Excel 2007-365 (.xlsx)', or export it as CSV UTF-8 (.csv).") from None
+    try:
+        values = list(wb.worksheets[0].iter_rows(values_only=True)) if wb.worksheets else []
+    finally:
+        wb.close()
+
+    def text(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    if not values:
+        return [], []
+    header = [text(v).strip() for v in values[0]]
+    rows = []
+    for raw in values[1:]:
+        cells = [text(v) for v in raw]
+        if any(c.strip() for c in cells):
+            rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h})
+    return header, rows
+
+
+def _scores(header: list[str], rows: Any, book: Gradebook, secret: bytes, where: str, date: str) -> list[Override]:
+    missing = [c for c in ("code", "exercise", "question", "points") if c not in header]
     if missing:
         raise R2PKitError(f"{where} is not a hand-grading file of `r2pkit seminar handgrade export`: it lacks "
                           f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
     by_code = {code(secret, s.id): s.id for s in book.students}
-    items = _rubric_from_header(reader.fieldnames or [])
-    columns = _rubric_columns(reader.fieldnames or [])
+    items = _rubric_from_header(header)
+    columns = _rubric_columns(header)
     layout = {(r.exercise, r.question): float(r.max_points) for r in book.questions.itertuples(index=False)}
     found: list[Override] = []
-    for row_no, row in enumerate(reader, 2):
+    for row_no, row in enumerate(rows, 2):
         at = f"{where}, row {row_no}"
         ex, q = (row.get("exercise") or "").strip(), (row.get("question") or "").strip()
         if (ex, q) not in layout:
