@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from openpyxl import load_workbook
 
 from r2pkit.cli import main
 from r2pkit.seminar.gradebook import read_overrides
@@ -45,6 +44,12 @@ def course(tmp_path):
     (tmp_path / "g.json").write_text(json.dumps({"kit_version": "0.1.0", "created": "2026-12-02T10:00:00+00:00",
                                                  "sandbox": "bubblewrap", "submissions": subs}))
     return tmp_path
+
+
+def load_workbook(path):
+    from openpyxl import load_workbook  # a kit dependency: `make setup` installs it
+
+    return load_workbook(path)
 
 
 def common(course, overrides="ov.csv"):
