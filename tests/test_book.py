@@ -60,14 +60,39 @@ def test_no_page_loads_anything_from_the_network(site):
     assert book.remote_resources(html) == {}
 
 
-def test_charts_are_stored_images_in_the_site(site):
+def _figures(page: str) -> list[str]:
+    return re.findall(r'<figure class="r2p-chart".*?</figure>', page, re.S)
+
+
+def test_every_chart_is_a_named_picture_with_its_spec_for_vega(site):
+    """Each chart in a page: an SVG picture named by its title and described by its text
+    alternative (what stays without JavaScript), and the spec Vega draws again in its place."""
+    import json
+
+    from r2pkit.charts import VEGALITE_MIME
+
     _, html = site
-    page = (html / "notebooks" / "00_start_here.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img[^>]+src="([^"]+)"', page)
-    charts = [src for src in images if src.endswith((".svg", ".png"))]
-    assert charts, "notebook 00 shows its chart as an image"
-    for src in charts:
-        assert (html / "notebooks" / src).resolve().is_file()
+    for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        stored = [o["data"][VEGALITE_MIME] for c in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+                  for o in c.get("outputs", []) if VEGALITE_MIME in o.get("data", {})]
+        page = (html / "notebooks" / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+        figures = _figures(page)
+        assert len(figures) == len(stored), f"{nb_path.stem}: {len(stored)} charts stored, {len(figures)} in the page"
+        for figure, spec in zip(figures, stored):
+            svg = re.search(r"<svg\b[^>]*>", figure).group(0)
+            assert 'role="img"' in svg and 'aria-label="' in svg, f"{nb_path.stem}: an unnamed picture: {svg[:200]}"
+            assert "<desc>" in figure, f"{nb_path.stem}: a picture without its description"
+            shown = json.loads(re.search(r'<script type="application/json" class="r2p-chart-spec">(.*?)</script>',
+                                         figure, re.S).group(1))
+            assert {**shown, "$schema": ""} == {**spec, "$schema": ""}, f"{nb_path.stem}: the page's spec is not the notebook's"
+            assert "</" not in re.search(r'class="r2p-chart-spec">(.*?)</script>', figure, re.S).group(1)
+        # No picture is left named after its file (what MyST-NB writes as an image's alt text).
+        assert not re.search(r'<img alt="[^"]*_images/', page), f"{nb_path.stem}: an image named by its file"
+    scripts = re.findall(r'<script src="([^"]+)"', (html / "notebooks" / "02_syria_case.html").read_text(encoding="utf-8"))
+    ours = [s.split("?")[0] for s in scripts if "r2p-" in s]
+    assert ours == ["../_static/r2p-vega.js", "../_static/r2p-charts.js"], scripts
+    bundle = (html / "_static" / "r2p-vega.js").read_text(encoding="utf-8")
+    assert "window.vegaEmbed=" in bundle.replace(" ", "") and bundle.startswith("(function () {")
 
 
 def test_the_seeds_and_every_dataset_are_cited_and_resolved(site):

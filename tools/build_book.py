@@ -10,7 +10,9 @@ r2pkit.appendix.citations and r2pkit.data.cite); build with Jupyter Book's Sphin
 configuration and warnings as errors (`sphinx -W --keep-going -n`: a broken cross-reference
 or an unknown citation fails the build); then check that every notebook has its page and
 that no page loads a script, stylesheet or image from the network or names a CDN. The site
-is OUT/html (open OUT/html/index.html). Nothing is executed: pages show stored outputs.
+is OUT/html (open OUT/html/index.html). Nothing is executed: pages show stored outputs. Each
+chart is a picture drawn at build time, which Vega (bundled into the site) draws again when
+the page loads, with its tooltips; without JavaScript the picture stays.
 
 Why Jupyter Book 1.x: it is Sphinx with MyST-NB, pure Python from PyPI, and builds with no
 network. Jupyter Book 2 and mystmd run on Node.js and fetch their site theme from the
@@ -19,6 +21,8 @@ network at build time, which an offline machine cannot do.
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -39,8 +43,9 @@ _CDN = re.compile(r"(?:https?:)?//(?:[\w.-]*\.)?(?:unpkg\.com|cdn\.jsdelivr\.net
 
 def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook as a static page shows it: the exercises' saved-answer outputs keep only
-    their text, charts (stored as Vega-Lite specs for a browser) become pictures, and code
-    hidden in JupyterLab is folded away (MyST-NB's hide-input tag).
+    their text, each chart (stored as a Vega-Lite spec for a browser) becomes a picture that
+    Vega draws again in the page (:func:`chart_html`), and code hidden in JupyterLab is folded
+    away (MyST-NB's hide-input tag).
 
     (The answers' own mime type, which only the kit's runtime reads, would make Sphinx warn;
     MyST-NB has no renderer for Vega-Lite, so each chart is drawn here, offline, as SVG and
@@ -60,9 +65,48 @@ def _static(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             data.pop(ANSWER_MIME, None)
             spec = data.pop(VEGALITE_MIME, None)
             if spec is not None:
-                data.update(drawing.render(spec))
+                pictures = drawing.render(spec)
+                data.update(pictures)
+                data["text/html"] = chart_html(spec, pictures["image/svg+xml"])
                 out.get("metadata", {}).pop(VEGALITE_MIME, None)
     return nb
+
+
+def chart_html(spec: dict, svg: str) -> str:
+    """A chart in a page: its picture (the SVG drawn at build time, named by its title and
+    described by its text alternative) and its spec, which book/_static/r2p-charts.js gives to
+    Vega when the page loads, so the chart is drawn again, with tooltips, in place of the picture.
+    Without JavaScript the picture stays."""
+    from r2pkit.charts.render import EMBED_OPTIONS
+
+    # "<" written as \u003c: the spec's text can never close the script element it sits in.
+    major = vega_lite_version().split(".")[0]
+    spec = {**spec, "$schema": f"https://vega.github.io/schema/vega-lite/v{major}.json"}  # the site's Vega-Lite
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    options = html.escape(json.dumps(EMBED_OPTIONS, sort_keys=True), quote=True)
+    return (f'<figure class="r2p-chart" data-embed-options="{options}">'
+            f'<div class="r2p-chart-static">{svg}</div><div class="r2p-chart-live" hidden></div>'
+            f'<script type="application/json" class="r2p-chart-spec">{text}</script></figure>')
+
+
+def vega_lite_version() -> str:
+    """The newest Vega-Lite that vl-convert-python (a pinned dependency of the kit) carries.
+    The kit's specs keep to what Vega-Lite 5 and 6 share (tests/test_charts.py), so the site
+    draws them with the newest, whose Vega matches vega-embed's."""
+    import vl_convert as vlc
+
+    return max(vlc.get_vegalite_versions(), key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script for the site, from vl-convert-python, so the
+    pages draw charts without fetching anything."""
+    import vl_convert as vlc
+
+    bundle = vlc.javascript_bundle(vl_version=vega_lite_version())
+    # In a function of its own: the bundle's top-level names (such as `_`) would otherwise clash
+    # with the theme's scripts. Not a module script, which a page opened from disk cannot load.
+    return "(function () {\n" + bundle + "\n})();\n"
 
 
 def stage(src: Path, notebooks: bool = True) -> list[str]:
@@ -76,6 +120,7 @@ def stage(src: Path, notebooks: bool = True) -> list[str]:
     if src.exists():
         shutil.rmtree(src)
     shutil.copytree(ROOT / "book", src)
+    (src / "_static" / "r2p-vega.js").write_text(vega_bundle(), encoding="utf-8")
     entries = {"notebooks": [], "exercises": []}
     for folder, pattern in (("notebooks", "*.ipynb"), ("exercises", "ex*.ipynb")):
         (src / folder).mkdir()
@@ -120,7 +165,10 @@ def compile_site(src: Path, html: Path) -> int:
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\n# r2pkit: no sphinx-thebe (it writes a CDN script address into every page, for live code\n"
                    "# the kit does not offer there) and no comments widget (a web service).\n"
-                   'extensions = [e for e in extensions if e not in ("sphinx_thebe", "sphinx_comments")]\n')
+                   'extensions = [e for e in extensions if e not in ("sphinx_thebe", "sphinx_comments")]\n'
+                   "# Charts drawn again by Vega in the page (tooltips), from the site's own files.\n"
+                   'html_static_path = ["_static"]\n'
+                   'html_js_files = ["r2p-vega.js", "r2p-charts.js"]\n')
     return subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
                            str(src), str(html)]).returncode
 
