@@ -43,9 +43,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools and the timeline and framings tables; count the events
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import charts, data, history, widgets
+from r2pkit.markdown import Markdown
 
 timeline = data.load("r2p_timeline")   # landmarks of R2P's history, each with its source
 framings = data.load("r2p_framings")   # three founding texts, five questions

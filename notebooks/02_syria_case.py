@@ -26,9 +26,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools and the five datasets this notebook uses
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import charts, claims, data, displacement, un_votes, widgets
+from r2pkit.markdown import Markdown
 from r2pkit.syria import CITED_IN_N156, HAKIMI_LAST_VISITED  # Hakimi, p. 253 nn. 38, 40; p. 274 n. 156
 
 vetoes = data.load("unsc_syria_vetoes")            # Security Council vetoes on Syria

@@ -48,9 +48,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools, the case library and the Syria votes
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import claims, data, duties, un_votes
+from r2pkit.markdown import Markdown
 from r2pkit.charts import readable
 from r2pkit.syria import CITED_IN_N156, HAKIMI_LAST_VISITED  # Hakimi, p. 253 nn. 38, 40; p. 274 n. 156
 from r2pkit.charts.duties import library_chart

@@ -37,9 +37,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools and the five datasets this notebook uses
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import data, displacement
+from r2pkit.markdown import Markdown
 from r2pkit.charts import label, readable
 from r2pkit.charts import resettlement as resettlement_charts
 from r2pkit.charts import scenario as scenario_charts

@@ -37,9 +37,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools and the four datasets this notebook uses
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import data, prevention
+from r2pkit.markdown import Markdown
 from r2pkit.charts import prevention as prevention_charts, readable
 from r2pkit.widgets import prevention as prevention_widgets
 

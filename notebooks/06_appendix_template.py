@@ -34,9 +34,9 @@ neighbours = ["Türkiye", "Lebanon", "Jordan"]  # the hosts the claim is about
 # %%
 import altair as alt
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import charts, data, displacement
+from r2pkit.markdown import Markdown
 from r2pkit.appendix import export
 
 # %% [markdown]
@@ -172,7 +172,7 @@ chosen[["host", "refugees", "note"]].reset_index(drop=True)
 # notebook you can ask for the same citations:
 
 # %%
-print(data.loaded())
+print("Datasets loaded in this session:", ", ".join(data.loaded()))
 print(data.cite("syria_refugees_by_host"))
 
 # %% [markdown]

@@ -42,9 +42,9 @@
 # %% jupyter={"source_hidden": true}
 # Load the kit's tools, the two crisis records and the tables this notebook uses
 import pandas as pd
-from IPython.display import Markdown
 
 from r2pkit import charts, claims, crisis, data, displacement, duties, prevention, un_votes
+from r2pkit.markdown import Markdown
 from r2pkit.charts.duties import library_chart
 from r2pkit.resettlement import arrivals
 from r2pkit.widgets.duties import duty_explorer

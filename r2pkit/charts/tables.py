@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .. import checks
+from ..resettlement.scenario import PARAMETER_LABELS
 
 __all__ = ["LABELS", "label", "readable"]
 
@@ -71,14 +72,9 @@ LABELS: dict[str, str] = {
     "helps_lessen_risk": "helps lessen the risk",
     "high_capacity": "high capacity",
     "cannot_reasonably_bear": "cannot reasonably bear the cost",
-    # the resettlement scenario model's parameters (as the scenario explorer's sliders name them)
-    "resettlement_places": "resettlement places a year",
-    "arrivals_trend": "change in arrivals a year",
-    "capacity_per_1000": "capacity (refugees per 1,000)",
-    "closure_sensitivity": "closure sensitivity",
-    "onward_rate": "onward journeys (share a year)",
-    "return_rate": "returns (share a year)",
-    "pressure_push": "push from overload",
+    # the resettlement scenario model's parameters, as the model names them for a reader ("arrivals" is
+    # left alone: other tables' "arrivals" are resettlement arrivals)
+    **{name: words for name, words in PARAMETER_LABELS.items() if name != "arrivals"},
 }
 
 _NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

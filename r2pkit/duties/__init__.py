@@ -38,13 +38,13 @@ from .compare import Comparison, Row, compare
 from .engine import Assessment, as_case, assess, expectation_problems
 from .facts import (DUTIES, DUTY_TITLES, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, answer_choices,
                     describe_value, load_case, load_cases, normalize_facts, parse_case)
-from .render import FORMATS, render
+from .render import FORMATS, outcome_source, render
 from .rules import RULES, STATUS, WORDS, Finding, Quote
 
 __all__ = ["assess", "compare", "load_case", "load_cases", "parse_case", "normalize_facts", "render",
            "expectation_problems", "as_case", "Case", "Source", "Fact", "Finding", "Assessment", "Comparison", "Row",
            "Quote", "CaseError", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "RULES", "WORDS", "STATUS",
-           "FORMATS", "LIBRARY", "answer_choices", "describe_value",
+           "FORMATS", "LIBRARY", "outcome_source", "answer_choices", "describe_value",
            "short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long"]
 
 

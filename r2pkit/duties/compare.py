@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..markdown import escape_dollars
 from .engine import Assessment, assess
 from .facts import Case
 
@@ -71,7 +72,7 @@ class Comparison:
                "Hakimi's relational vision | sources |", "|---|---|---|---|"]
         out += [f"| {cell(r.question)} | {cell(r.collective)} | {cell(r.relational)} | {cell('; '.join(r.citations))} |"
                 for r in self.rows]
-        return "\n".join(out) + "\n"
+        return escape_dollars("\n".join(out) + "\n")
 
     _repr_markdown_ = to_markdown
 
@@ -83,7 +84,8 @@ class Comparison:
         return "\n".join(out)
 
     def __repr__(self) -> str:
-        return f"<Comparison {self.case.id}: {len(self.rows)} questions>"
+        return (f"Two visions of R2P for {self.case.outside_state} (case {self.case.id}): {len(self.rows)} questions, "
+                f"each answered by the collective and by Hakimi's relational vision.")
 
 
 def _duty_answer(a: Assessment, duty: str) -> str:

@@ -64,9 +64,16 @@ class Assessment:
         return self.to_markdown()
 
     def __repr__(self) -> str:
-        parts = "; ".join(f"{d}: {self.findings[d].attaches_words}, {self.findings[d].breached_words.split(' (')[0]}"
-                          for d in DUTIES)
-        return f"<Assessment {self.case.id}: {parts}>"
+        """A short summary in words (Jupyter shows the Markdown report; this is for a console or a list).
+
+        >>> assess(special_relationship=True, helps_lessen_risk=False)
+        Assessment of the outside state (case unnamed). Duty to respect: attaches; breach not established on these facts. Duty to protect: attachment not established on these facts; breach not established on these facts. Duty not to obstruct: attaches; breach not established on these facts. Duty to assist: attaches; breach not established on these facts.
+        """
+        from .facts import DUTY_TITLES
+
+        parts = " ".join(f"{DUTY_TITLES[d]}: {self.findings[d].attaches_words}; "
+                         f"{self.findings[d].breached_words.split(' (')[0]}." for d in DUTIES)
+        return f"Assessment of {self.case.outside_state} (case {self.case.id}). {parts}"
 
 
 def as_case(facts: Case | Mapping[str, Any] | None = None, **more_facts: Any) -> Case:

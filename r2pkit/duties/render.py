@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from .. import checks
 from ..errors import WrongTypeError
-from .facts import DUTIES, DUTY_TITLES, FACTS, describe_value
+from ..markdown import escape_dollars
+from .facts import DUTIES, DUTY_TITLES, FACTS, Case, describe_value
 from .rules import STATUS
 
 if TYPE_CHECKING:
     from .engine import Assessment
 
-__all__ = ["text", "markdown", "to_json", "FORMATS", "render"]
+__all__ = ["text", "markdown", "to_json", "FORMATS", "render", "outcome_source"]
 
 FORMATS = ("text", "markdown", "json")
 
@@ -40,6 +41,33 @@ def _assessment(a: object) -> Assessment:
         raise WrongTypeError(value=a, name="a", expected="an assessment of the duty engine",
                              allowed="Make one with duties.assess(facts) or duties.assess(duties.load_case(path)).")
     return a
+
+
+def outcome_source(case: Case) -> str:
+    """Where a case's expected outcome comes from, in words, as its file says.
+
+    A case Hakimi discusses records her outcome; a hypothetical contrast case (its title says
+    so, its source says "Hypothetical facts") records the engine's reading of her rules; a case
+    the kit built from UN records on a crisis she does not discuss (its title says "from UN
+    records") records the kit's own reading of her framework, not hers.
+
+    >>> outcome_source(Case(id="x", title="A remote state (hypothetical)"))
+    "the kit's reading of Hakimi's rules for this hypothetical case"
+    >>> outcome_source(Case(id="y", title="Russia and Myanmar (2007–2022), from UN records"))
+    "the kit's own reading of Hakimi's framework for a crisis she does not discuss (the facts come from the UN records cited)"
+    >>> outcome_source(Case(id="z", title="Uganda (Armed Activities, ICJ 2005)"))
+    "Hakimi's article"
+    """
+    if not isinstance(case, Case):
+        raise WrongTypeError(value=case, name="case", expected="a case of the duty engine",
+                             allowed="Pass a case, e.g. duties.load_case(path).")
+    title = case.title.lower()
+    if "from un records" in title:
+        return ("the kit's own reading of Hakimi's framework for a crisis she does not discuss (the facts come "
+                "from the UN records cited)")
+    if "hypothetical" in title or any(s.cite.lower().startswith("hypothetical") for s in case.sources):
+        return "the kit's reading of Hakimi's rules for this hypothetical case"
+    return "Hakimi's article"
 
 
 def _assumptions(a: Assessment) -> tuple[list[str], list[str]]:
@@ -118,7 +146,7 @@ def markdown(a: Assessment) -> str:
         out += [f"- {s.cite}" + (f" — ‘{s.quote}’" if s.quote else "") for s in c.sources]
     if c.notes:
         out += ["", f"*Notes:* {c.notes}"]
-    return "\n".join(out) + "\n"
+    return escape_dollars("\n".join(out) + "\n")
 
 
 def to_json(a: Assessment) -> str:

@@ -78,7 +78,7 @@ from ..crisis import Crisis, of_table
 from ..displacement import WORLD, find_host, years as data_years
 from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError, WrongTypeError
 
-__all__ = ["FIVE_HOSTS", "Parameters", "PARAMETER_NAMES", "describe_parameters", "DEFAULT_RANGES",
+__all__ = ["FIVE_HOSTS", "Parameters", "PARAMETER_NAMES", "PARAMETER_LABELS", "describe_parameters", "DEFAULT_RANGES",
            "Start", "starting_point", "calibrate", "simulate", "simulate_loop", "yearly_totals",
            "scenario_sentence", "compare_with_data", "misfit", "SweepResult", "sweep", "sweep_loop",
            "OUTCOMES", "PROGRESS_FROM", "sensitivity", "sensitivity_sentence"]
@@ -154,12 +154,12 @@ class Parameters:
         0.01, "share a year",
         "the share of a host's refugees who return to Syria in a year (at or below capacity)",
         "assumption: few returned while the war went on; the article reports returns driven by hunger "
-        "('The Responsibility to Resettle Syrian Refugees', fn 67), which pressure_push models",
+        "('The Responsibility to Resettle Syrian Refugees', fn 67), which the push from overload models",
         "assumption", 0.0, 1.0)
     pressure_push: float = _p(
         1.0, "per unit of overload",
         "how much overload pushes people out: onward journeys and returns are multiplied by "
-        "1 + pressure_push × (load − 1) when a host is over capacity",
+        "1 + push × (load − 1) when a host is over capacity",
         "assumption: 1 means a host at twice its capacity sees twice the onward journeys and returns "
         "(fn 67 says pressure drives both; how strongly is unknown)", "assumption", 0.0)
 
@@ -181,6 +181,18 @@ class Parameters:
 
 #: The parameters' names, in a fixed order (the order of the columns in sweeps).
 PARAMETER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Parameters))
+#: Each parameter in a few words, as sentences, tables and the explorer's sliders name it for a reader
+#: (the code keeps the names above).
+PARAMETER_LABELS: dict[str, str] = {
+    "arrivals": "arrivals a year",
+    "arrivals_trend": "change in arrivals a year",
+    "capacity_per_1000": "capacity (refugees per 1,000)",
+    "closure_sensitivity": "closure sensitivity",
+    "resettlement_places": "resettlement places a year",
+    "onward_rate": "onward journeys (share a year)",
+    "return_rate": "returns (share a year)",
+    "pressure_push": "push from overload",
+}
 _FIELDS = {f.name: f for f in dataclasses.fields(Parameters)}
 
 
@@ -882,6 +894,14 @@ def sensitivity(result: SweepResult, outcome: str = "turned_away") -> pd.DataFra
     return table
 
 
+def _reader_name(parameter: str) -> str:
+    """A parameter as a sentence names it ("the change in arrivals a year"); an unknown name in quotes."""
+    words = PARAMETER_LABELS.get(parameter)
+    if words is None:
+        return f"'{parameter}'"
+    return words if parameter == "arrivals" else f"the {words}"
+
+
 def sensitivity_sentence(table: pd.DataFrame) -> str:
     """The sensitivity table in one plain sentence.
 
@@ -889,7 +909,10 @@ def sensitivity_sentence(table: pd.DataFrame) -> str:
     ...                   "rank_correlation": [0.88]})
     >>> t.attrs.update(outcome="turned_away", r_squared=0.81, n=100)
     >>> print(sensitivity_sentence(t))
-    Across 100 scenarios, people turned away at the borders (refoulement, closed borders) move most with 'arrivals': the higher it is, the more of them (standardised coefficient 0.90); together the parameters explain 81% of the spread (on ranks).
+    Across 100 scenarios, people turned away at the borders (refoulement, closed borders) move most with arrivals a year: the higher it is, the more of them (standardised coefficient 0.90); together the parameters explain 81% of the spread (on ranks).
+    >>> t.loc[0, "parameter"] = "arrivals_trend"
+    >>> print(sensitivity_sentence(t))  # doctest: +ELLIPSIS
+    Across 100 scenarios, ... move most with the change in arrivals a year: the higher it is, ...
     """
     checks.table(table, ("rank", "parameter", "standardised_coefficient"), name="table",
                  types={"standardised_coefficient": "number"}, empty=False)
@@ -897,6 +920,6 @@ def sensitivity_sentence(table: pd.DataFrame) -> str:
     direction = "more" if top["standardised_coefficient"] > 0 else "fewer"
     outcome = table.attrs.get("outcome", "turned_away")
     return (f"Across {table.attrs.get('n', 0):,} scenarios, {OUTCOMES.get(outcome, outcome)} move most with "
-            f"'{top['parameter']}': the higher it is, the {direction} of them (standardised coefficient "
+            f"{_reader_name(top['parameter'])}: the higher it is, the {direction} of them (standardised coefficient "
             f"{top['standardised_coefficient']:.2f}); together the parameters explain "
             f"{table.attrs.get('r_squared', math.nan):.0%} of the spread (on ranks).")

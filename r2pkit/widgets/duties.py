@@ -117,7 +117,8 @@ def _sources_html(case: duties.Case | None, changed: int) -> str:
     lines.append("</ul>")
     if case.expected:
         problems = duties.expectation_problems(case)
-        verdict = ("The engine reproduces the outcome the library records from the article." if not problems else
+        verdict = (f"The engine reproduces the outcome the library records from {duties.outcome_source(case)}."
+                   if not problems else
                    "The engine does NOT reproduce the outcome the library records: " + "; ".join(problems))
         lines.append(f"<p style='margin:.2em 0'>{html.escape(verdict)}</p>")
     if case.notes:
