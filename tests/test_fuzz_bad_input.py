@@ -204,6 +204,7 @@ _BY_FUNCTION = {
     ("render", "a"): lambda f: _made("duties.assessment"),
     ("render", "fmt"): lambda f: "markdown",
     ("render", "width"): lambda f: 80,
+    ("render", "case"): lambda f: _made("duties.case"),
     ("tables", "case"): lambda f: _made("duties.case"),
     ("tables", "cases"): lambda f: _made("duties.cases"),
     ("tables", "finding"): lambda f: _made("duties.finding"),
