@@ -38,7 +38,12 @@ on all changes, as the issue sets it; but the figures for *first views* — chan
 outputs had not been shown before in the run — are reported beside them ("first view"),
 so that the cost of drawing a new chart stays visible.
 
-The figures are printed as a table and written to benchmarks/results/widgets.json.
+The figures are printed as a table and written to benchmarks/results/widgets.json (or
+widgets-NAME.json with ``--label NAME``). ``--only NAME,...`` measures only the widgets
+named. ``--kit DIR`` measures another checkout of the kit (its ``r2pkit`` is imported
+through PYTHONPATH, in a kernel started in DIR); ``--before DIR`` measures DIR and then
+this checkout in the same run, alternately widget by widget in two kernels, so that both
+meet the same load, and reports for each widget the ratio of the medians (after ÷ before).
 """
 from __future__ import annotations
 
@@ -174,8 +179,8 @@ def _stats(seconds: list[float]) -> dict[str, float]:
             "min_ms": round(min(ms), 2), "max_ms": round(max(ms), 2)}
 
 
-def measure(n: int = 200) -> dict[str, Any]:
-    """Build every widget and time ``n`` changes of each (in this process); the figures by widget."""
+def measure(n: int = 200, only: list[str] | None = None) -> dict[str, Any]:
+    """Build every widget (or those named in ``only``) and time ``n`` changes of each (in this process)."""
     from r2pkit import data, widgets
     from r2pkit.exercises import runtime
     from r2pkit.exercises.ui import QuestionWidget
@@ -189,6 +194,8 @@ def measure(n: int = 200) -> dict[str, Any]:
 
     def bench(name: str, build: Callable[[], Any], controls: Callable[[Any], list[tuple[str, Any]]],
               outputs: Callable[[Any], Any]) -> None:
+        if only is not None and name not in only:
+            return
         start = time.perf_counter()
         box = build()
         built = time.perf_counter() - start
@@ -230,6 +237,8 @@ def measure(n: int = 200) -> dict[str, Any]:
     bench("early_warning_checklist", lambda: widgets.early_warning_checklist(factors), all_controls, all_outputs)
 
     # The answer widget: one per question of every exercise, all their inputs round-robin.
+    if only is not None and "QuestionWidget" not in only:
+        return results
     quizzes = [runtime.load(f.name.split(".")[0])
                for f in sorted((ROOT / "exercises").glob("*.quiz.json"))]
     start = time.perf_counter()
@@ -263,14 +272,17 @@ def measure(n: int = 200) -> dict[str, Any]:
     return results
 
 
-def measure_in_kernel(n: int) -> dict[str, Any]:
-    """Run :func:`measure` inside a fresh ipykernel, as the widgets run in JupyterLab."""
+def measure_in_kernel(n: int, only: list[str] | None = None, kit: Path = ROOT) -> dict[str, Any]:
+    """Run :func:`measure` inside a fresh ipykernel, as the widgets run in JupyterLab (with ``kit``'s r2pkit)."""
     import subprocess
 
     from jupyter_client.manager import KernelManager
 
+    env = dict(os.environ)
+    if kit.resolve() != ROOT:
+        env["PYTHONPATH"] = str(kit.resolve())
     km = KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(ROOT), stderr=subprocess.DEVNULL)  # the kernel's log (TCP warning) stays out
+    km.start_kernel(cwd=str(kit), env=env, stderr=subprocess.DEVNULL)  # the kernel's log (TCP warning) stays out
     client = km.client()
     client.start_channels()
     found: list[str] = []
@@ -284,7 +296,8 @@ def measure_in_kernel(n: int) -> dict[str, Any]:
             errors.append("\n".join(content.get("traceback", [])))
 
     code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_widgets; "
-            f"print(bench_widgets.MARK + json.dumps(bench_widgets.measure({n})))")
+            f"import r2pkit; assert r2pkit.__file__.startswith({str(kit.resolve())!r}), r2pkit.__file__; "
+            f"print(bench_widgets.MARK + json.dumps(bench_widgets.measure({n}, {only!r})))")
     try:
         client.wait_for_ready(timeout=120)
         client.execute_interactive(code, timeout=1800, output_hook=hook)
@@ -297,15 +310,34 @@ def measure_in_kernel(n: int) -> dict[str, Any]:
     return json.loads(text[text.index(MARK) + len(MARK):].strip())
 
 
-def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool = True, echo: bool = True) -> dict:
-    """Measure, print a table, write benchmarks/results/widgets.json; return the result."""
+def _names(only: list[str] | None) -> list[str]:
+    every = ["host_year_explorer", "host_pressure_explorer", "timeline_explorer", "member_explorer", "duty_explorer",
+             "fair_share_calculator", "framing_explorer", "scenario_explorer", "measure_explorer",
+             "early_warning_checklist", "QuestionWidget"]
+    return [w for w in every if only is None or w in only]
+
+
+def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool = True, echo: bool = True,
+        only: list[str] | None = None, kit: Path = ROOT, label: str = "", before: Path | None = None) -> dict:
+    """Measure, print a table, write benchmarks/results/widgets[-label].json; return the result."""
     if quick:
         n = min(n, 50)
     say = print if echo else (lambda *a, **k: None)
     where = "this process" if in_process else "a fresh ipykernel"
     say(f"{n} value changes per widget, in {where}; {os.cpu_count()} CPUs ...", flush=True)
     load_before = os.getloadavg()
-    figures = measure(n) if in_process else measure_in_kernel(n)
+    earlier: dict[str, Any] = {}
+    if before is not None:  # both checkouts, widget by widget, so that each pair meets the same load
+        figures = {}
+        for name in _names(only):
+            earlier.update(measure_in_kernel(n, [name], before))
+            figures.update(measure_in_kernel(n, [name], kit))
+            say(f"  {name}: before {earlier[name]['median_ms']:.1f} ms, after {figures[name]['median_ms']:.1f} ms "
+                f"(median; load {os.getloadavg()[0]:.2f})", flush=True)
+    elif in_process:
+        figures = measure(n, only)
+    else:
+        figures = measure_in_kernel(n, only, kit)
     load_after = os.getloadavg()
 
     rows = []
@@ -323,10 +355,10 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
             + (f"   {f['first_view']['n']:>3}, {f['first_view']['median_ms']:.1f}, {f['first_view']['p95_ms']:.1f}"
                if f.get("first_view", {}).get("n") else ""))
         for sub in ("controls", "kinds"):
-            for label, g in f.get(sub, {}).items():
+            for part, g in f.get(sub, {}).items():
                 if sub == "controls" and len(f[sub]) == 1:
                     continue
-                say(f"  {label:<28}{g['median_ms']:>10.1f}{g['p95_ms']:>9.1f}{g['max_ms']:>9.1f}")
+                say(f"  {part:<28}{g['median_ms']:>10.1f}{g['p95_ms']:>9.1f}{g['max_ms']:>9.1f}")
         for example in f.get("errors", {}).get("examples", []):
             say(f"  ERROR after {example['control']} = {example['value']}: {example['error']}")
         if not f.get("extra"):
@@ -353,13 +385,22 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
         "target_median_ms": TARGET_MEDIAN_MS,
         "target_p95_ms": TARGET_P95_MS,
         "target_met": all(r["met"] for r in rows),
+        "kit": str(kit.resolve()),
         "widgets": figures,
         "summary": rows,
     }
+    if before is not None:
+        result["before"] = {"kit": str(before.resolve()), "widgets": earlier}
+        result["ratio_after_over_before"] = {
+            name: {stat: round(f[stat] / earlier[name][stat], 3) if earlier.get(name, {}).get(stat) else None
+                   for stat in ("median_ms", "p95_ms")} for name, f in figures.items() if name in earlier}
+        say("\nafter ÷ before (same run): " + "; ".join(
+            f"{k} median {v['median_ms']}, p95 {v['p95_ms']}" for k, v in result["ratio_after_over_before"].items()))
     if write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        say(f"written: {RESULTS.relative_to(ROOT)}")
+        out = RESULTS.with_name(f"widgets-{label}.json") if label else RESULTS
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        say(f"written: {out.relative_to(ROOT)}")
     return result
 
 
@@ -368,10 +409,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=200, help="value changes per widget (default 200)")
     parser.add_argument("--quick", action="store_true", help="50 changes per widget")
     parser.add_argument("--in-process", action="store_true", help="measure here, not in a fresh ipykernel")
+    parser.add_argument("--only", default="", help="comma-separated names of the widgets to measure (default: all)")
+    parser.add_argument("--kit", default=str(ROOT), help="the checkout of the kit to measure (default: this one)")
+    parser.add_argument("--before", default="", help="an older checkout, measured in the same run for a ratio")
+    parser.add_argument("--label", default="", help="write benchmarks/results/widgets-LABEL.json")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")
-    run(n=args.n, quick=args.quick, in_process=args.in_process)
+    only = [w.strip() for w in args.only.split(",") if w.strip()] or None
+    unknown = [w for w in only or [] if w not in _names(None)]
+    if unknown:
+        parser.error(f"--only: no widget called {', '.join(unknown)}; choose from {', '.join(_names(None))}")
+    if (args.before or Path(args.kit).resolve() != ROOT) and args.in_process:
+        parser.error("--kit and --before measure in a kernel: leave out --in-process")
+    run(n=args.n, quick=args.quick, in_process=args.in_process, only=only, kit=Path(args.kit), label=args.label,
+        before=Path(args.before) if args.before else None)
     return 0
 
 

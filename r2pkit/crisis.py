@@ -116,7 +116,19 @@ def names() -> list[str]:
     >>> names()
     ['myanmar', 'syria']
     """
-    return sorted(p.stem for p in folder().glob("*.yaml"))
+    where = folder()
+    try:
+        changed = where.stat().st_mtime_ns
+    except OSError:
+        changed = None
+    return list(_names_in(str(where), changed))
+
+
+@lru_cache(maxsize=8)
+def _names_in(where: str, changed: int | None) -> tuple[str, ...]:
+    # Keyed by the folder's modification time: a record added or removed is seen at once, and
+    # the many calls of an explorer's change (every table's crisis is looked up) cost one stat.
+    return tuple(sorted(p.stem for p in Path(where).glob("*.yaml")))
 
 
 def _text(data: dict[str, Any], key: str, where: str) -> str:
@@ -225,6 +237,8 @@ def load(name: str) -> Crisis:
     if isinstance(name, Crisis):
         return name
     known = names()
+    if isinstance(name, str) and name in known:  # a crisis's own id, as the kit's modules name it
+        return _load(name, str(folder()))
     records = {c: _load(c, str(folder())) for c in known}
     aliases = {}
     for cid, rec in records.items():

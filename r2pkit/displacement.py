@@ -30,7 +30,7 @@ from .errors import OutOfRangeError, R2PKitError, UnknownNameError
 
 __all__ = ["WORLD", "WORLD_NAME", "Words", "words", "years", "top_hosts", "by_host", "year_summary",
            "MEASURES", "measures", "check_measure", "hosts", "find_host", "world_totals", "peak_hosts", "host_pressure", "measure_years", "years_by_measure",
-           "rank_pressure", "rank_hosts", "host_pressure_sentence", "HostShare", "share_of_hosts"]
+           "rank_pressure", "rank_hosts", "PRESSURE_COLUMNS", "check_pressure", "host_pressure_sentence", "HostShare", "share_of_hosts"]
 
 #: The code of the world-total rows in a ``refugees_by_host`` table.
 WORLD = "WLD"
@@ -214,14 +214,19 @@ def find_host(refugees: pd.DataFrame | Crisis, host: str, indicators: pd.DataFra
     ...
     r2pkit.errors.UnknownNameError: host='Lebanom' is not a host country in the refugee data. Did you mean 'Lebanon'? ...
     """
-    origin = _crises.of_table(refugees) if not isinstance(refugees, Crisis) else refugees
+    given = refugees
     refugees, _ = _tables(refugees)
-    pairs = hosts(refugees)
+    _refugees(refugees, "host", "host_iso3")
     if indicators is not None:  # its spellings are used when it has them (a country column)
         _indicators(indicators, "iso3")
-    for name, code in pairs if isinstance(host, str) else ():  # as in the data (a widget's menu): no folding
-        if host == name or host == code:
-            return name, code
+    if isinstance(host, str):  # as in the data (a widget's menu): no folding, and no list of every host made
+        names, codes = refugees["host"].astype(str).to_numpy(), refugees["host_iso3"].astype(str).to_numpy()
+        exact = (codes != WORLD) & ((names == host) | (codes == host))
+        if exact.any():
+            name, code = min(zip(names[exact], codes[exact]))  # the first in the order of hosts()
+            return str(name), str(code)
+    origin = given if isinstance(given, Crisis) else _crises.of_table(refugees)
+    pairs = hosts(refugees)
     aliases = dict(countries.ALIASES)
     if indicators is not None and "country" in indicators.columns:
         aliases.update({n: c for n, c in countries.pairs(indicators, "country", "iso3")})
@@ -385,9 +390,7 @@ def host_pressure(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | No
     out["population"] = out["population"].astype("Int64")
     src = out["source"].astype(str) + " | " + out["indicators_source"].fillna("no World Bank row").astype(str)
     out["source"] = src
-    cols = ["year", "host", "host_iso3", "refugees", "population", "per_1000", "pct_of_population",
-            "gdp_per_head", "per_usd_gdp_per_head", "share_of_world", "source"]
-    return out[cols].sort_values(["year", "host"]).reset_index(drop=True)
+    return out[list(PRESSURE_COLUMNS)].sort_values(["year", "host"]).reset_index(drop=True)
 
 
 def measure_years(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
@@ -421,6 +424,23 @@ def years_by_measure(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame |
     refugees, indicators = _tables(refugees, indicators)
     table = host_pressure(refugees, indicators)
     return {m: sorted(int(y) for y in table.loc[table[m].notna(), "year"].unique()) for m in MEASURES}
+
+
+#: The columns of a :func:`host_pressure` table.
+PRESSURE_COLUMNS = ("year", "host", "host_iso3", "refugees", "population", "per_1000", "pct_of_population",
+                    "gdp_per_head", "per_usd_gdp_per_head", "share_of_world", "source")
+
+
+def check_pressure(pressure: object) -> pd.DataFrame:
+    """``table`` if it has the columns of a :func:`host_pressure` table; otherwise an error that names them.
+
+    >>> check_pressure(pd.DataFrame({"host": ["A"]}))
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.TableError: pressure=a table (1 row; columns: host) is not a table with the columns year, host, ...
+    """
+    return checks.table(pressure, PRESSURE_COLUMNS, name="pressure",
+                        types={c: "number" for c in PRESSURE_COLUMNS if c not in ("host", "host_iso3", "source")})
 
 
 def rank_pressure(pressure: pd.DataFrame, measure: str = "per_1000") -> pd.DataFrame:
@@ -491,10 +511,14 @@ def _fmt(measure: str, value: float) -> str:
 
 
 def host_pressure_sentence(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
-                           host: str | None = None, year: int | None = None, measure: str = "per_1000") -> str:
+                           host: str | None = None, year: int | None = None, measure: str = "per_1000", *,
+                           pressure: pd.DataFrame | None = None) -> str:
     """One plain sentence: how many refugees ``host`` had in ``year``, by ``measure``, and its rank.
 
     A crisis takes the place of the two tables: ``host_pressure_sentence(crisis, host="Bangladesh", year=2018)``.
+    ``pressure`` is :func:`host_pressure` of the same tables for ``year``, when the caller
+    has it already (an explorer computes it once for the sentence and the chart); by
+    default it is computed here.
 
     >>> r = pd.DataFrame({"year": [2015] * 3, "host": ["A", "B", "World"], "host_iso3": ["AAA", "BBB", "WLD"],
     ...                   "refugees": [30, 70, 100], "source": ["u"] * 3})
@@ -512,7 +536,10 @@ def host_pressure_sentence(refugees: pd.DataFrame | Crisis, indicators: pd.DataF
     measure = check_measure(measure)
     name, code = find_host(refugees, host, indicators)
     year = _check_year(refugees, year)
-    table = host_pressure(refugees, indicators, year)  # once: the host's row and its rank come from it
+    if pressure is None:
+        table = host_pressure(refugees, indicators, year)  # once: the host's row and its rank come from it
+    else:
+        table = check_pressure(pressure)
     row = table[table["host_iso3"] == code]
     if row.empty or pd.isna(row["refugees"].iloc[0]):
         return f"The UNHCR data have no figure for {w.refugees} in {_the(name)} at the end of {year}."

@@ -123,13 +123,16 @@ _AXIS_FORMAT = {"refugees": ",d", "per_1000": ",.0f", "per_usd_gdp_per_head": ",
 
 def host_pressure_chart(refugees: pd.DataFrame | Crisis, indicators: pd.DataFrame | None = None,
                         year: int | None = None, measure: str = "per_1000",
-                        top: int | None = None, highlight: str | None = None) -> alt.Chart:
+                        top: int | None = None, highlight: str | None = None, *,
+                        pressure: pd.DataFrame | None = None) -> alt.Chart:
     """Bars: the hosts of the refugees in ``year``, ranked by a measure of pressure.
 
     ``measure`` is one of :data:`r2pkit.displacement.MEASURES`: ``"refugees"`` (the
     number), ``"per_1000"`` (per 1,000 inhabitants) or ``"per_usd_gdp_per_head"`` (per
     US$1 of GDP per head). Hosts without a figure that year are left out (the description
-    says how many). ``highlight`` (a host) is drawn in another colour.
+    says how many). ``highlight`` (a host) is drawn in another colour. ``pressure`` is
+    :func:`r2pkit.displacement.host_pressure` of the same tables for ``year``, when the
+    caller has it already (an explorer computes it once for its sentence and its chart).
 
     >>> from r2pkit import data
     >>> r, i = data.load("syria_refugees_by_host"), data.load("country_indicators")
@@ -144,7 +147,8 @@ def host_pressure_chart(refugees: pd.DataFrame | Crisis, indicators: pd.DataFram
     year = checks.year(year, displacement.years(refugees), what="a year of the refugee data")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
-    every = displacement.host_pressure(refugees, indicators, year)  # once: the ranking comes from it
+    every = (displacement.host_pressure(refugees, indicators, year) if pressure is None  # once: the ranking comes from it
+             else displacement.check_pressure(pressure))
     ranked = displacement.rank_pressure(every, measure)
     if ranked.empty:
         ranked = displacement.rank_hosts(refugees, indicators, year, measure)  # raises the kit's clear message

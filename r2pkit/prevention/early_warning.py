@@ -75,10 +75,13 @@ def factor_table(factors: pd.DataFrame) -> pd.DataFrame:
     'Capacity to commit atrocity crimes (number not checked)'
     """
     checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text", "factor_number": "number"})
-    rows = factors.groupby("factor", sort=False).agg(
-        factor_number=("factor_number", "first"), group=("group", "first"), crime=("crime", "first"),
-        definition=("definition", "first"), indicators=("indicator_id", "count"),
-        checked_against=("checked_against", "first")).reset_index()
+    # One aggregation per kind (first value, count) rather than named aggregations: the same
+    # table, about ten times quicker (a checklist makes it at every tick).
+    by_factor = factors.groupby("factor", sort=False)
+    rows = by_factor[["factor_number", "group", "crime", "definition"]].first()
+    rows["indicators"] = by_factor["indicator_id"].count()
+    rows["checked_against"] = by_factor["checked_against"].first()
+    rows = rows.reset_index()
     rows["factor_number"] = rows["factor_number"].astype("Int64")
     rows["indicators"] = rows["indicators"].astype(int)
     rows["label"] = [_label(n, f) for n, f in zip(rows["factor_number"], rows["factor"])]
@@ -185,7 +188,14 @@ def risk_profile(factors: pd.DataFrame, present: Iterable[object]) -> pd.DataFra
         raise WrongTypeError(value=present, name="present", expected="a list of the factors marked as present",
                              allowed="Give a list, e.g. [8, 13].")
     table = factor_table(factors)
-    marked = {_find(table, key) for key in present}
+    by_number = {int(n): f for n, f in zip(table["factor_number"], table["factor"]) if pd.notna(n)}
+
+    def find(key: object) -> str:  # a checked number (as a checklist gives it) at once; anything else by _find
+        if isinstance(key, numbers.Integral) and not isinstance(key, bool) and int(key) in by_number:
+            return by_number[int(key)]
+        return _find(table, key)
+
+    marked = {find(key) for key in present}
     table["marked"] = table["factor"].isin(marked)
     return table[["group", "crime", "factor_number", "factor", "label", "marked", "indicators", "definition",
                   "source"]]
@@ -216,19 +226,26 @@ def profile_summary(profile: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-def indicators_of(factors: pd.DataFrame, present: Iterable[object]) -> pd.DataFrame:
+def indicators_of(factors: pd.DataFrame, present: Iterable[object], *,
+                  profile: pd.DataFrame | None = None) -> pd.DataFrame:
     """The indicators the kit lists for the factors marked, to look for in the situation.
 
     A factor without checked indicators (Risk Factor 14, and the factors whose number could
-    not be checked) gets one row saying so.
+    not be checked) gets one row saying so. ``profile`` is :func:`risk_profile` of the same
+    ``factors`` and ``present``, when the caller has it already (a checklist shows both);
+    by default it is made here.
 
     >>> from r2pkit import data
     >>> rows = indicators_of(data.load("atrocity_risk_factors"), [9, 14])
     >>> rows["indicator_id"].tolist()
     ['9.1', '9.2', '9.3', '9.4', '9.5', '9.6', '']
     """
-    profile = risk_profile(factors, present)
-    chosen = profile.loc[profile["marked"], ["factor", "label"]]
+    if profile is None:
+        profile = risk_profile(factors, present)
+    else:
+        checks.table(factors, _COLUMNS, "atrocity_risk_factors", types={"factor": "text", "factor_number": "number"})
+        checks.table(profile, ("factor", "label", "marked"), name="profile")
+    chosen = profile.loc[profile["marked"].astype(bool), ["factor", "label"]]
     rank = {name: i for i, name in enumerate(chosen["factor"])}
     rows = factors[factors["factor"].isin(rank)].merge(chosen, on="factor")
     rows["indicator_id"] = rows["indicator_id"].fillna("")

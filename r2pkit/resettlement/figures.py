@@ -86,16 +86,21 @@ def _origins() -> dict[str, _crises.Crisis]:
     return {rec.origin_iso3: rec for rec in (_crises.load(n) for n in _crises.names())}
 
 
-def _origin_named(state: object) -> _crises.Crisis | None:
-    if not isinstance(state, str):
-        return None
-    folded = countries.fold(state)
+def _origin_spellings() -> dict[str, _crises.Crisis]:
+    """Every spelling (folded) of a crisis's country of origin → its record."""
+    spellings: dict[str, _crises.Crisis] = {}
     for iso3, rec in _origins().items():
         names = {countries.fold(rec.origin_name), iso3.lower(), rec.origin_unhcr.lower()}
         names |= {a for a, code in countries.ALIASES.items() if code == iso3}
-        if folded in names:
-            return rec
-    return None
+        for name in names:
+            spellings.setdefault(name, rec)  # the first crisis that has it, as a search in order finds
+    return spellings
+
+
+def _origin_named(state: object, spellings: dict[str, _crises.Crisis] | None = None) -> _crises.Crisis | None:
+    if not isinstance(state, str):
+        return None
+    return (spellings if spellings is not None else _origin_spellings()).get(countries.fold(state))
 
 
 def _refugees_table(refugees: object) -> object:
@@ -126,9 +131,10 @@ def find_states(indicators: pd.DataFrame, states: Iterable[object]) -> list[tupl
     [('United Kingdom', 'GBR'), ('Germany', 'DEU')]
     """
     pairs = _country_pairs(indicators)
+    spellings = _origin_spellings()  # once, not once per state
     found = []
     for state in checks.one_or_more(states, lambda s: s, "states", what="a list of states", example="['GBR', 'DEU']"):
-        origin = _origin_named(state)
+        origin = _origin_named(state, spellings)
         if origin is not None:
             raise UnknownNameError(value=state, name="state", expected="a state that can take a resettlement share",
                                    allowed="Choose other states, e.g. 'GBR', 'DEU'.",

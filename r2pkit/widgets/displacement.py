@@ -102,12 +102,20 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
                                     value=measure, description="Measure", layout=widgets.Layout(**_FIT))
     sentence = widgets.HTML()
     pane = ChartPane()
+    # The year's table of host pressure, the costly part of a change: computed once per year
+    # and shared by the sentence and the chart (it does not depend on the host or the measure).
+    by_year: dict[int, pd.DataFrame] = {}
 
     def redraw(_: object = None) -> None:
         h, y, m = host_menu.value, int(slider.value), measure_menu.value
         try:
-            sentence.value = f"<p>{html.escape(displacement.host_pressure_sentence(refugees, indicators, h, y, m))}</p>"
-            pane.show_for((h, y, m), lambda: charts.host_pressure_chart(refugees, indicators, y, m, highlight=h))
+            if y not in by_year:
+                by_year[y] = displacement.host_pressure(refugees, indicators, y)
+            every = by_year[y]
+            words = displacement.host_pressure_sentence(refugees, indicators, h, y, m, pressure=every)
+            sentence.value = f"<p>{html.escape(words)}</p>"
+            pane.show_for((h, y, m), lambda: charts.host_pressure_chart(refugees, indicators, y, m, highlight=h,
+                                                                        pressure=every))
         except R2PKitError as exc:  # shown where the reader looks, never a stale chart
             sentence.value = f"<p>{html.escape(str(exc))}</p>"
             pane.clear()

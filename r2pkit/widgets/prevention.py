@@ -148,7 +148,7 @@ def early_warning_checklist(factors: pd.DataFrame, marked: Iterable[object] = ()
         profile = prevention.risk_profile(factors, ticked)
         summary.value = f"<p>{html.escape(prevention.profile_summary(profile), quote=False)}</p>"
         pane.show_for(tuple(ticked), lambda: prevention_charts.risk_profile_chart(profile))
-        rows = prevention.indicators_of(factors, ticked)
+        rows = prevention.indicators_of(factors, ticked, profile=profile)  # the profile made once
         indicators.value = _table_html(rows, {"label": "Risk factor", "indicator_id": "Indicator",
                                               "indicator": "What to look for (short form)", "source": "Source"})
 
