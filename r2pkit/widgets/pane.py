@@ -11,17 +11,81 @@ into the cell and nbval sees only the explorer's short text form.
 """
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
+import numpy as np
+import pandas as pd
 
 from ..charts import render
 from ..charts.accessibility import spec_text, text_alternative
 
 __all__ = ["ChartPane"]
+
+#: altair's own limit on the rows of a chart's table (its default data transformer's).
+_MAX_ROWS = 5000
+
+
+def _plain(value: Any) -> Any:
+    """A cell of an object column as altair's records carry it (numpy scalars as Python's, arrays as lists)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        raise TypeError("left to altair")  # pandas boxes these as Timestamps: the slow path does it
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _column(column: pd.Series) -> list[Any] | None:
+    """The column's values as :func:`altair.utils.sanitize_pandas_dataframe` and ``to_dict`` leave them, or None."""
+    kind = str(column.dtype)
+    if kind == "bool" or (kind.startswith(("int", "uint")) and isinstance(column.dtype, np.dtype)):
+        return column.to_numpy().tolist()
+    if kind.startswith("float") and isinstance(column.dtype, np.dtype):
+        values = column.to_numpy()
+        out = values.tolist()
+        for i in np.flatnonzero(~np.isfinite(values)):  # NaN and ±inf: null, as altair writes them
+            out[i] = None
+        return out
+    if kind in ("string", "str", "boolean", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32",
+                "UInt64", "Float32", "Float64", "object"):
+        return [_plain(v) for v in column.to_numpy(dtype=object)]
+    return None  # dates, categories and the rest: altair's own path
+
+
+def _records(data: Any, max_rows: int = _MAX_ROWS) -> dict[str, list[dict[str, Any]]]:
+    """altair's default data transformer (a table → its records), quicker for the tables the kit's charts draw.
+
+    The same records as altair's (``sanitize_pandas_dataframe`` then ``to_dict("records")``),
+    so the same spec and the same dataset names; any table it is not sure of (dates,
+    categories, names that are not text, too many rows) goes to altair's own transformer.
+    altair converts a table column by column with pandas, which costs an explorer's
+    change 5-20 ms per chart; this reads each column once.
+
+    >>> table = pd.DataFrame({"host": ["A", None], "n": [1, 2], "x": [0.5, float("nan")],
+    ...                       "m": pd.array([3, None], dtype="Int64"), "ok": [True, False]})
+    >>> _records(table) == alt.vegalite.data.default_data_transformer(table)
+    True
+    """
+    if (isinstance(data, pd.DataFrame) and len(data) <= max_rows and not isinstance(data.columns, pd.MultiIndex)
+            and not isinstance(data.index, pd.MultiIndex) and all(isinstance(c, str) for c in data.columns)
+            and data.columns.is_unique):
+        try:
+            columns = [_column(data[c]) for c in data.columns]
+        except TypeError:
+            columns = [None]
+        if all(c is not None for c in columns):
+            names = list(data.columns)
+            return {"values": [dict(zip(names, row)) for row in zip(*columns)] if names else [{}] * len(data)}
+    return alt.vegalite.data.default_data_transformer(data, max_rows=max_rows)
+
+
+alt.data_transformers.register("r2pkit-records", _records)
 
 
 class ChartPane(widgets.Output):
@@ -74,7 +138,9 @@ class ChartPane(widgets.Output):
 
     def show(self, chart: alt.TopLevelMixin) -> None:
         """Show ``chart`` in the pane, replacing what was there."""
-        self.outputs = (render.output(render.checked_spec(chart)),)
+        with alt.data_transformers.enable("r2pkit-records"):  # the same spec, made quicker (see _records)
+            spec = render.checked_spec(chart)
+        self.outputs = (render.output(spec),)
 
     def show_for(self, view: Hashable, make_chart: Callable[[], alt.TopLevelMixin]) -> None:
         """Show the chart for ``view`` (e.g. the values of the controls), making it only the first time.
