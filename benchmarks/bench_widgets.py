@@ -204,7 +204,8 @@ def measure(n: int = 200, only: list[str] | None = None) -> dict[str, Any]:
         times, by_control, altered, errors = time_changes(plan, lambda: outputs(box), first)
         results[name] = {**_stats(times), "build_ms": round(built * 1000, 1), "outputs_changed": altered,
                          "errors": errors, "first_view": _stats(first),
-                         "controls": {k: _stats(v) for k, v in by_control.items()}}
+                         "controls": {k: _stats(v) for k, v in by_control.items()},
+                         "times_ms": [round(t * 1000, 2) for t in times]}
 
     bench("host_year_explorer", lambda: widgets.host_year_explorer(refugees, 2015),
           lambda b: [("year slider", b.children[0])], lambda b: html_values(b, 1))
@@ -310,6 +311,20 @@ def measure_in_kernel(n: int, only: list[str] | None = None, kit: Path = ROOT) -
     return json.loads(text[text.index(MARK) + len(MARK):].strip())
 
 
+def _joined(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of one widget measured in several kernels, as one measurement (times pooled)."""
+    if "times_ms" not in parts[0]:  # the question widgets: the figures of the first part
+        return parts[0]
+    times = [t / 1000 for p in parts for t in p["times_ms"]]
+    first = parts[0]
+    return {**first, **_stats(times), "outputs_changed": sum(p["outputs_changed"] for p in parts),
+            "errors": {"count": sum(p["errors"]["count"] for p in parts),
+                       "examples": [e for p in parts for e in p["errors"]["examples"]][:3]},
+            "build_ms": round(statistics.median(p["build_ms"] for p in parts), 1),
+            "first_view": first["first_view"], "first_view_from": "the first of the kernels",
+            "kernels": len(parts), "times_ms": [round(t * 1000, 2) for t in times]}
+
+
 def _names(only: list[str] | None) -> list[str]:
     every = ["host_year_explorer", "host_pressure_explorer", "timeline_explorer", "member_explorer", "duty_explorer",
              "fair_share_calculator", "framing_explorer", "scenario_explorer", "measure_explorer",
@@ -327,11 +342,16 @@ def run(n: int = 200, quick: bool = False, in_process: bool = False, write: bool
     say(f"{n} value changes per widget, in {where}; {os.cpu_count()} CPUs ...", flush=True)
     load_before = os.getloadavg()
     earlier: dict[str, Any] = {}
-    if before is not None:  # both checkouts, widget by widget, so that each pair meets the same load
+    if before is not None:
+        # Both checkouts, widget by widget, in the order before, after, after, before (n/2 changes
+        # each, in fresh kernels), so that a load that rises or falls meanwhile weighs on both alike.
         figures = {}
         for name in _names(only):
-            earlier.update(measure_in_kernel(n, [name], before))
-            figures.update(measure_in_kernel(n, [name], kit))
+            halves: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+            for which in ("before", "after", "after", "before"):
+                part = measure_in_kernel(max(1, n // 2), [name], before if which == "before" else kit)
+                halves[which].append(part[name])
+            earlier[name], figures[name] = _joined(halves["before"]), _joined(halves["after"])
             say(f"  {name}: before {earlier[name]['median_ms']:.1f} ms, after {figures[name]['median_ms']:.1f} ms "
                 f"(median; load {os.getloadavg()[0]:.2f})", flush=True)
     elif in_process:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import checks, countries
@@ -178,9 +179,9 @@ def _find_member(votes: pd.DataFrame, country: object, name: str) -> tuple[str, 
     if not isinstance(votes, pd.DataFrame) or not {"country", "iso3"} <= set(votes.columns):
         _votes(votes, ("country", "iso3"))
     if isinstance(country, str):  # a name exactly as in the data (a widget's menu): one comparison
-        exact = votes.loc[votes["country"] == country, "iso3"]
+        exact = np.flatnonzero(votes["country"].to_numpy(dtype=object, na_value="") == country)
         if len(exact):
-            return country, str(exact.iloc[0])
+            return country, str(votes["iso3"].iloc[exact[0]])
     return countries.resolve(country, countries.pairs(votes, "country", "iso3"), "a member state in the voting data",
                              example=("Russia", "RUS"), name=name)
 
