@@ -448,7 +448,6 @@ KNOWN_GAPS: dict[str, str] = {
     "r2pkit.charts.fair_share_chart": f"{_SEEN}: a table with text in its columns: a raw exception",
     "r2pkit.charts.ga_no_votes": f"{_SEEN}: cutoff=nan: a raw ValueError; a huge cutoff is echoed whole",
     "r2pkit.charts.host_load_chart": f"{_SEEN}: run=None or a table without the run's columns: a raw KeyError",
-    "r2pkit.charts.host_pressure_chart": f"{_SEEN}: a huge top= is echoed whole in the message",
     "r2pkit.charts.label": f"{_SEEN}: name=['zzqx'] or a table: a raw TypeError",
     "r2pkit.charts.readable": f"{_SEEN}: labels='zzqx' or 3: a raw ValueError/TypeError; an empty table is read",
     "r2pkit.widgets.keyboard": f"{_SEEN}: box=3: a raw AttributeError; label=3: a raw TraitError",

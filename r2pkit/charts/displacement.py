@@ -145,8 +145,8 @@ def host_pressure_chart(refugees: pd.DataFrame | Crisis, indicators: pd.DataFram
         indicators = refugees.table("indicators") if indicators is None else indicators
         refugees = refugees.table("refugees_by_host")
     year = checks.year(year, displacement.years(refugees), what="a year of the refugee data")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise R2PKitError(f"'top' is how many countries to show: a whole number of at least 1, not {top!r}.")
+    if top is not None:
+        top = checks.whole_number(top, "top", lo=1, what="a whole number of at least 1 (how many countries to show)")
     every = (displacement.host_pressure(refugees, indicators, year) if pressure is None  # once: the ranking comes from it
              else displacement.check_pressure(pressure))
     ranked = displacement.rank_pressure(every, measure)
