@@ -32,13 +32,15 @@ _MAX_ROWS = 5000
 
 def _plain(value: Any) -> Any:
     """A cell of an object column as altair's records carry it (numpy scalars as Python's, arrays as lists)."""
+    if isinstance(value, np.generic) and not isinstance(value, (np.datetime64, np.timedelta64)):
+        value = value.item()
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, (str, bool, int, float)):
+        return value
     if isinstance(value, np.ndarray):
         return value.tolist()
-    if isinstance(value, (np.datetime64, np.timedelta64)):
-        raise TypeError("left to altair")  # pandas boxes these as Timestamps: the slow path does it
-    return value.item() if isinstance(value, np.generic) else value
+    raise TypeError("left to altair")  # dates, lists, tables in a cell …: altair's own path does what it does
 
 
 def _column(column: pd.Series) -> list[Any] | None:
