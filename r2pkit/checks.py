@@ -18,6 +18,10 @@ check             accepts                                        raises
 :func:`text`      a (non-empty) string                           ``WrongTypeError``
 :func:`table`     a DataFrame with the columns (and types) used  ``TableError``
 :func:`path`      a file or folder that can be read or written   ``PathError``
+:func:`date`      a date written YYYY-MM-DD (or a date)          ``WrongTypeError``
+:func:`instance_of`  an object of the kind a function works on   ``WrongTypeError``
+:func:`chart`     an altair chart                                ``WrongTypeError``
+:func:`spec`      a chart's Vega-Lite spec (a dict)              ``WrongTypeError``
 ================  =============================================  =========================
 
 :func:`argument` turns any of them into an ``argparse`` ``type=``, so the command line
@@ -67,6 +71,7 @@ from .errors import (
 __all__ = [
     "BIGGEST", "CheckError", "UnknownNameError", "WrongTypeError", "OutOfRangeError", "TableError", "PathError",
     "fold", "choice", "whole_number", "number", "year", "flag", "text", "table", "path", "one_or_more",
+    "date", "instance_of", "chart", "spec",
     "argument", "from_text", "shown", "listing", "closest",
 ]
 
@@ -337,6 +342,81 @@ def one_or_more(value: object, check: Callable[[Any], T], name: str | None = Non
     if not items:
         raise WrongTypeError(value=value, expected=what, name=name, allowed=f"Give a list, e.g. {example}.")
     return [check(v) for v in items]
+
+
+def date(value: object, name: str | None = None, *, what: str = "a date written YYYY-MM-DD") -> Any:
+    """``value`` as a pandas ``Timestamp`` if it is a date: text written YYYY-MM-DD, or a date itself.
+
+    >>> date("2014-03-10", "cutoff")
+    Timestamp('2014-03-10 00:00:00')
+    >>> date("next week", "cutoff")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: cutoff='next week' is not a date written YYYY-MM-DD. Write it e.g. '2014-03-10'.
+    """
+    import datetime
+
+    import pandas as pd
+
+    allowed = "Write it e.g. '2014-03-10'."
+    if not isinstance(value, (str, datetime.date)) or (isinstance(value, str) and not value.strip()):
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
+    if isinstance(value, str) and len(value.strip()) > 40:  # no date is written that long
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
+    try:
+        when = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        when = pd.NaT
+    if when is pd.NaT:
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
+    return when
+
+
+def instance_of(value: T | object, kinds: type[T] | tuple[type, ...], name: str | None = None, *, what: str,
+                allowed: str | None = None) -> T:
+    """``value`` if it is an object of one of ``kinds`` (a result of the kit, a widget …); else a ``WrongTypeError``.
+
+    ``what`` names the kind in words, ``allowed`` says where such an object comes from.
+
+    >>> from fractions import Fraction
+    >>> instance_of(Fraction(1, 2), Fraction, "share", what="a fraction")
+    Fraction(1, 2)
+    >>> instance_of(3, Fraction, "share", what="a fraction", allowed="Pass Fraction(1, 2).")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: share=3 is not a fraction. Pass Fraction(1, 2).
+    """
+    if not isinstance(value, kinds):
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
+    return value
+
+
+def chart(value: object, name: str | None = "chart") -> Any:
+    """``value`` if it is an altair chart (one of the kit's, or any ``alt.Chart``, layered or combined).
+
+    >>> chart("bars")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: chart='bars' is not a chart (an altair chart). Pass a chart of the kit, e.g. charts.vetoes_by_year(data.load('unsc_syria_vetoes')).
+    """
+    import altair as alt
+
+    return instance_of(value, alt.TopLevelMixin, name, what="a chart (an altair chart)",
+                       allowed="Pass a chart of the kit, e.g. charts.vetoes_by_year(data.load('unsc_syria_vetoes')).")
+
+
+def spec(value: object, name: str | None = "spec") -> Mapping[str, Any]:
+    """``value`` if it is a chart's Vega-Lite spec: a dict, such as ``chart.to_dict()`` returns.
+
+    >>> spec({"title": "Vetoes"})
+    {'title': 'Vetoes'}
+    >>> spec(3)
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: spec=3 is not a chart's Vega-Lite spec (a dict). Pass chart.to_dict().
+    """
+    return instance_of(value, Mapping, name, what="a chart's Vega-Lite spec (a dict)",
+                       allowed="Pass chart.to_dict().")
 
 
 # --------------------------------------------------------------------------- tables

@@ -23,6 +23,7 @@ from typing import Any
 
 import altair as alt
 
+from .. import checks
 from . import drawing, render
 from .accessibility import require_accessible, spec_text, text_alternative, titled
 from .drawing import _vl_version, svg_from_spec as _svg_from_spec  # noqa: F401  (the appendix's figures)
@@ -43,6 +44,7 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     >>> to_svg(chart).startswith("<svg")
     True
     """
+    checks.chart(chart)
     return _svg_from_spec(chart.to_dict())
 
 

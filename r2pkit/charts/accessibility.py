@@ -15,6 +15,7 @@ from typing import Any
 
 import altair as alt
 
+from .. import checks
 from ..errors import R2PKitError
 
 __all__ = ["titled", "require_accessible", "spec_text", "text_alternative"]
@@ -28,6 +29,11 @@ def titled(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str
     >>> c.to_dict()["description"]
     'What it shows.'
     """
+    checks.chart(chart)
+    checks.text(title, "title", what="a title")
+    checks.text(description, "description", what="a description of the chart for screen readers")
+    if subtitle is not None:
+        checks.text(subtitle, "subtitle", what="a subtitle", empty=True)
     head = alt.TitleParams(text=title, subtitle=subtitle) if subtitle else title
     return chart.properties(title=head, description=description)
 
@@ -38,6 +44,7 @@ def spec_text(spec: dict[str, Any]) -> tuple[str, str]:
     >>> spec_text({"title": {"text": ["Two", "lines"]}, "description": "D."})
     ('Two lines', 'D.')
     """
+    checks.spec(spec)
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
@@ -55,6 +62,7 @@ def text_alternative(spec: dict[str, Any]) -> str:
     A description that already starts with the title (as the spec sent to a browser does,
     see :func:`r2pkit.charts.render.browser_spec`) does not repeat it.
     """
+    checks.spec(spec)
     title, description = spec_text(spec)
     if title and description.startswith(f"{title}. "):
         return f"Chart: {description}".strip()
@@ -70,6 +78,7 @@ def require_accessible(chart: alt.TopLevelMixin) -> None:
     ...
     r2pkit.errors.R2PKitError: This chart has no title and no description; ...
     """
+    checks.chart(chart)
     spec = chart.to_dict()
     title, description = spec_text(spec)
     missing = [what for what, ok in (("title", title), ("description", description)) if not ok]

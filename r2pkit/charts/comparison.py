@@ -57,7 +57,8 @@ def host_pressure_across(pressure: pd.DataFrame, measure: str = "per_1000") -> a
     """
     measure = checks.choice(measure, ACROSS_MEASURES, "a measure of host pressure", name="measure", fold=None)
     checks.table(pressure, _COLUMNS, name="pressure", empty=False,
-                 types={"refugees": "number", "per_1000": "number", "per_usd_gdp_per_head": "number"})
+                 types={"crisis": "text", "host": "text", "refugees": "number", "per_1000": "number",
+                        "per_usd_gdp_per_head": "number"})
     rows = pressure.assign(bar=pressure["host"].astype(str) + " (" + pressure["crisis"].astype(str) + ")")
     missing = rows.loc[rows[measure].isna(), "bar"].tolist()
     rows = rows.dropna(subset=[measure]).sort_values(measure, ascending=False).reset_index(drop=True)

@@ -67,6 +67,9 @@ def refugees_over_time(table: pd.DataFrame | Crisis, hosts: list[str] | None = N
     >>> chart.to_dict()["title"]
     'Syrian refugees by host country, 2011–2025'
     """
+    checks.flag(with_world, "with_world")
+    if hosts is not None:
+        checks.one_or_more(hosts, lambda h: h, "hosts", what="one or more host countries (names or ISO3 codes)")
     phrase = displacement.words(table).refugees
     table = table.table("refugees_by_host") if isinstance(table, Crisis) else table
     if hosts is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import history
+from .. import checks, history
 from ..errors import R2PKitError
 from .accessibility import titled
 from .theme import PALETTE
@@ -42,6 +42,7 @@ def timeline_chart(table: pd.DataFrame, category: str | None = None, pillar: int
     >>> chart.to_dict()["title"]
     "R2P's history: Security Council events, 1999–2023"
     """
+    checks.table(table, name="table", dataset="r2p_timeline", empty=False)
     rows = history.timeline(table, category, pillar, start, end)
     every = history.categories(table)
     if len(every) > len(PALETTE):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from .. import prevention
+from .. import checks, prevention
 from ..errors import R2PKitError, require_table
 from .accessibility import titled
 from .theme import PALETTE
@@ -57,6 +57,15 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
     >>> chart.to_dict()["title"]
     'Protection measures that remain: 7 of 14'
     """
+    checks.table(measures, name="measures", dataset="protection_measures", empty=False)
+    if remaining is not None:
+        checks.instance_of(remaining, (pd.DataFrame, list, tuple, set, frozenset), "remaining",
+                           what="measure names or a table of available measures",
+                           allowed="Pass prevention.available_measures(...) or a list of measure names.")
+        if isinstance(remaining, pd.DataFrame):
+            checks.table(remaining, ("measure",), name="remaining")
+    if constraints is not None:
+        checks.text(constraints, "constraints", what="words on the constraints", empty=True)
     scale = prevention.coercion_scale(measures)
     full = measures.set_index("measure")
     if remaining is None:
@@ -124,8 +133,8 @@ def recommendations_chart(recs: pd.DataFrame, by: str = "addressee", form: str |
     >>> chart.to_dict()["encoding"]["color"]["field"]
     'session_title'
     """
-    if by not in ("addressee", "measure_type"):
-        raise R2PKitError(f"This chart counts recommendations by 'addressee' or 'measure_type', not {by!r}.")
+    checks.table(recs, name="recs", dataset="unauk_recommendations", empty=False)
+    by = checks.choice(by, ("addressee", "measure_type"), "a way to count recommendations", name="by")
     counts = prevention.count_by(recs, [by, "session"], form=form)
     rows = prevention.recommendations(recs, form=form) if form is not None else recs
     if by == "addressee":

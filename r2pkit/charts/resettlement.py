@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import checks
 from ..errors import R2PKitError, require_table
 from ..resettlement import arrivals as _arrivals, stakeholders
 from .accessibility import titled
@@ -52,6 +53,8 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     """
     require_table(comparison, ("state", "name", "arrivals", "fair_share", "ratio", "source"),
                   "compare_with_fair_shares(...)")
+    checks.table(comparison, name="comparison", types={"state": "text", "name": "text", "arrivals": "number",
+                                                       "fair_share": "number", "ratio": "number"})
     if comparison.empty:
         raise R2PKitError("There is nothing to draw: the comparison has no states.")
     people, refugees = _words(comparison)
@@ -99,6 +102,7 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
     >>> arrivals_chart(data.load("syria_resettlement_arrivals")).to_dict()["title"]
     'Resettlement arrivals of Syrian refugees by year, 2011–2025'
     """
+    checks.table(arrivals, name="arrivals", dataset="syria_resettlement_arrivals", empty=False)
     if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < len(PALETTE):
         raise R2PKitError(f"'top' is how many states to show apart: a whole number from 1 to {len(PALETTE) - 1}, "
                           f"not {top!r}.")
@@ -143,6 +147,8 @@ def pledge_chart(progress: _arrivals.PledgeProgress) -> alt.LayerChart:
     >>> pledge_chart(arrivals.pledge_progress(data.load("syria_resettlement_arrivals"))).to_dict()["title"]["text"]
     "The United Kingdom's pledge of 20,000 places and the Syrians it resettled, 2015–2020"
     """
+    checks.instance_of(progress, _arrivals.PledgeProgress, "progress", what="a pledge's progress",
+                       allowed="Pass arrivals.pledge_progress(data.load('syria_resettlement_arrivals')).")
     p = progress.pledge
     table = progress.by_year.assign(source="UNHCR solutions table (resettlement), dataset syria_resettlement_arrivals")
     base = alt.Chart(table).encode(x=alt.X("year:O", title="Calendar year", axis=alt.Axis(labelAngle=0)))
@@ -186,6 +192,7 @@ def stakeholder_heatmap(table: pd.DataFrame, framing: str | None = None) -> alt.
     >>> stakeholder_heatmap(data.load("resettlement_stakeholders")).to_dict()["title"]
     'Who supports which response: the resettlement article’s stakeholder map'
     """
+    checks.table(table, name="table", dataset="resettlement_stakeholders")
     cells = stakeholders.support_scores(table)
     chosen = stakeholders._check_framing(framing) if framing is not None else None
     cells = cells.assign(chosen=cells["framing"] == chosen if chosen else False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import checks
 from ..errors import R2PKitError, require_table
 from ..resettlement import scenario
 from .accessibility import titled
@@ -79,6 +80,10 @@ def host_load_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -> 
     >>> chart.to_dict()["title"]["text"]
     'Host load in the scenario model, 2013–2025'
     """
+    for name, given in (("run", run), ("baseline", baseline)):
+        if name == "run" or given is not None:  # a run (and its baseline) of scenario.simulate
+            checks.table(given, ("year", "host", "load"), name=name, empty=False,
+                         types={"year": "whole", "host": "text", "load": "number"})
     lines = _lines(run, baseline, "load", "Load (refugees ÷ capacity)", ".2f", "Load")
     rule = alt.Chart(pd.DataFrame({"load": [1.0], "what": ["capacity (load = 1)"]})).mark_rule(
         strokeDash=[2, 2], color="#444").encode(y="load:Q", tooltip=[alt.Tooltip("what:N", title="Line")])
@@ -104,6 +109,10 @@ def openness_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -> a
     >>> openness_chart(scenario.simulate(start)).to_dict()["title"]["text"]
     'Openness of the hosts in the scenario model, 2013–2025'
     """
+    for name, given in (("run", run), ("baseline", baseline)):
+        if name == "run" or given is not None:  # a run (and its baseline) of scenario.simulate
+            checks.table(given, ("year", "host", "openness"), name=name, empty=False,
+                         types={"year": "whole", "host": "text", "openness": "number"})
     chart = _lines(run, baseline, "openness", "Openness (share of arrivals admitted)", ".0%", "Openness")
     chart = chart.encode(y=alt.Y("openness:Q", title="Openness (share of arrivals admitted)",
                                  axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])))
@@ -131,6 +140,10 @@ def turned_away_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
     >>> spec["title"]["text"], len(spec["layer"])
     ('People turned away in the scenario model, 2013–2025', 2)
     """
+    for name, given in (("run", run), ("baseline", baseline)):
+        if name == "run" or given is not None:  # a run (and its baseline) of scenario.simulate
+            checks.table(given, ("year", "host", "turned_away"), name=name, empty=False,
+                         types={"year": "whole", "host": "text", "turned_away": "number"})
     hosts = _hosts(run)
     rows = _runs(run, None, ["turned_away"])
     bars = alt.Chart(rows).mark_bar().encode(
@@ -170,6 +183,9 @@ def model_vs_data_chart(comparison: pd.DataFrame, include_total: bool = False) -
     'The scenario model beside UNHCR’s figures, 2013–2025'
     """
     require_table(comparison, ("year", "host", "host_iso3", "model", "real"), "scenario.compare_with_data(...)")
+    checks.table(comparison, name="comparison", types={"year": "whole", "model": "number", "real": "number"},
+                 empty=False)
+    checks.flag(include_total, "include_total")
     rows = comparison if include_total else comparison[comparison["host_iso3"] != "ALL"]
     hosts = list(dict.fromkeys(rows["host"]))
     if len(hosts) > len(_COLOURS):
@@ -220,6 +236,8 @@ def sensitivity_chart(table: pd.DataFrame) -> alt.Chart:
     """
     require_table(table, ("parameter", "standardised_coefficient", "rank_correlation", "meaning"),
                   "scenario.sensitivity(...)")
+    checks.table(table, name="table", types={"standardised_coefficient": "number", "rank_correlation": "number"},
+                 empty=False)
     outcome = table.attrs.get("outcome", "turned_away")
     rows = table.assign(direction=table["standardised_coefficient"].map(lambda c: "raises it" if c > 0 else "lowers it"),
                         parameter=table["parameter"].map(_label))
@@ -256,6 +274,8 @@ def sweep_band_chart(result: scenario.SweepResult, outcome: str = "turned_away",
     >>> sweep_band_chart(scenario.sweep(start, n=200, seed=1)).to_dict()["title"]["text"]
     'People turned away across 200 scenarios, 2013–2025'
     """
+    checks.instance_of(result, scenario.SweepResult, "result", what="a sweep of the scenario model",
+                       allowed="Pass scenario.sweep(start, n=200, seed=1).")
     band = result.band(outcome, low, high)
     band = band.assign(year=band["year"].astype(int))
     label = {"turned_away": "People turned away", "onward": "People on onward journeys",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .. import un_votes
+from .. import checks, un_votes
 from ..crisis import Crisis, of_table
 from ..errors import R2PKitError
 from .accessibility import titled
@@ -57,6 +57,8 @@ def vetoes_by_year(vetoes: pd.DataFrame | Crisis) -> alt.Chart:
     >>> chart.to_dict()["title"]
     'Security Council vetoes on Syria, by year and member'
     """
+    if not isinstance(vetoes, Crisis):
+        checks.table(vetoes, ("year", "draft", "vetoed_by"), "unsc_syria_vetoes", name="vetoes", empty=False)
     vetoes, found = _of(vetoes, "vetoes")
     table = un_votes.veto_summary(vetoes)
     members = sorted(table["member"].unique())
@@ -95,6 +97,11 @@ def ga_no_votes(votes: pd.DataFrame | Crisis, cutoff: str | None = None, cutoff_
     >>> chart.to_dict()["encoding"]["color"]["field"]
     'period'
     """
+    if not isinstance(votes, Crisis):
+        checks.table(votes, ("resolution", "date", "country", "iso3", "vote"), "unga_syria_votes", name="votes",
+                     empty=False)
+    if cutoff is not None:
+        checks.date(cutoff, "cutoff")
     votes, found = _of(votes, "votes")
     table = un_votes.no_votes(votes)
     order = table["resolution"].astype(str).tolist()
@@ -143,6 +150,9 @@ def voting_record_chart(votes: pd.DataFrame | Crisis, countries: Sequence[str] |
     >>> chart.to_dict()["title"]
     'General Assembly votes on Syria: United Kingdom and Russia'
     """
+    if countries is not None:
+        checks.one_or_more(countries, lambda c: c, "countries", what="one or more member states",
+                           example="['Russia', 'China']")
     votes, found = _of(votes, "votes")
     if countries is None and found is not None:
         countries = list(found.focus_members)

@@ -86,6 +86,7 @@ def label(name: str) -> str:
     >>> label("per_usd_gdp_per_head"), label("year")
     ('refugees per US$1 of GDP per head', 'year')
     """
+    checks.text(name, "name", what="a column or parameter name", empty=True)
     return LABELS.get(name, name)
 
 
@@ -128,6 +129,9 @@ def readable(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd
     r2pkit.errors.TableError: table=[1, 2] is not a table (pandas DataFrame).
     """
     checks.table(table, name="table")
+    if labels is not None:
+        checks.instance_of(labels, Mapping, "labels", what="labels for columns (a dict)",
+                           allowed="Give a dict from column names to words, e.g. {'all': 'both voted no'}.")
     words = {**LABELS, **dict(labels or {})}
     out = table.copy()
     for name in out.columns:
