@@ -452,10 +452,11 @@ def _column_kind_ok(column: Any, kind: str) -> bool:
 
 
 def table(value: object, columns: Iterable[str] = (), dataset: str | None = None, *, name: str | None = None,
-          types: Mapping[str, str] | None = None, empty: bool = True) -> Any:
+          types: Mapping[str, str] | None = None, empty: bool = True, unique: Iterable[str] = ()) -> Any:
     """``value`` if it is a pandas DataFrame with ``columns`` (of the ``types`` given), and rows unless ``empty``.
 
     ``types`` maps a column to ``"number"``, ``"whole"``, ``"text"`` or ``"date"``;
+    ``unique`` names columns in which no value may come twice (a row's own name or code);
     ``dataset`` names the kit's dataset that has these columns, for the message.
 
     >>> import pandas as pd
@@ -473,12 +474,17 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
     Traceback (most recent call last):
     ...
     r2pkit.errors.TableError: votes=a table (0 rows; columns: year) is not a table with at least one row.
+    >>> table(pd.DataFrame({"state": ["GBR", "GBR"]}), unique=["state"], name="comparison")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.TableError: comparison=a table (2 rows; columns: state) is not a table with the columns state: its column 'state' holds 'GBR' twice (each row has its own). Pass a table with the columns state.
     """
     import pandas as pd
 
     cols = tuple(columns)
     types = dict(types or {})
-    wanted = tuple(dict.fromkeys(cols + tuple(types)))
+    unique = tuple(unique)
+    wanted = tuple(dict.fromkeys(cols + tuple(types) + unique))
     source = f"data.load('{dataset}')" if dataset else None
     if not isinstance(value, pd.DataFrame):
         raise TableError(value=value, name=name,
@@ -504,6 +510,11 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
                 held = "other values"
             raise TableError(value=value, name=name, allowed=fix,
                              expected=f"{the}: its column {col!r} holds {held}, not {_TYPE_WORDS[kind]}")
+    for col in unique:
+        twice = value[col][value[col].duplicated()]
+        if len(twice):
+            raise TableError(value=value, name=name, allowed=fix,
+                             expected=f"{the}: its column {col!r} holds {shown(twice.iloc[0])} twice (each row has its own)")
     if not empty and value.empty:
         raise TableError(value=value, name=name, expected="a table with at least one row",
                          allowed=(f"Pass {source}." if source else None))

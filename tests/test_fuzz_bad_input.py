@@ -369,6 +369,7 @@ LENIENT = {
     ("r2pkit.charts", "readable", "table"): "any table is shown in words: one with no rows or unknown columns as it is",
     ("r2pkit.charts", "label", "name"): "any name: one the kit has no label for is shown as it is",
     ("r2pkit.widgets", "keyboard", "label"): "any words name the explorer",
+    ("r2pkit.widgets", "timeline_explorer", "pillar"): "read as history.timeline reads it: 3, 'III', '' (no pillar)",
 }
 
 
@@ -445,15 +446,6 @@ def _assert_kit_message(exc: BaseException, where: str) -> None:
 #: (strictly: the test fails as soon as one is fixed, so this list cannot go stale; then remove its line).
 _SEEN = "found by this test when its reach was extended to the charts, widgets, seminar and exercises"
 KNOWN_GAPS: dict[str, str] = {
-    # the widgets (v17's area): raw exceptions on a wrong table or object, huge values echoed
-    "r2pkit.widgets.keyboard": f"{_SEEN}: box=3: a raw AttributeError; label=3: a raw TraitError",
-    "r2pkit.widgets.duty_explorer": f"{_SEEN}: cases='zzqx' or 3: a raw exception; a huge preset is echoed whole",
-    "r2pkit.widgets.fair_share_calculator": f"{_SEEN}: target=nan: a raw TraitError; states='' is accepted",
-    "r2pkit.widgets.framing_explorer": f"{_SEEN}: table=None is accepted (the kit's table is used)",
-    "r2pkit.widgets.host_pressure_explorer": f"{_SEEN}: an empty indicators table is accepted",
-    "r2pkit.widgets.measure_explorer": f"{_SEEN}: an empty table, or text in its columns, is accepted",
-    "r2pkit.widgets.scenario_explorer": f"{_SEEN}: params=3: a raw AttributeError",
-    "r2pkit.widgets.timeline_explorer": f"{_SEEN}: pillar='' is accepted",
     # the seminar and the exercises (q16's area)
     "r2pkit.seminar.build": f"{_SEEN}: submissions, roster or overrides of the wrong kind: raw exceptions",
     "r2pkit.seminar.load_results": f"{_SEEN}: paths=5 or [None]: a raw TypeError",

@@ -58,7 +58,7 @@ def test_recommendations_chart_counts_the_data(recs):
     assert all(r["source"].startswith("UNA-UK roundtable summary, pp. ") for r in rows)
     by_type = pcharts.recommendations_chart(recs, by="measure_type", form="in the discussion text")
     assert sum(r["recommendations"] for r in _values(by_type.to_dict())) == (recs["form"] == "in the discussion text").sum()
-    with pytest.raises(R2PKitError, match="'addressee' or 'measure_type'"):
+    with pytest.raises(R2PKitError, match="Choose one of: addressee, measure_type"):
         pcharts.recommendations_chart(recs, by="page")
 
 

@@ -57,7 +57,7 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
     >>> chart.to_dict()["title"]
     'Protection measures that remain: 7 of 14'
     """
-    checks.table(measures, name="measures", dataset="protection_measures", empty=False)
+    checks.table(measures, name="measures", dataset="protection_measures", empty=False, unique=["measure"])
     if remaining is not None:
         checks.instance_of(remaining, (pd.DataFrame, list, tuple, set, frozenset), "remaining",
                            what="measure names or a table of available measures",

@@ -54,7 +54,7 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     require_table(comparison, ("state", "name", "arrivals", "fair_share", "ratio", "source"),
                   "compare_with_fair_shares(...)")
     checks.table(comparison, name="comparison", types={"state": "text", "name": "text", "arrivals": "number",
-                                                       "fair_share": "number", "ratio": "number"})
+                                                       "fair_share": "number", "ratio": "number"}, unique=["state"])
     if comparison.empty:
         raise R2PKitError("There is nothing to draw: the comparison has no states.")
     people, refugees = _words(comparison)

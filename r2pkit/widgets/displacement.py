@@ -8,7 +8,7 @@ import pandas as pd
 
 from .keys import keyboard
 from .pane import ChartPane
-from .. import charts, displacement
+from .. import charts, checks, displacement
 from ..errors import R2PKitError
 
 __all__ = ["host_year_explorer", "HostYearExplorer", "host_pressure_explorer", "HostPressureExplorer"]
@@ -38,6 +38,9 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
     >>> box
     HostYearExplorer(year=2016)
     """
+    checks.table(table, name="table", dataset="syria_refugees_by_host", empty=False)
+    if year is not None:
+        checks.year(year, displacement.years(table), what="a year of the refugee data")
     available = displacement.years(table)
     start = year if year is not None else available[-1]
     slider = widgets.IntSlider(value=start, min=available[0], max=available[-1], step=1,
@@ -87,13 +90,14 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     >>> box
     HostPressureExplorer(host='Jordan', year=2016, measure='refugees')
     """
+    checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators",
+                 name="indicators", empty=False,
+                 types={"iso3": "text", "year": "whole", "population": "number", "gdp_current_usd": "number"})
     name, _ = displacement.find_host(refugees, country, indicators)
     measure = displacement._check_measure(measure)
     spans = displacement.years_by_measure(refugees, indicators)
     allowed = spans[measure]
-    if isinstance(year, bool) or not isinstance(year, int) or year not in allowed:
-        raise R2PKitError(f"There are no figures for '{displacement.measures(refugees)[measure]}' in the year {year!r}: "
-                          f"the kit has them for {allowed[0]}–{allowed[-1]}. Choose a whole year in that range.")
+    checks.year(year, allowed, what=f"a year with figures for '{displacement.measures(refugees)[measure]}'")
     hosts = [n for n, _ in displacement._hosts(refugees)]
     host_menu = widgets.Dropdown(options=hosts, value=name, description="Host")
     slider = widgets.IntSlider(value=year, min=allowed[0], max=allowed[-1], step=1, description="Year",

@@ -18,9 +18,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import duties
+from .. import checks, duties
 from ..duties.render import CAVEAT
-from ..errors import R2PKitError, UnknownNameError, closest
+from ..errors import R2PKitError
 from .keys import keyboard
 
 __all__ = ["duty_explorer", "DutyExplorer", "FACT_GROUPS"]
@@ -144,13 +144,15 @@ def duty_explorer(cases: Sequence[duties.Case] | None = None, preset: str | None
     >>> ex
     DutyExplorer(preset='france-behrami', facts_given=4)
     """
+    if cases is not None:
+        checks.one_or_more(cases, lambda c: checks.instance_of(
+            c, duties.Case, "cases", what="a case of the duty engine",
+            allowed="Pass duties.load_cases(duties.LIBRARY)."), "cases", what="one or more cases of the duty engine",
+            example="duties.load_cases(duties.LIBRARY)")
     library = list(cases) if cases is not None else duties.load_cases(duties.LIBRARY)
     by_id = {c.id: c for c in library}
-    if preset is not None and preset not in by_id:
-        guess = closest(preset, by_id)
-        raise UnknownNameError(f"There is no case '{preset}' among the presets."
-                               + (f" Did you mean '{guess[0]}'?" if guess else "")
-                               + f" The cases: {', '.join(by_id)}.")
+    if preset is not None:
+        preset = checks.choice(preset, by_id, "the id of a case among the presets", name="preset", fold=None)
     menu = widgets.Dropdown(options=[("Your own facts (start from nothing known)", _OWN)]
                             + [(c.title, c.id) for c in library], value=preset or _OWN,
                             description="Case", style={"description_width": "initial"},

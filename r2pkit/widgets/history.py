@@ -8,7 +8,7 @@ import pandas as pd
 
 from .keys import keyboard
 from .pane import ChartPane
-from .. import charts, history
+from .. import charts, checks, history
 
 __all__ = ["timeline_explorer", "TimelineExplorer"]
 
@@ -50,6 +50,10 @@ def timeline_explorer(table: pd.DataFrame, category: str = ALL, pillar: str = AL
     >>> box
     TimelineExplorer(category='Security Council', pillar='3')
     """
+    checks.table(table, name="table", dataset="r2p_timeline", empty=False)
+    checks.text(category, "category", what="a category of the timeline")
+    checks.instance_of(pillar, (str, int), "pillar", what="a pillar (a number or its name)",
+                       allowed="Choose e.g. 3, 'pillar 3', 'none' or 'all'.")
     cats = history.categories(table)
     category_menu = widgets.Dropdown(options=[ALL] + cats, value=ALL, description="Category",
                                      style={"description_width": "initial"})

@@ -30,6 +30,8 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .. import checks
+
 __all__ = ["ExplorerKeys", "keyboard", "FOCUS_CSS"]
 
 #: The kit's focus ring, for every control inside an explorer (``.r2p-explorer``).
@@ -107,6 +109,9 @@ def keyboard(box: Box, label: str) -> Box:
     >>> box.children[-1], "r2p-explorer" in box._dom_classes
     (ExplorerKeys(), True)
     """
+    checks.instance_of(box, widgets.Box, "box", what="a box of widgets (an ipywidgets VBox or HBox)",
+                       allowed="Pass the explorer's box, e.g. widgets.VBox([...]).")
+    checks.text(label, "label", what="a name for the explorer", allowed="Write its name, e.g. 'Year explorer'.")
     box.add_class("r2p-explorer")
     box.children = (*box.children, ExplorerKeys(label=label))
     return box

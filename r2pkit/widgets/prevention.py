@@ -14,7 +14,7 @@ import pandas as pd
 
 from .keys import keyboard
 from .pane import ChartPane
-from .. import charts, prevention
+from .. import charts, checks, prevention
 from ..charts import prevention as prevention_charts
 
 __all__ = ["measure_explorer", "MeasureExplorer", "early_warning_checklist", "EarlyWarningChecklist"]
@@ -67,6 +67,8 @@ def measure_explorer(measures: pd.DataFrame, council_deadlocked: bool = True, co
     >>> box
     MeasureExplorer(council='able to act', coercion='acceptable', actor='UN')
     """
+    checks.table(measures, ("measure",), "protection_measures", name="measures", types={"measure": "text"},
+                 empty=False, unique=["measure"])
     start_actor = prevention.measures._check_actor(actor)  # a bad start raises the kit's clear error
     prevention.available_measures(measures, council_deadlocked, coercion_acceptable, start_actor)
     council = widgets.ToggleButtons(options=_COUNCIL, value=council_deadlocked, description="Security Council",

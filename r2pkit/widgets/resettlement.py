@@ -14,6 +14,7 @@ import pandas as pd
 from .keys import keyboard
 from .pane import ChartPane
 from ..charts import resettlement as rcharts
+from .. import checks
 from ..errors import R2PKitError
 from ..resettlement import arrivals as rarrivals, fair_shares, figures, stakeholders
 
@@ -59,6 +60,11 @@ def fair_share_calculator(arrivals: pd.DataFrame, indicators: pd.DataFrame, refu
     >>> "add up to 0" in box.sentence.value  # the model's own message
     True
     """
+    if states is not None:
+        states = checks.one_or_more(states, lambda s: checks.text(s, "states", what="a state (a name or an ISO3 code)"),
+                                    "states", what="one or more states", example="['GBR', 'DEU']")
+    if target is not None:
+        target = checks.whole_number(target, "target", lo=0, hi=fair_shares.MAX_TARGET)
     every = rarrivals.resettlement_states(arrivals, indicators)
     chosen = every if states is None else [figures.find_state(indicators, s)[1] for s in states]
     years = [y for y in figures.figure_years(indicators, refugees, every) if y in rarrivals.arrival_years(arrivals)]
@@ -148,6 +154,7 @@ def framing_explorer(table: pd.DataFrame, framing: str = "resettlement linked to
     >>> box
     FramingExplorer(framing='military intervention')
     """
+    checks.table(table, name="table", dataset="resettlement_stakeholders")
     menu = widgets.Dropdown(options=list(stakeholders.FRAMINGS), value=stakeholders._check_framing(framing),
                             description="Framing", layout=widgets.Layout(width="auto"))
     sentence, reasons, pane = widgets.HTML(), widgets.HTML(), ChartPane()

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .pane import ChartPane
 from .keys import keyboard
-from .. import charts
+from .. import charts, checks
 from ..charts import scenario as scenario_charts
 from ..resettlement import scenario
 
@@ -86,6 +86,10 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
     >>> box
     ScenarioExplorer(resettlement_places=300000, arrivals=690000, arrivals_trend=0.0, capacity_per_1000=100, closure_sensitivity=1.0, onward_rate=0.055, return_rate=0.01, pressure_push=1.0, compare=True)
     """
+    if params is not None:
+        checks.instance_of(params, scenario.Parameters, "params", what="the model's parameters",
+                           allowed="Pass scenario.Parameters(...), e.g. scenario.Parameters(resettlement_places=50_000).")
+    checks.flag(compare, "compare")
     start = scenario.starting_point(refugees, indicators, start_year)
     params = params or scenario.Parameters()
     sliders = {name: _slider(name, getattr(params, name)) for name in SLIDERS}
