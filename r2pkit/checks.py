@@ -20,6 +20,7 @@ check             accepts                                        raises
 :func:`path`      a file or folder that can be read or written   ``PathError``
 :func:`date`      a date written YYYY-MM-DD (or a date)          ``WrongTypeError``
 :func:`instance_of`  an object of the kind a function works on   ``WrongTypeError``
+:func:`list_of`   a list of such objects                         ``WrongTypeError``
 :func:`chart`     an altair chart                                ``WrongTypeError``
 :func:`spec`      a chart's Vega-Lite spec (a dict)              ``WrongTypeError``
 ================  =============================================  =========================
@@ -71,7 +72,7 @@ from .errors import (
 __all__ = [
     "BIGGEST", "CheckError", "UnknownNameError", "WrongTypeError", "OutOfRangeError", "TableError", "PathError",
     "fold", "choice", "whole_number", "number", "year", "flag", "text", "table", "path", "one_or_more",
-    "date", "instance_of", "chart", "spec",
+    "date", "instance_of", "list_of", "chart", "spec",
     "argument", "from_text", "shown", "listing", "closest",
 ]
 
@@ -389,6 +390,31 @@ def instance_of(value: T | object, kinds: type[T] | tuple[type, ...], name: str 
     if not isinstance(value, kinds):
         raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
     return value
+
+
+def list_of(value: object, kinds: type | tuple[type, ...], name: str | None = None, *, what: str, item: str,
+            allowed: str | None = None) -> list[Any]:
+    """``value`` as a list if it is a list (a tuple, any sequence) whose every item is one of ``kinds``.
+
+    ``what`` names the list in words, ``item`` one of its items; an empty list is a list.
+    Text, a dict or a table is not a list of objects, even though Python can loop over it.
+
+    >>> from fractions import Fraction
+    >>> list_of((Fraction(1, 2),), Fraction, "shares", what="a list of fractions", item="a fraction")
+    [Fraction(1, 2)]
+    >>> list_of([Fraction(1, 2), 3], Fraction, "shares", what="a list of fractions", item="a fraction")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.WrongTypeError: shares=[Fraction(1, 2), 3] is not a list of fractions: its item 3 is not a fraction.
+    """
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
+        raise WrongTypeError(value=value, expected=what, name=name, allowed=allowed)
+    items = list(value)
+    for one in items:
+        if not isinstance(one, kinds):
+            raise WrongTypeError(value=value, expected=f"{what}: its item {shown(one)} is not {item}", name=name,
+                                 allowed=allowed)
+    return items
 
 
 def chart(value: object, name: str | None = "chart") -> Any:

@@ -369,6 +369,8 @@ LENIENT = {
     ("r2pkit.charts", "readable", "table"): "any table is shown in words: one with no rows or unknown columns as it is",
     ("r2pkit.charts", "label", "name"): "any name: one the kit has no label for is shown as it is",
     ("r2pkit.widgets", "keyboard", "label"): "any words name the explorer",
+    ("r2pkit.seminar", "read_overrides", "path"): "a file not written yet holds no overrides (a path that is not one "
+                                                  "is refused)",
     ("r2pkit.widgets", "timeline_explorer", "pillar"): "read as history.timeline reads it: 3, 'III', '' (no pillar)",
 }
 
@@ -447,11 +449,6 @@ def _assert_kit_message(exc: BaseException, where: str) -> None:
 _SEEN = "found by this test when its reach was extended to the charts, widgets, seminar and exercises"
 KNOWN_GAPS: dict[str, str] = {
     # the seminar and the exercises (q16's area)
-    "r2pkit.seminar.build": f"{_SEEN}: submissions, roster or overrides of the wrong kind: raw exceptions",
-    "r2pkit.seminar.load_results": f"{_SEEN}: paths=5 or [None]: a raw TypeError",
-    "r2pkit.seminar.match": f"{_SEEN}: submissions or roster of the wrong kind: a raw exception",
-    "r2pkit.seminar.read_overrides": f"{_SEEN}: path=3, '' or a huge name: raw TypeError/OSError",
-    "r2pkit.seminar.read_roster": f"{_SEEN}: path=3, '' or a huge name: raw TypeError/OSError",
     "r2pkit.exercises.ask": f"{_SEEN}: demo='yes' is taken as true",
     "r2pkit.exercises.check": f"{_SEEN}: demo='yes' is taken as true",
     "r2pkit.exercises.give_up": f"{_SEEN}: demo='yes' is taken as true",

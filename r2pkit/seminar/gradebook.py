@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import checks
 from ..errors import R2PKitError, closest
 from ..files import atomic_write
 from .results import Submission, parse_time
@@ -94,6 +95,8 @@ def parse_overrides(text: str, where: str = "overrides") -> list[Override]:
 
 def read_overrides(path: str | Path | None) -> list[Override]:
     """The overrides in ``path`` (none if the file does not exist yet)."""
+    if path is not None:
+        path = checks.path(path, "path", exists=False)
     if path is None or not Path(path).exists():
         return []
     return parse_overrides(Path(path).read_text(encoding="utf-8-sig"), str(path))
@@ -200,6 +203,16 @@ def _times(times: Mapping[str, datetime] | None, sub: Submission, sid: str) -> t
 def build(submissions: Sequence[Submission], roster: Sequence[Student], overrides: Sequence[Override] = (),
           policy: LatePolicy | None = None, times: Mapping[str, datetime] | None = None) -> Gradebook:
     """Put the grader's results, the roster, overrides and a late policy together (a pure function)."""
+    submissions = checks.list_of(submissions, Submission, "submissions", what="a list of submissions",
+                                 item="a submission", allowed="Pass the submissions seminar.load_results(...) returns.")
+    roster = checks.list_of(roster, Student, "roster", what="a roster (a list of students)", item="a student",
+                            allowed="Pass seminar.read_roster('roster.csv').")
+    overrides = checks.list_of(overrides, Override, "overrides", what="a list of overrides", item="an override",
+                               allowed="Pass seminar.read_overrides('overrides.csv').")
+    if policy is not None:
+        checks.instance_of(policy, LatePolicy, "policy", what="a late policy", allowed="Pass seminar.LatePolicy(...).")
+    if times is not None:
+        checks.instance_of(times, Mapping, "times", what="hand-in times (a dict from submission to time)")
     policy = policy or LatePolicy()
     m = match(submissions, roster)
     notes = list(m.notes)

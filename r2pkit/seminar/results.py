@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .. import checks
 from ..errors import R2PKitError
 
 __all__ = ["QuestionResult", "Submission", "parse_results", "load_results", "parse_time"]
@@ -211,6 +212,10 @@ def load_results(paths: Iterable[str | Path]) -> tuple[list[Submission], list[st
 
     Returns the submissions and notes for the instructor (which were replaced by a regrade).
     """
+    paths = [paths] if isinstance(paths, (str, Path)) else checks.list_of(
+        paths, (str, Path), "paths", what="a list of results files", item="the path of a file (text)",
+        allowed="Give the grades.json file(s) that `r2pkit grade` wrote, e.g. ['grades.json'].")
+    paths = [checks.path(p, "paths", exists=False) for p in paths]
     by_key: dict[tuple[str, str], Submission] = {}
     notes: list[str] = []
     given = [Path(p) for p in paths]

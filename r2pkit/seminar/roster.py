@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import checks
 from ..errors import R2PKitError
 from .results import Submission
 
@@ -114,7 +115,7 @@ def parse_roster(text: str, where: str = "roster") -> tuple[Student, ...]:
 
 def read_roster(path: str | Path) -> tuple[Student, ...]:
     """Read a roster CSV file (UTF-8, with or without a byte-order mark; commas, semicolons or tabs)."""
-    path = Path(path)
+    path = checks.path(path, "path", exists=False, note="Give the class list as a CSV file (columns student_id,name,email).")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -153,6 +154,10 @@ def match(submissions: Sequence[Submission], roster: Sequence[Student]) -> Match
     >>> m.unmatched
     ['in/x.ipynb: no student id of the roster in its name, and no id entered in the notebook']
     """
+    submissions = checks.list_of(submissions, Submission, "submissions", what="a list of submissions",
+                                 item="a submission", allowed="Pass the submissions seminar.load_results(...) returns.")
+    roster = checks.list_of(roster, Student, "roster", what="a roster (a list of students)", item="a student",
+                            allowed="Pass seminar.read_roster('roster.csv').")
     result = Match()
     patterns = [(s, [_word(t) for t in (s.id, s.login, s.email) if t]) for s in roster]
     by_id = {s.id.lower(): s for s in roster}
