@@ -444,19 +444,9 @@ def _assert_kit_message(exc: BaseException, where: str) -> None:
             f"{where}: the message does not say what is allowed: {text}"
 
 
-#: Public functions in other helpers' areas that still fail the property: reported, and expected to fail
-#: (strictly: the test fails as soon as one is fixed, so this list cannot go stale; then remove its line).
-_SEEN = "found by this test when its reach was extended to the charts, widgets, seminar and exercises"
-KNOWN_GAPS: dict[str, str] = {
-    # the seminar and the exercises (q16's area)
-    "r2pkit.exercises.ask": f"{_SEEN}: demo='yes' is taken as true",
-    "r2pkit.exercises.check": f"{_SEEN}: demo='yes' is taken as true",
-    "r2pkit.exercises.give_up": f"{_SEEN}: demo='yes' is taken as true",
-    "r2pkit.exercises.hint": f"{_SEEN}: demo='yes' is taken as true",
-    "r2pkit.exercises.load": f"{_SEEN}: name=3: a raw TypeError; a huge name is echoed whole; demo='yes' taken",
-    "r2pkit.exercises.student": f"{_SEEN}: exercise=3 or a list: a raw TypeError; '' accepted; a huge name echoed",
-    "r2pkit.exercises.summary": f"{_SEEN}: exercise=3 or a list: a raw TypeError; a huge name is echoed whole",
-}
+#: Public functions known to fail the property, each with what fails: expected to fail, strictly (the test
+#: fails as soon as one is fixed, so this list cannot go stale; then remove its line). None at present.
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _param(module: str, name: str):  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import checks
 from ..errors import R2PKitError, UnknownNameError, closest
 from . import kinds
 from .protocol import ANSWER_MIME, identify, saved_records, saved_student_id, student_output
@@ -163,6 +164,10 @@ def _public_id(path: Path) -> str | None:
     return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
+#: The longest exercise name (or path of its public file) taken: longer is surely a mistake.
+_LONGEST_NAME = 1000
+
+
 def _find(name: str) -> Path:
     p = Path(name)
     if p.suffix == ".json" and p.exists():
@@ -252,6 +257,11 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
     Loading again keeps the progress already made in this session. ``mode="assessed"``
     records answers without judging them, whatever the public file holds.
     """
+    checks.text(name, "name", what="the name of an exercise", longest=_LONGEST_NAME,
+                allowed="Give its id, e.g. load('ex00').")
+    if mode is not None:
+        checks.choice(mode, ("practice", "assessed"), "a mode of an exercise", name="mode", fold=None)
+    checks.flag(demo, "demo")
     path = _find(name)
     public = json.loads(path.read_text(encoding="utf-8"))
     eid = public["id"]
@@ -626,6 +636,7 @@ def check(ref: str, answer: Any = None, demo: bool = False) -> Feedback:
     ``demo=True`` (notebook 00's demonstration) uses a copy of the question whose
     attempts and answers are nobody's.
     """
+    checks.flag(demo, "demo")
     quiz, qid = resolve(ref, demo)
     st = quiz.st(qid)
     was_final = st.final
@@ -647,6 +658,7 @@ def check(ref: str, answer: Any = None, demo: bool = False) -> Feedback:
 
 def hint(ref: str, demo: bool = False) -> Feedback:
     """Show the next hint for a question."""
+    checks.flag(demo, "demo")
     quiz, qid = resolve(ref, demo)
     st, hints = quiz.st(qid), quiz.q(qid).get("hints", [])
     if not hints or not quiz.practice:
@@ -657,6 +669,7 @@ def hint(ref: str, demo: bool = False) -> Feedback:
 
 def give_up(ref: str, demo: bool = False) -> Feedback:
     """Show the explanation and its source, once the question has been tried; the answer is then final."""
+    checks.flag(demo, "demo")
     quiz, qid = resolve(ref, demo)
     st = quiz.st(qid)
     if not quiz.practice:
@@ -737,6 +750,10 @@ class Summary:
 
 def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
     """The score so far in this notebook: per question and in total (in an assessed version: what is answered)."""
+    if exercise is not None:
+        checks.text(exercise, "exercise", what="the id of an exercise", longest=_LONGEST_NAME,
+                    allowed="Give its id, e.g. summary('ex00').")
+    checks.flag(_demo, "_demo")
     if exercise is None:
         if len(_QUIZZES) != 1:
             raise R2PKitError("Say which exercise, e.g. summary('ex00').")

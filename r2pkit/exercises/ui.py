@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
+from .. import checks
 from . import kinds, runtime
 from .keys import CSS, QuestionKeys
 from .runtime import Quiz
@@ -145,6 +146,8 @@ class StudentId(widgets.VBox):
 
 def student(exercise: str) -> StudentId:
     """Show the box where a student types their id, e.g. ``student("ex00")`` (assessed versions)."""
+    checks.text(exercise, "exercise", what="the id of an exercise", longest=1000,
+                allowed="Give its id, e.g. student('ex00').")
     return StudentId(runtime.loaded(exercise))
 
 
@@ -160,5 +163,6 @@ def ask(ref: str, demo: bool = False) -> QuestionWidget:
 
     ``demo=True`` shows a demonstration copy (notebook 00): its answers and attempts are nobody's.
     """
+    checks.flag(demo, "demo")
     quiz, qid = runtime.resolve(ref, demo)
     return QuestionWidget(quiz, qid)
