@@ -195,7 +195,7 @@ def test_explorer_controls_change_the_sentence_and_chart(refugees, indicators):
 
 
 def test_explorer_refuses_a_year_outside_both_datasets(refugees, indicators):
-    with pytest.raises(R2PKitError, match="2011–2024"):
+    with pytest.raises(R2PKitError, match="Choose a year from 2011 to 2024"):
         widgets.host_pressure_explorer(refugees, indicators, year=2025)
 
 
@@ -244,7 +244,7 @@ def test_explorer_year_slider_follows_the_measure(refugees, indicators):
     assert (year.max, year.value) == (counts[-1], gdp[-1])
     year.value = counts[-1]
     assert f"end of {counts[-1]}" in sentence.value and repr(pane).endswith(f"(persons), {counts[-1]}')")
-    with pytest.raises(R2PKitError, match=f"{gdp[0]}–{gdp[-1]}"):
+    with pytest.raises(R2PKitError, match=f"Choose a year from {gdp[0]} to {gdp[-1]}"):
         widgets.host_pressure_explorer(refugees, indicators, year=per_head[-1], measure="per_usd_gdp_per_head")
 
 

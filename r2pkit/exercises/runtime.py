@@ -165,7 +165,7 @@ def _public_id(path: Path) -> str | None:
 
 
 #: The longest exercise name (or path of its public file) taken: longer is surely a mistake.
-_LONGEST_NAME = 1000
+LONGEST_NAME = 1000
 
 
 def _find(name: str) -> Path:
@@ -257,7 +257,7 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
     Loading again keeps the progress already made in this session. ``mode="assessed"``
     records answers without judging them, whatever the public file holds.
     """
-    checks.text(name, "name", what="the name of an exercise", longest=_LONGEST_NAME,
+    checks.text(name, "name", what="the name of an exercise", longest=LONGEST_NAME,
                 allowed="Give its id, e.g. load('ex00').")
     if mode is not None:
         checks.choice(mode, ("practice", "assessed"), "a mode of an exercise", name="mode", fold=None)
@@ -751,7 +751,7 @@ class Summary:
 def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
     """The score so far in this notebook: per question and in total (in an assessed version: what is answered)."""
     if exercise is not None:
-        checks.text(exercise, "exercise", what="the id of an exercise", longest=_LONGEST_NAME,
+        checks.text(exercise, "exercise", what="the id of an exercise", longest=LONGEST_NAME,
                     allowed="Give its id, e.g. summary('ex00').")
     checks.flag(_demo, "_demo")
     if exercise is None:

@@ -146,7 +146,7 @@ class StudentId(widgets.VBox):
 
 def student(exercise: str) -> StudentId:
     """Show the box where a student types their id, e.g. ``student("ex00")`` (assessed versions)."""
-    checks.text(exercise, "exercise", what="the id of an exercise", longest=1000,
+    checks.text(exercise, "exercise", what="the id of an exercise", longest=runtime.LONGEST_NAME,
                 allowed="Give its id, e.g. student('ex00').")
     return StudentId(runtime.loaded(exercise))
 

@@ -40,7 +40,7 @@ def host_year_explorer(table: pd.DataFrame, year: int | None = None, top: int = 
     """
     checks.table(table, name="table", dataset="syria_refugees_by_host", empty=False)
     if year is not None:
-        checks.year(year, displacement.years(table), what="a year of the refugee data")
+        year = checks.year(year, displacement.years(table), what="a year of the refugee data")
     available = displacement.years(table)
     start = year if year is not None else available[-1]
     slider = widgets.IntSlider(value=start, min=available[0], max=available[-1], step=1,
@@ -97,7 +97,7 @@ def host_pressure_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, cou
     measure = displacement._check_measure(measure)
     spans = displacement.years_by_measure(refugees, indicators)
     allowed = spans[measure]
-    checks.year(year, allowed, what=f"a year with figures for '{displacement.measures(refugees)[measure]}'")
+    year = checks.year(year, allowed, what=f"a year with figures for '{displacement.measures(refugees)[measure]}'")
     hosts = [n for n, _ in displacement._hosts(refugees)]
     host_menu = widgets.Dropdown(options=hosts, value=name, description="Host")
     slider = widgets.IntSlider(value=year, min=allowed[0], max=allowed[-1], step=1, description="Year",

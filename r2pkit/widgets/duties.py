@@ -145,7 +145,7 @@ def duty_explorer(cases: Sequence[duties.Case] | None = None, preset: str | None
     DutyExplorer(preset='france-behrami', facts_given=4)
     """
     if cases is not None:
-        checks.one_or_more(cases, lambda c: checks.instance_of(
+        cases = checks.one_or_more(cases, lambda c: checks.instance_of(
             c, duties.Case, "cases", what="a case of the duty engine",
             allowed="Pass duties.load_cases(duties.LIBRARY)."), "cases", what="one or more cases of the duty engine",
             example="duties.load_cases(duties.LIBRARY)")
