@@ -520,7 +520,7 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
            else f"Pass a table with the columns {listing(wanted)}.")
     missing = [c for c in wanted if c not in value.columns]
     if missing:
-        which = "column " + repr(missing[0]) if len(missing) == 1 else "columns " + listing(repr(m) for m in missing)
+        which = "column " + shown(missing[0]) if len(missing) == 1 else "columns " + listing(shown(m) for m in missing)
         raise TableError(value=value, name=name, expected=f"{the}: it has no {which}", allowed=fix)
     if value.columns.duplicated().any():
         dup = value.columns[value.columns.duplicated()][0]
@@ -535,12 +535,12 @@ def table(value: object, columns: Iterable[str] = (), dataset: str | None = None
             if held == _TYPE_WORDS[kind] or (held == "numbers" and kind == "whole"):
                 held = "other values"
             raise TableError(value=value, name=name, allowed=fix,
-                             expected=f"{the}: its column {col!r} holds {held}, not {_TYPE_WORDS[kind]}")
+                             expected=f"{the}: its column {shown(col)} holds {held}, not {_TYPE_WORDS[kind]}")
     for col in unique:
         twice = value[col][value[col].duplicated()]
         if len(twice):
             raise TableError(value=value, name=name, allowed=fix,
-                             expected=f"{the}: its column {col!r} holds {shown(twice.iloc[0])} twice (each row has its own)")
+                             expected=f"{the}: its column {shown(col)} holds {shown(twice.iloc[0])} twice (each row has its own)")
     if not empty and value.empty:
         raise TableError(value=value, name=name, expected="a table with at least one row",
                          allowed=(f"Pass {source}." if source else None))

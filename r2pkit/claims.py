@@ -79,7 +79,7 @@ def vetoes_before(vetoes: pd.DataFrame | Crisis, cutoff: str, cited: Iterable[st
     """
     if isinstance(vetoes, Crisis):
         vetoes = vetoes.table("vetoes")
-    checks.table(vetoes, ("date", "draft", "vetoed_by"), "unsc_syria_vetoes", name="vetoes")
+    checks.table(vetoes, ("date", "draft", "vetoed_by"), "unsc_syria_vetoes", name="vetoes", types={"date": "date"})
     when = _date(cutoff, "cutoff")
     dates = pd.to_datetime(vetoes["date"])
     before, after = vetoes[dates < when], vetoes[dates >= when]
@@ -194,6 +194,8 @@ def share_by_year(refugees: pd.DataFrame | Crisis, hosts: Iterable[str]) -> pd.D
     0  2015        80    100    0.8
     1  2016        50    100    0.5
     """
+    if not isinstance(refugees, Crisis):
+        checks.table(refugees, ("year",), "syria_refugees_by_host", name="refugees", empty=False)
     rows = [displacement.share_of_hosts(refugees, year, hosts) for year in displacement.years(refugees)]
     return pd.DataFrame(rows)[["year", "refugees", "world", "share"]]
 
@@ -204,7 +206,7 @@ def years_above(shares: pd.DataFrame, threshold: float) -> tuple[list[int], bool
     >>> years_above(pd.DataFrame({"year": [2011, 2012, 2013, 2014], "share": [0.5, 0.9, 0.85, 0.7]}), 0.8)
     ([2012, 2013], True, 2014)
     """
-    checks.table(shares, ("year", "share"), name="shares")
+    checks.table(shares, ("year", "share"), name="shares", types={"year": "whole", "share": "number"})
     at = shares.set_index("year")["share"]
     above = at[at > checks.number(threshold, "threshold", lo=0, hi=1)]
     if above.empty:

@@ -362,6 +362,8 @@ LENIENT = {
     ("r2pkit.duties.rules", "not_obstruct", "state"): "any name of a state",
     ("r2pkit.duties.rules", "assist", "state"): "any name of a state",
     ("r2pkit.appendix.export", "export", "obj"): "any table is exported as it is",
+    ("r2pkit.appendix.export", "export", "name"): "any file name of letters and digits names the export",
+    ("r2pkit.appendix", "export", "name"): "any file name of letters and digits names the export",
     ("r2pkit.appendix", "export", "obj"): "any table is exported as it is",
     ("r2pkit.exercises", "check", "answer"): "any answer is scored: a wrong one is marked wrong",
     ("r2pkit.charts", "titled", "title"): "any words make a title",

@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import R2PKitError
+from ..errors import R2PKitError, shown
 
 __all__ = ["export", "EXPORT_ENV", "EXHIBITS_ENV"]
 
@@ -44,7 +44,7 @@ T = TypeVar("T")
 def _check_name(name: object) -> str:
     if not isinstance(name, str) or not _NAME.fullmatch(name) or name.endswith((".csv", ".png", ".svg", ".json")):
         raise R2PKitError(
-            f"{name!r} cannot be an export name: use letters, digits, '_', '-' or '.', starting with a "
+            f"{shown(name)} cannot be an export name: use letters, digits, '_', '-' or '.', starting with a "
             "letter or digit, at most 80 characters and without a file extension, e.g. 'host_pressure_2015'.")
     return name
 
