@@ -217,3 +217,74 @@ def test_graded_then_graded_by_hand_with_the_rubric(tmp_path, capsys):
     view.press("?")
     assert "tick or untick rubric item" in view.status.value
     capsys.readouterr()
+
+
+MARKDOWN_SOURCE = SOURCE.replace("    length: one paragraph\n", "    length: one paragraph\n    cell: markdown\n")
+
+
+def test_an_answer_in_a_markdown_cell_is_saved_graded_and_graded_by_hand(tmp_path, capsys):
+    """``cell: markdown``: the student writes in a Markdown cell of its own; the file saves it, the grader
+    reads it as the answer (never scored beyond 'answered'), and hand grading goes as for the box."""
+    from r2pkit.exercises.kinds.written import PLACEHOLDER
+
+    assert MARKDOWN_SOURCE != SOURCE
+    ex = parse_source(MARKDOWN_SOURCE, "ex92_written.yaml")
+    assert ex.question("q2").extra["cell"] == "markdown"
+    with pytest.raises(SourceError, match="'cell' is where students write: 'box'"):
+        parse_source(MARKDOWN_SOURCE.replace("cell: markdown", "cell: paper"), "t.yaml")
+    src = tmp_path / "key" / "ex92_written.yaml"
+    src.parent.mkdir()
+    src.write_text(MARKDOWN_SOURCE, encoding="utf-8")
+    built = build(src, tmp_path / "handout", execute=False)
+    for path in (built.student, built.assessed):
+        nb = nbformat.read(path, as_version=4)
+        (cell,) = [c for c in nb.cells if (c.metadata.get("r2pkit") or {}).get("answer") == "ex92_written.q2"]
+        assert cell.cell_type == "markdown" and cell.source == PLACEHOLDER
+        assert not any("ex92_written.q2" in c.source for c in nb.cells if c.cell_type == "code"), "no box, no code"
+        assert "in the Markdown cell under this question" in nbformat.writes(nb)
+        assert MODEL[:40] not in path.read_text(encoding="utf-8") + built.assessed_public.read_text(encoding="utf-8")
+        assert protocol.saved_answers(nb) == {}, "the placeholder alone is no answer"
+    solution = nbformat.read(built.solution, as_version=4)
+    assert protocol.saved_answers(solution)["ex92_written"]["q2"] == MODEL
+
+    essay = "The occupier **governs** the district:\n\n- so the duty attaches;\n- it is one of due diligence."
+    subs = tmp_path / "submissions"
+    for sid, text in {"s01": essay, "s02": None}.items():
+        nb = nbformat.read(built.assessed, as_version=4)
+        for cell in nb.cells:
+            if (cell.metadata.get("r2pkit") or {}).get("answer") and text:
+                cell.source = text  # the student replaced the placeholder
+        (subs / sid).mkdir(parents=True)
+        nbformat.write(nb, subs / sid / "ex92.ipynb")
+        if text:
+            assert protocol.saved_answers(nb)["ex92_written"]["q2"] == essay
+    grades = tmp_path / "grades" / "g.csv"
+    assert main(["grade", str(subs), "--key", str(src), "--out", str(grades), "--timeout", "120"]) == 0
+    rows = {(r["submission"].split("/")[-2], r["question"]): r for r in csv.DictReader(grades.open())}
+    assert rows[("s01", "q2")]["status"] == "answered" and rows[("s01", "q2")]["points"] == "0"
+    assert rows[("s02", "q2")]["status"] == "unanswered"
+    results = json.loads(grades.with_suffix(".json").read_text())
+    kept = {s["submission"].split("/")[-2]: s for s in results["submissions"]}
+    assert kept["s01"]["questions"][1]["answer"] == essay
+    assert not any("edited" in n for n in kept["s01"]["notes"]), kept["s01"]["notes"]
+
+    (tmp_path / "roster.csv").write_text("student_id,name\ns01,Ada\ns02,Alan\n", encoding="utf-8")
+    common = [str(grades.with_suffix(".json")), "--roster", str(tmp_path / "roster.csv"),
+              "--overrides", str(tmp_path / "ov.csv")]
+    sheet = tmp_path / "q2.csv"
+    assert main(["seminar", "handgrade", "export", *common, "--key", str(src), "--exercise", "ex92_written",
+                 "--question", "q2", "--out", str(sheet)]) == 0
+    table = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    header = list(table[0])
+    for r in table:
+        if r["answer"] == essay:
+            r[header[-1]] = "x"
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(table)
+    assert main(["seminar", "handgrade", "import", str(sheet), *common]) == 0
+    assert main(["seminar", "gradebook", *common, "--out", str(tmp_path / "book")]) == 0
+    book = {(r["student_id"], r["question"]): r for r in csv.DictReader((tmp_path / "book" / "questions.csv").open())}
+    assert book[("s01", "q2")]["points"] == "1.0" and "✓ 2. Says the duty" in book[("s01", "q2")]["override_reason"]
+    capsys.readouterr()

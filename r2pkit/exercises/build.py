@@ -116,6 +116,11 @@ def notebook_text(ex: Exercise, mode: bool | str = "practice") -> str:
         md(question_markdown(ex, n, q))
         ref = f"{ex.id}.{q.id}"
         kind = kinds.of(q)
+        answer_md = kind.answer_markdown(q, solution)
+        if answer_md is not None:  # the Markdown cell is the answer (protocol.saved_records reads it)
+            cells.append(f'# %% [markdown] r2pkit={{"answer": "{ref}"}}\n'
+                         + "\n".join(f"# {line}".rstrip() for line in answer_md.strip().splitlines()))
+            continue
         if kind.has_widget(q):
             code(f'ask("{ref}")')
         code(f'{kind.answer_cell(q, solution)}\ncheck("{ref}", {q.id})')

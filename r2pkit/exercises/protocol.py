@@ -87,7 +87,37 @@ def saved_records(nb: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]
             if len(json.dumps(record, default=str)) > _MAX_ANSWER_CHARS:
                 continue
             found.setdefault(eid, {})[qid] = dict(record)
+    for (eid, qid), text in _markdown_answers(nb).items():
+        found.setdefault(eid, {})[qid] = {"exercise": eid, "question": qid, "answer": text, "via": "widget",
+                                          "widget": text, "code": None, "cell": "markdown"}
     return found
+
+
+def _markdown_answers(nb: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    r"""The answers written in Markdown answer cells (``metadata.r2pkit.answer`` names the question);
+    several cells for one question are joined, an empty one (the placeholder alone) is no answer.
+
+    >>> from r2pkit.exercises.kinds.written import PLACEHOLDER
+    >>> cell = {"cell_type": "markdown", "metadata": {"r2pkit": {"answer": "ex92.q2"}}}
+    >>> _markdown_answers({"cells": [cell | {"source": PLACEHOLDER + "\nThe occupier governs."}]})
+    {('ex92', 'q2'): 'The occupier governs.'}
+    >>> _markdown_answers({"cells": [cell | {"source": PLACEHOLDER}]})
+    {}
+    """
+    from .kinds.written import markdown_answer
+
+    parts: dict[tuple[str, str], list[str]] = {}
+    for cell in _cells(nb):
+        meta = cell.get("metadata")
+        ref = (meta.get("r2pkit") or {}).get("answer") if isinstance(meta, Mapping) else None
+        if cell.get("cell_type") != "markdown" or not isinstance(ref, str) or ref.count(".") != 1:
+            continue
+        text = markdown_answer(cell.get("source"))
+        if text:
+            eid, qid = ref.split(".")
+            parts.setdefault((eid, qid), []).append(text)
+    joined = {key: "\n\n".join(texts) for key, texts in parts.items()}
+    return {key: text for key, text in joined.items() if len(text) <= _MAX_ANSWER_CHARS}
 
 
 def answer_output(exercise: str, question: str, answer: Any, via: str = "widget") -> dict[str, Any]:

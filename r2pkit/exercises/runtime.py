@@ -385,7 +385,9 @@ def _where(quiz: Quiz, qid: str) -> str:
     """Where the answer that counts came from, in the words of its question's kind."""
     if quiz.st(qid).via != "widget":
         return "given in the code cell"
-    return "written in the box" if _written(quiz, qid) else "chosen in the widget"
+    if not _written(quiz, qid):
+        return "chosen in the widget"
+    return "written in the Markdown cell" if quiz.question(qid).extra.get("cell") == "markdown" else "written in the box"
 
 
 def saved_line(quiz: Quiz, qid: str) -> str:

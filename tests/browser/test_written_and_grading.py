@@ -111,6 +111,63 @@ def test_a_paragraph_typed_in_the_text_area_stays_there_and_is_saved(lab_page, l
     assert saved.get("q2") == typed.strip(), f"the answer is not in the file after Restart and Run All: {saved}"
 
 
+def test_a_paragraph_written_in_a_markdown_answer_cell_is_saved(lab_page, lab):
+    """A question built with ``cell: markdown``: the student replaces the placeholder of its Markdown
+    cell, sees it formatted, saves; the file holds the answer, also after Restart and Run All."""
+    from playwright.sync_api import expect
+
+    from r2pkit.exercises.kinds.written import PLACEHOLDER
+
+    page = lab_page
+    key = lab.root / "key-md" / "ex92_written.yaml"
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_text(SOURCE.replace("    length: one paragraph\n", "    length: one paragraph\n    cell: markdown\n"),
+                   encoding="utf-8")
+    notebook = build(key, lab.root / "written-md", execute=False).student
+    open_notebook(page, lab, notebook.relative_to(lab.root).as_posix())
+    run_all(page)
+    wait_drawn(page)
+    index = page.evaluate("""() => { const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+        const i = cells.findIndex(c => ((c.model.getMetadata('r2pkit') || {}).answer) === 'ex92_written.q2');
+        if (i >= 0) cells[i].node.setAttribute('data-r2p-answer', 'q2');
+        return i; }""")
+    assert index > 0, "the notebook has a Markdown answer cell for q2"
+    cell = page.locator('[data-r2p-answer="q2"]')
+    cell.scroll_into_view_if_needed()
+    expect(cell.locator(".jp-RenderedMarkdown")).to_contain_text("Write your answer here")
+    before = page.evaluate(_CELLS)
+    assert before[2].split(",")[index] == "markdown"
+    cell.locator(".jp-RenderedMarkdown").dblclick()  # edit mode, as a student opens it
+    editor = cell.locator(".cm-content")
+    expect(editor).to_be_visible(timeout=WAIT)
+    editor.click()
+    page.wait_for_function("""() => { const a = document.activeElement;
+        return !!(a && a.closest('[data-r2p-answer]')) &&
+               window.jupyterapp.shell.currentWidget.content.mode === 'edit'; }""", timeout=WAIT)
+    page.keyboard.press("Control+a")  # in the editor: its text (the placeholder), which the answer replaces
+    page.keyboard.type("The occupier **governs** the district, so the duty attaches.")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- It is a duty of *due diligence* (Hakimi, p. 269).")
+    page.keyboard.press("Shift+Enter")  # rendered, as the student sees it
+    expect(cell.locator("strong")).to_have_text("governs", timeout=WAIT)
+    page.keyboard.press("Control+s")
+    _wait_saved(page)
+    after = page.evaluate(_CELLS)
+    assert after[0] == before[0] and after[2] == before[2], f"cells added or changed: {before} -> {after}"
+    want = ("The occupier **governs** the district, so the duty attaches.\n\n"
+            "- It is a duty of *due diligence* (Hakimi, p. 269).")
+    saved = protocol.saved_answers(json.loads(notebook.read_text(encoding="utf-8")))
+    assert saved.get("ex92_written", {}).get("q2") == want, saved
+    cell.scroll_into_view_if_needed()
+    _shot(page, "student-markdown-answer.png")
+    _restart_and_run_all(page)
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    _wait_saved(page)
+    saved = protocol.saved_answers(json.loads(notebook.read_text(encoding="utf-8")))
+    assert saved.get("ex92_written", {}).get("q2") == want and PLACEHOLDER not in notebook.read_text()
+
+
 ESSAYS = {"s01": PARAGRAPH, "s02": "The occupier must act with due diligence.",
           "s03": "Because it governs the district, the occupier has the duty to protect its people."}
 

@@ -185,6 +185,10 @@ class Kind:
     def has_widget(self, q: Any) -> bool:
         return True
 
+    def answer_markdown(self, q: Any, solution: bool) -> str | None:
+        """A Markdown cell students answer in, instead of the widget and the code cell (None: none)."""
+        return None
+
     def widget(self, q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
         """The input widgets, a function reading the answer from them, and one setting it."""
         import ipywidgets as widgets

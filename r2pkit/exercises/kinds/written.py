@@ -16,8 +16,12 @@ up to the question's (``points`` may be left out: it is then the rubric's total)
         - {points: 1, comment: Says what the duty requires and what remains open.}
       explanation: ...
       source: Hakimi 2014, pp. 269–275
+      cell: markdown                               # optional: answer in a Markdown cell, not a box
 
-The student writes in a text box (or in code, as a string); the answer is saved with the
+The student writes in a text box (or in code, as a string); or, with ``cell: markdown``, in
+a Markdown cell of its own under the question (its first line a placeholder to replace),
+which suits a long answer with paragraphs, lists and emphasis: the notebook file saves the
+cell, and the grader reads the answer from it (:func:`markdown_answer`). Either way the answer is saved with the
 notebook like every other answer, and never scored beyond *answered*: the grader reports
 it as waiting for the instructor (0 points until a hand score is entered, through the
 grading view or the hand-grading spreadsheet, which show the rubric as checkboxes). The
@@ -36,9 +40,31 @@ from typing import Any
 from . import register
 from .base import Kind, show
 
-__all__ = ["Written", "RubricItem", "rubric", "MAX_CHARS", "words"]
+__all__ = ["Written", "RubricItem", "rubric", "MAX_CHARS", "words", "PLACEHOLDER", "markdown_answer", "in_markdown"]
 
 MAX_CHARS = 20_000  # about 3,000 words: longer is not a seminar answer (and would swell the notebook)
+#: The first line of a Markdown answer cell as handed out; it is never part of the answer.
+PLACEHOLDER = "*Write your answer here, in place of this line (double-click to edit; Shift + Enter shows it).*"
+
+
+def in_markdown(q: Any) -> bool:
+    """Whether the question is answered in a Markdown cell (``cell: markdown``) rather than a box."""
+    return (getattr(q, "extra", None) or {}).get("cell") == "markdown"
+
+
+def markdown_answer(source: Any) -> str | None:
+    r"""The answer a Markdown answer cell holds: its text without the placeholder; None when empty.
+
+    >>> markdown_answer(PLACEHOLDER) is None
+    True
+    >>> markdown_answer(PLACEHOLDER + "\n\nThe occupier **governs**.\n")
+    'The occupier **governs**.'
+    >>> markdown_answer(["First.\n", "Second."])
+    'First.\nSecond.'
+    """
+    text = "".join(source) if isinstance(source, list) else str(source or "")
+    text = "\n".join(line for line in text.split("\n") if line.strip() != PLACEHOLDER).strip()
+    return text or None
 
 
 @dataclass(frozen=True)
@@ -78,7 +104,7 @@ class Written(Kind):
     wants = "a written answer (text)"
     example = '"""Your paragraph."""'
     needs = ("model_answer", "rubric")
-    fields = ("model_answer", "rubric", "length")
+    fields = ("model_answer", "rubric", "length", "cell")
     auto_scored = False
 
     # ------------------------------------------------------------ the source
@@ -112,6 +138,12 @@ class Written(Kind):
         length = src.text(raw, "length").strip()
         if length:
             args["extra"]["length"] = length
+        cell = src.text(raw, "cell").strip() or "box"
+        if cell not in ("box", "markdown"):
+            raise src.fail(f"'cell' is where students write: 'box' (a text box, the default) or 'markdown' "
+                           f"(a Markdown cell of its own); got {src.quote(cell)}.")
+        if cell == "markdown":
+            args["extra"]["cell"] = cell
         args["answer"] = self.normalise(Question_like(args), model)
         return args
 
@@ -144,6 +176,12 @@ class Written(Kind):
     # ------------------------------------------------------------ the notebook
     def rule(self, q: Any) -> str:
         length = (q.extra or {}).get("length", "")
+        if in_markdown(q):
+            return ("\n\n**How to answer.** Write your answer in the Markdown cell under this question"
+                    + (f" ({length})" if length else "")
+                    + ", in place of its first line: double-click the cell (or select it and press Enter) to "
+                      "write, Shift + Enter to see it formatted. Save the notebook (Ctrl + S): your instructor "
+                      "grades the answer saved in the file, by hand, with a rubric. It is not scored by the kit.")
         return ("\n\n**How to answer.** Write your answer in the box under this question"
                 + (f" ({length})" if length else "")
                 + "; it is saved with the notebook as you write. It is not scored by the kit: it is graded by "
@@ -151,6 +189,15 @@ class Written(Kind):
 
     def literal(self, q: Any) -> str:
         return _block(q.extra["model_answer"])
+
+    def has_widget(self, q: Any) -> bool:
+        return not in_markdown(q)
+
+    def answer_markdown(self, q: Any, solution: bool) -> str | None:
+        """The Markdown answer cell's text as built (None: the question has a box and a code cell)."""
+        if not in_markdown(q):
+            return None
+        return q.extra["model_answer"] if solution else PLACEHOLDER
 
     def widget(self, q: Any) -> Any:
         import ipywidgets as widgets
@@ -164,11 +211,14 @@ class Written(Kind):
 
     # ------------------------------------------------------------ public files
     def public(self, q: Any, mode: str) -> dict[str, Any]:
-        length = (q.extra or {}).get("length", "")
-        return {"length": length} if length else {}
+        extra = q.extra or {}
+        return {k: extra[k] for k in ("length", "cell") if extra.get(k)}
 
     def from_public(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        return {"length": str(data["length"])} if data.get("length") else {}
+        found = {"length": str(data["length"])} if data.get("length") else {}
+        if data.get("cell") == "markdown":
+            found["cell"] = "markdown"
+        return found
 
     def explanation(self, q: Any) -> str:
         """A practice version shows the model answer and the rubric with the explanation, on request."""
