@@ -763,6 +763,7 @@ def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
     else:
         quiz = _quiz(exercise, _demo)
     rows = []
+    hand = tuple(qid for qid in quiz.questions if not kinds.of(quiz.question(qid)).auto_scored)
     for qid, data in quiz.questions.items():
         st = quiz.st(qid)
         if not quiz.practice:
@@ -771,10 +772,11 @@ def summary(exercise: str | None = None, _demo: bool = False) -> Summary:
             continue
         o = st.outcome
         status = o.status if o else ("revealed" if st.revealed else "unanswered")
+        if o is None and qid in hand and st.answer is not None:  # nothing to check: it waits for the instructor
+            status = "saved"
         if o and st.answer is not None and st.answer != st.checked and not st.final:
             status += " (changed since: press Check)"
         rows.append((qid, status, o.points if o else 0.0, float(data["points"]), st.attempts))
-    hand = tuple(qid for qid in quiz.questions if not kinds.of(quiz.question(qid)).auto_scored)
     return Summary(f"{quiz.id} — {quiz.title}", rows, quiz.id, quiz.practice, quiz.demo, hand)
 
 

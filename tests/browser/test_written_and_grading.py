@@ -162,6 +162,8 @@ def test_a_paragraph_written_in_a_markdown_answer_cell_is_saved(lab_page, lab):
     cell.scroll_into_view_if_needed()
     _shot(page, "student-markdown-answer.png")
     _restart_and_run_all(page)
+    summary = cell_locator(page, 'summary("ex92_written")')
+    expect(summary.locator("tr").filter(has_text="q2")).to_contain_text("saved", timeout=WAIT)  # the kernel read it
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     _wait_saved(page)
     saved = protocol.saved_answers(json.loads(notebook.read_text(encoding="utf-8")))
