@@ -62,8 +62,8 @@ vetoes = data.load("unsc_syria_vetoes")      # Security Council vetoes on Syria 
 votes = data.load("unga_syria_votes")        # General Assembly votes on Syria (notebook 02)
 pd.set_option("display.max_colwidth", None)  # show whole sentences in tables
 
-hypothetical = [c for c in cases if "hypothetical" in c.title.lower()]
-from_records = [c for c in cases if "from un records" in c.title.lower()]  # built by the kit (notebook 07)
+hypothetical = [c for c in cases if c.expected_from == "hypothetical"]
+from_records = [c for c in cases if c.expected_from == "kit"]  # built by the kit from UN records (notebook 07)
 Markdown(f"The library holds **{len(cases)} cases**: {len(cases) - len(hypothetical) - len(from_records)} that "
          f"Hakimi discusses, {len(hypothetical)} hypothetical contrast cases, named by their outcome, and "
          f"{len(from_records)} that the kit built from UN records on a crisis she does not discuss (notebook 07 "

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from r2pkit import duties
+from r2pkit.errors import R2PKitError
 from r2pkit.markdown import Markdown, escape_dollars
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,12 +120,15 @@ def test_the_duty_explorer_says_where_each_cases_outcome_comes_from():
     assert len(myanmar) == 2
     for case in cases:
         words = duties.outcome_source(case)
+        # Every case of the kit's library says whose reading its expected outcomes record.
+        assert case.expected_from in duties.EXPECTED_FROM, f"{case.id} does not say expected_from"
         if case in myanmar:
+            assert case.expected_from == "kit", case.id
             assert "kit's own reading" in words and "does not discuss" in words, case.id
         elif "hypothetical" in case.title.lower():
-            assert "hypothetical" in words, case.id
+            assert case.expected_from == "hypothetical" and "hypothetical" in words, case.id
         else:
-            assert words == "Hakimi's article", case.id
+            assert case.expected_from == "hakimi" and words == "Hakimi's article", case.id
     shown = html.unescape(duty_explorer(cases, preset="russia-myanmar").sources.value)
     assert "reproduces the outcome the library records from the kit's own reading of Hakimi's framework" in shown
     assert "from the article" not in shown and "from Hakimi's article" not in shown
@@ -150,3 +154,11 @@ def test_the_duty_reports_escape_dollar_signs():
     for md in (duties.assess(case).to_markdown(), duties.compare(case).to_markdown()):
         assert "US\\$" in md and not re.search(r"(?<!\\)\$", md)
 
+
+
+def test_expected_from_takes_one_of_three_readings():
+    case = duties.parse_case({"id": "mine", "expected_from": "kit"})
+    assert case.expected_from == "kit"
+    assert "does not say" in duties.outcome_source(duties.parse_case({"id": "mine"}))
+    with pytest.raises(R2PKitError, match="expected_from='article' is not whose reading.*hakimi.*hypothetical.*kit"):
+        duties.parse_case({"id": "mine", "expected_from": "article"})

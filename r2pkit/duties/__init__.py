@@ -36,14 +36,14 @@ reads it, rejecting unknown keys (with a suggestion), wrong types and contradict
 from .. import paths as _paths
 from .compare import Comparison, Row, compare
 from .engine import Assessment, as_case, assess, expectation_problems
-from .facts import (DUTIES, DUTY_TITLES, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, answer_choices,
+from .facts import (DUTIES, DUTY_TITLES, EXPECTED_FROM, FACTS, MENTAL_ELEMENTS, Case, CaseError, Fact, Source, answer_choices,
                     describe_value, load_case, load_cases, normalize_facts, parse_case)
 from .render import FORMATS, outcome_source, render
 from .rules import RULES, STATUS, WORDS, Finding, Quote
 
 __all__ = ["assess", "compare", "load_case", "load_cases", "parse_case", "normalize_facts", "render",
            "expectation_problems", "as_case", "Case", "Source", "Fact", "Finding", "Assessment", "Comparison", "Row",
-           "Quote", "CaseError", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "RULES", "WORDS", "STATUS",
+           "Quote", "CaseError", "EXPECTED_FROM", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "RULES", "WORDS", "STATUS",
            "FORMATS", "LIBRARY", "outcome_source", "answer_choices", "describe_value",
            "short_outcome", "duty_table", "facts_table", "library_table", "outcomes_long"]
 

@@ -28,7 +28,7 @@ from typing import Any
 from .. import checks, paths
 from ..errors import CheckError, PathError, R2PKitError, UnknownNameError, WrongTypeError, closest
 
-__all__ = ["Fact", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "Source", "Case", "CaseError",
+__all__ = ["Fact", "FACTS", "DUTIES", "DUTY_TITLES", "MENTAL_ELEMENTS", "Source", "Case", "CaseError", "EXPECTED_FROM",
            "normalize_facts", "parse_case", "load_case", "load_cases", "describe_value", "answer_choices"]
 
 #: The four duties of Hakimi's 'exemplary bundle' (Part IV.B), in her order.
@@ -245,13 +245,19 @@ class Case:
     expected: Mapping[str, Mapping[str, bool | None]] = field(default_factory=dict)
     notes: str = ""
     path: Path | None = None
+    #: Whose reading ``expected`` records: one of :data:`EXPECTED_FROM` ("" if the file does not say).
+    expected_from: str = ""
 
     def unknown_facts(self) -> list[str]:
         """The facts this case leaves unknown, in vocabulary order."""
         return [n for n, v in self.facts.items() if v is None]
 
 
-_CASE_KEYS = ("id", "title", "outside_state", "situation", "facts", "sources", "expected", "notes")
+_CASE_KEYS = ("id", "title", "outside_state", "situation", "facts", "sources", "expected", "expected_from", "notes")
+#: Whose reading a case's ``expected`` outcomes record: Hakimi's own (a case her article discusses),
+#: the kit's reading of her rules for a hypothetical case, or the kit's own reading of her
+#: framework for a crisis she does not discuss.
+EXPECTED_FROM = ("hakimi", "hypothetical", "kit")
 _SOURCE_KEYS = ("cite", "supports", "quote")
 _EXPECT_KEYS = ("attaches", "breached")
 
@@ -354,7 +360,16 @@ def parse_case(data: Mapping[str, Any], path: Path | None = None) -> Case:
                 outside_state=_text(data, "outside_state", default="the outside state"),
                 situation=_text(data, "situation"), facts=normalize_facts(data.get("facts")),
                 sources=_sources(data.get("sources")), expected=_expected(data.get("expected")),
-                notes=_text(data, "notes"), path=path)
+                notes=_text(data, "notes"), path=path, expected_from=_expected_from(data.get("expected_from")))
+
+
+def _expected_from(value: Any) -> str:
+    if value is None:
+        return ""
+    return checks.choice(value, {"hakimi": "Hakimi's article discusses the case",
+                                 "hypothetical": "a hypothetical case, read with her rules",
+                                 "kit": "the kit's own reading, for a crisis she does not discuss"},
+                         "whose reading the expected outcomes record", name="expected_from")
 
 
 _EXAMPLE = paths.duty_cases() / "serbia-genocide-case.yaml"  # a case of the kit's library, for the examples

@@ -44,30 +44,29 @@ def _assessment(a: object) -> Assessment:
 
 
 def outcome_source(case: Case) -> str:
-    """Where a case's expected outcome comes from, in words, as its file says.
+    """Where a case's expected outcome comes from, in words, as its file says (``expected_from``).
 
-    A case Hakimi discusses records her outcome; a hypothetical contrast case (its title says
-    so, its source says "Hypothetical facts") records the engine's reading of her rules; a case
-    the kit built from UN records on a crisis she does not discuss (its title says "from UN
-    records") records the kit's own reading of her framework, not hers.
+    A case Hakimi discusses records her outcome; a hypothetical contrast case records the
+    engine's reading of her rules; a case the kit built from UN records on a crisis she does
+    not discuss records the kit's own reading of her framework, not hers.
 
-    >>> outcome_source(Case(id="x", title="A remote state (hypothetical)"))
+    >>> outcome_source(Case(id="x", expected_from="hypothetical"))
     "the kit's reading of Hakimi's rules for this hypothetical case"
-    >>> outcome_source(Case(id="y", title="Russia and Myanmar (2007–2022), from UN records"))
+    >>> outcome_source(Case(id="y", expected_from="kit"))
     "the kit's own reading of Hakimi's framework for a crisis she does not discuss (the facts come from the UN records cited)"
-    >>> outcome_source(Case(id="z", title="Uganda (Armed Activities, ICJ 2005)"))
+    >>> outcome_source(Case(id="z", expected_from="hakimi"))
     "Hakimi's article"
+    >>> outcome_source(Case(id="mine"))
+    'the case file (it does not say whose reading its expected outcomes are)'
     """
     if not isinstance(case, Case):
         raise WrongTypeError(value=case, name="case", expected="a case of the duty engine",
                              allowed="Pass a case, e.g. duties.load_case(path).")
-    title = case.title.lower()
-    if "from un records" in title:
-        return ("the kit's own reading of Hakimi's framework for a crisis she does not discuss (the facts come "
-                "from the UN records cited)")
-    if "hypothetical" in title or any(s.cite.lower().startswith("hypothetical") for s in case.sources):
-        return "the kit's reading of Hakimi's rules for this hypothetical case"
-    return "Hakimi's article"
+    return {"kit": ("the kit's own reading of Hakimi's framework for a crisis she does not discuss (the facts come "
+                    "from the UN records cited)"),
+            "hypothetical": "the kit's reading of Hakimi's rules for this hypothetical case",
+            "hakimi": "Hakimi's article"}.get(
+        case.expected_from, "the case file (it does not say whose reading its expected outcomes are)")
 
 
 def _assumptions(a: Assessment) -> tuple[list[str], list[str]]:
