@@ -335,3 +335,43 @@ def test_every_stored_chart_compiles_with_the_vega_lite_5_that_jupyterlab_runs()
 
 def spec_title(spec: dict) -> str:
     return charts.spec_text(spec)[0]
+
+
+#: The width of the notebook's output column in JupyterLab in a 768 px window (measured in Chromium:
+#: 580 px), less a few pixels for fonts that differ from vl-convert's.
+COLUMN_AT_768 = 572
+
+
+def test_every_stored_chart_fits_the_column_of_a_768_px_window():
+    """No chart makes a reader scroll sideways on a small laptop or a tablet: drawn as Vega draws it
+    in the browser (vl-convert runs the same Vega), every stored chart is at most the column's width."""
+    import re
+
+    import vl_convert
+
+    wide = []
+    for where, spec in _stored_charts():
+        svg = vl_convert.vegalite_to_svg(spec)
+        width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+        if width > COLUMN_AT_768:
+            wide.append(f"{where} ({spec_title(spec)}): {width:.0f} px")
+    assert not wide, f"charts wider than {COLUMN_AT_768} px:\n" + "\n".join(wide)
+
+
+def test_series_are_told_apart_by_more_than_colour():
+    """Lines carry a shape per series and stacked bars a label per segment, said in the text alternative."""
+    from r2pkit import data
+    from r2pkit.charts import prevention as pcharts, resettlement as rcharts
+
+    lines = charts.refugees_over_time(data.load("syria_refugees_by_host"), ["LBN", "JOR"]).to_dict()
+    assert lines["encoding"]["shape"]["field"] == lines["encoding"]["color"]["field"] == "host"
+    assert "Lebanon circles, Jordan squares" in lines["description"]
+    for chart in (charts.vetoes_by_year(data.load("unsc_syria_vetoes")),
+                  rcharts.arrivals_chart(data.load("syria_resettlement_arrivals")),
+                  pcharts.recommendations_chart(data.load("unauk_recommendations"))):
+        spec = chart.to_dict()
+        bars, labels = spec["layer"][:2]
+        assert bars["mark"]["type"] == "bar" and labels["mark"]["type"] == "text", spec_title(spec)
+        (rows,) = spec["datasets"].values()  # the labels are drawn from the bars' own table
+        assert any(r["label_text"] for r in rows), f"{spec_title(spec)}: no segment is labelled"
+        assert "labelled" in spec["description"], spec_title(spec)

@@ -75,7 +75,8 @@ def test_openness_chart_runs_from_0_to_1(runs):
 def test_turned_away_chart_stacks_hosts_and_adds_the_no_resettlement_total(runs):
     run, base = runs
     spec = cs.turned_away_chart(run, base).to_dict()
-    bars, line = spec["layer"]
+    bars, labels, line = spec["layer"]
+    assert labels["mark"]["type"] == "text", "each segment tall enough carries its host's code"
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["y"]["aggregate"] == "sum"
     assert pd.DataFrame(values_of(spec, bars))["turned_away"].sum() == pytest.approx(run["turned_away"].sum())
     totals = base.groupby("year")["turned_away"].sum()

@@ -248,7 +248,10 @@ def test_veto_chart_shows_the_summary_and_is_accessible(vetoes):
     chart = charts.vetoes_by_year(vetoes)
     charts.require_accessible(chart)
     spec = chart.to_dict()
-    assert spec["encoding"]["x"]["field"] == "year" and spec["encoding"]["color"]["field"] == "member"
+    bars, names = spec["layer"]
+    assert bars["encoding"]["x"]["field"] == "year" and bars["encoding"]["color"]["field"] == "member"
+    assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "label_text", \
+        "each segment also carries the member's name: colour is not the only cue"
     values = _values(chart)
     got = {(v["year"], v["member"]): v["vetoes"] for v in values}
     assert sum(got.values()) == int(vetoes["n_vetoing"].sum())

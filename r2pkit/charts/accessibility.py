@@ -11,6 +11,7 @@ readers as the mark's label.
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -18,7 +19,7 @@ import altair as alt
 from .. import checks
 from ..errors import R2PKitError
 
-__all__ = ["titled", "require_accessible", "spec_text", "text_alternative"]
+__all__ = ["titled", "require_accessible", "spec_text", "text_alternative", "wrapped_title", "label_lines", "row_labels"]
 
 
 def titled(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str | None = None) -> Any:
@@ -67,6 +68,68 @@ def text_alternative(spec: dict[str, Any]) -> str:
     if title and description.startswith(f"{title}. "):
         return f"Chart: {description}".strip()
     return f"Chart: {title}. {description}".strip()
+
+
+#: Characters per line of a drawn title (16 px bold) and subtitle (13 px): a title so wrapped is at
+#: most about 500 px wide, so a chart fits the notebook's column in a 768 px window.
+TITLE_CHARS, SUBTITLE_CHARS = 56, 72
+
+
+def wrapped_title(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as drawn: a long title (or subtitle) on several lines, so it never makes the chart wider.
+
+    The words stay the same (:func:`spec_text` joins the lines again), so the text alternative
+    does not change.
+
+    >>> wrapped_title({"title": "Fair share by population against actual resettlement arrivals of Syrians, 2011–2023"})
+    {'title': ['Fair share by population against actual resettlement', 'arrivals of Syrians, 2011–2023']}
+    >>> wrapped_title({"title": "Short"})
+    {'title': 'Short'}
+    """
+    def lines(text: Any, chars: int) -> Any:
+        return textwrap.wrap(text, chars) if isinstance(text, str) and len(text) > chars else text
+
+    title = spec.get("title")
+    if isinstance(title, str):
+        return {**spec, "title": lines(title, TITLE_CHARS)}
+    if isinstance(title, dict):
+        return {**spec, "title": {**title, "text": lines(title.get("text", ""), TITLE_CHARS),
+                                  **({"subtitle": lines(title["subtitle"], SUBTITLE_CHARS)} if "subtitle" in title else {})}}
+    return spec
+
+
+def label_lines(labels: list[str], chars: int) -> str:
+    """A Vega label expression that writes each label whole, on lines of at most ``chars`` characters.
+
+    For axes whose labels would otherwise be cut short ("…") or make the chart too wide for
+    a narrow window.
+
+    >>> label_lines(["Asylum", "financial aid to the region only"], 13)
+    '{"Asylum": ["Asylum"], "financial aid to the region only": ["financial aid", "to the region", "only"]}[datum.label] || datum.label'
+    """
+    pairs = ", ".join(f"{json.dumps(label)}: {json.dumps(textwrap.wrap(label, chars))}" for label in labels)
+    return f"{{{pairs}}}[datum.label] || datum.label"
+
+
+def row_labels(labels: list[str], chars: int, line_height: int = 13) -> dict[str, Any]:
+    """A y axis's label settings that write each label whole on lines of at most ``chars``
+    characters, centred on its row.
+
+    Vega puts a label's first line on the middle of its row and the others below it; every
+    label is given the same number of lines (short ones padded with empty lines above and
+    below) and all are moved up by half the block, so each sits on its row.
+
+    >>> row_labels(["Asylum", "Unarmed civilian protection"], 16)["labelExpr"]
+    '{"Asylum": ["", "Asylum"], "Unarmed civilian protection": ["Unarmed civilian", "protection"]}[datum.label] || datum.label'
+    >>> row_labels(["Asylum", "Unarmed civilian protection"], 16)["labelOffset"]
+    -6.5
+    """
+    wrapped = {label: textwrap.wrap(label, chars) or [label] for label in labels}
+    most = max((len(lines) for lines in wrapped.values()), default=1)
+    padded = {label: [""] * ((most - len(lines) + 1) // 2) + lines for label, lines in wrapped.items()}
+    pairs = ", ".join(f"{json.dumps(label)}: {json.dumps(lines)}" for label, lines in padded.items())
+    return {"labelExpr": f"{{{pairs}}}[datum.label] || datum.label", "labelLimit": 0, "labelLineHeight": line_height,
+            "labelOffset": -(most - 1) * line_height / 2}
 
 
 def require_accessible(chart: alt.TopLevelMixin) -> None:

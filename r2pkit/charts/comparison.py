@@ -80,9 +80,10 @@ def host_pressure_across(pressure: pd.DataFrame, measure: str = "per_1000") -> a
         y=alt.Y("bar:N", sort="-x", title=None),
         color=alt.Color("crisis:N", title="Refugees from", sort=crises,
                         scale=alt.Scale(domain=crises, range=[PALETTE[i] for i in _COLOURS][:len(crises)])
-                        if len(crises) <= len(_COLOURS) else alt.Undefined),
+                        if len(crises) <= len(_COLOURS) else alt.Undefined,
+                        legend=alt.Legend(orient="top")),
         tooltip=tips,
-    )
+    ).properties(width=340)
     ranked = ", ".join(f"{bar} {_value(measure, v)}" for bar, v in zip(rows["bar"], rows[measure]))
     left_out = f" No figure for {', '.join(missing)}." if missing else ""
     return titled(

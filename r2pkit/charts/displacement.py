@@ -17,6 +17,7 @@ from ..crisis import Crisis
 from ..displacement import top_hosts
 from ..errors import R2PKitError
 from .accessibility import titled
+from .cues import shape_scale, shapes_sentence
 from .theme import PALETTE
 
 __all__ = ["refugees_by_host", "refugees_over_time", "host_pressure_chart"]
@@ -96,7 +97,9 @@ def refugees_over_time(table: pd.DataFrame | Crisis, hosts: list[str] | None = N
         x=alt.X("year:O", title="End of year"),
         y=alt.Y("refugees:Q", title=f"{_capital(phrase)} (persons)", axis=alt.Axis(format=",d")),
         color=alt.Color("host:N", title="Host", sort=names, scale=alt.Scale(domain=names, range=colours),
-                        legend=alt.Legend(labelLimit=320)),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=260)),
+        shape=alt.Shape("host:N", title="Host", sort=names, scale=shape_scale(names),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=260)),
         strokeDash=alt.StrokeDash("world:N", legend=None,
                                   scale=alt.Scale(domain=[False, True], range=[[1, 0], [6, 4]])),
         tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("year:O", title="Year"),
@@ -111,7 +114,7 @@ def refugees_over_time(table: pd.DataFrame | Crisis, hosts: list[str] | None = N
         chart,
         f"{_capital(phrase)} by host country, {first}–{last}",
         f"Line chart of {phrase} under UNHCR's mandate at the end of each year, one line per host: {peaks}. "
-        "Source: UNHCR Refugee Data Finder.",
+        f"{shapes_sentence(names)} Source: UNHCR Refugee Data Finder.",
     )
 
 
@@ -176,7 +179,7 @@ def host_pressure_chart(refugees: pd.DataFrame | Crisis, indicators: pd.DataFram
                  alt.Tooltip("gdp_per_head:Q", title="GDP per head (US$)", format=",.0f"),
                  alt.Tooltip("per_usd_gdp_per_head:Q", title="Per US$1 of GDP per head", format=",.1f"),
                  alt.Tooltip("source:N", title="Source")],
-    )
+    ).properties(width=380)
     lead = "; ".join(f"{host} {displacement._fmt(measure, value)}"
                      for host, value in zip(rows["host"].head(3), rows[measure].head(3)))
     left_out = f" No figure for {', '.join(missing)} that year." if missing else ""

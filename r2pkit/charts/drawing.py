@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from ..errors import R2PKitError
 from ..files import atomic_write
-from .accessibility import spec_text, text_alternative
+from .accessibility import spec_text, text_alternative, wrapped_title
 
 __all__ = ["MEMORY_KEPT", "DISK_KEPT", "svg_from_spec", "render"]
 
@@ -182,7 +182,7 @@ def svg_from_spec(spec: dict[str, Any], key: str | None = None,
     if before_drawing is not None:
         before_drawing()
     title, description = spec_text(spec)
-    drawn = vlc.vegalite_to_svg(_uncut_labels(spec), vl_version=_vl_version())
+    drawn = vlc.vegalite_to_svg(_uncut_labels(wrapped_title(spec)), vl_version=_vl_version())
     svg = _add_titles(_prefix_ids(drawn, key[:8]), title, description)
     _write_disk(key, ".svg", svg.encode("utf-8"))
     return _remember(_svgs, key, svg)

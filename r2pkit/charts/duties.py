@@ -7,13 +7,14 @@ the cell, for readers who cannot tell the colours apart.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import altair as alt
 
 from .. import duties
 from ..errors import R2PKitError
-from .accessibility import titled
+from .accessibility import row_labels, titled
 from .theme import PALETTE
 
 __all__ = ["OUTCOME_COLOURS", "library_chart"]
@@ -28,6 +29,9 @@ OUTCOME_COLOURS: dict[str, str] = {
     "not established": PALETTE[5],
     "does not attach": PALETTE[0],
 }
+
+
+ROW = 46  # px: a row holds a case's title on three lines, and a cell's words on four
 
 
 def library_chart(cases: Iterable[duties.Case]) -> alt.LayerChart:
@@ -51,15 +55,20 @@ def library_chart(cases: Iterable[duties.Case]) -> alt.LayerChart:
     if unknown:  # a new outcome wording would otherwise get no colour
         raise R2PKitError(f"No colour for the outcome(s) {', '.join(unknown)}; known: {', '.join(OUTCOME_COLOURS)}.")
     shown = table.assign(
-        label=table["outcome"].str.replace(" · ", "\n", regex=False),
+        label=["\n".join(line for part in o.split(" · ") for line in textwrap.wrap(part, 16)) for o in table["outcome"]],
         matches=table["as expected"].map({True: "yes", False: "NO", None: "no outcome recorded"}),
     )
+    # The words' offset from the top of their row: its middle, less half the block of 12 px lines.
+    shown["shift"] = [ROW / 2 - 6.0 * label.count("\n") for label in shown["label"]]
     order = list(dict.fromkeys(shown["title"]))
     duty_order = [duties.DUTY_TITLES[d] for d in duties.DUTIES]
     present = [o for o in OUTCOME_COLOURS if o in set(shown["outcome"])]
     base = alt.Chart(shown).encode(
-        x=alt.X("duty title:N", sort=duty_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("title:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("duty title:N", sort=duty_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=11,
+                              labelExpr="replace(datum.label, 'Duty ', '')")),
+        y=alt.Y("title:N", sort=order, title=None,
+                axis=alt.Axis(**row_labels(order, 33))),
         tooltip=[alt.Tooltip("title:N", title="Case"), alt.Tooltip("duty title:N", title="Duty"),
                  alt.Tooltip("outcome:N", title="Engine's answer"), alt.Tooltip("decided by:N", title="Decided by"),
                  alt.Tooltip("would be decided by:N", title="Would be decided by"),
@@ -69,12 +78,12 @@ def library_chart(cases: Iterable[duties.Case]) -> alt.LayerChart:
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("outcome:N", title="Engine's answer",
                         scale=alt.Scale(domain=list(OUTCOME_COLOURS), range=list(OUTCOME_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300, values=present)))
-    words = base.mark_text(fontSize=10, lineBreak="\n").encode(
-        text="label:N",  # white on the darkest colour, black on the others
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=300, values=present)))
+    words = base.mark_text(fontSize=10, lineBreak="\n", lineHeight=12).encode(
+        text="label:N", yOffset=alt.YOffset("shift:Q", scale=None),  # white on the darkest colour, black on the others
         color=alt.condition(alt.datum.outcome == "does not attach", alt.value("white"), alt.value("black")))
     n_cases = len(order)
-    chart = (cells + words).properties(width=4 * 150, height=38 * n_cases)
+    chart = (cells + words).properties(width=4 * 86, height=ROW * n_cases)
     counts = shown.groupby("duty")["outcome"].apply(lambda s: (s == "attaches · breached").sum())
     breached = "; ".join(f"{duties.DUTY_TITLES[d].lower()} {int(counts[d])}" for d in duties.DUTIES)
     reproduced = int((shown["as expected"] == True).sum())  # noqa: E712 - True, False or None

@@ -65,7 +65,7 @@ def timeline_chart(table: pd.DataFrame, category: str | None = None, pillar: int
         tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("category:N", title="Category"), alt.Tooltip("pillar:N", title="Pillar(s)"),
                  alt.Tooltip("document:N", title="Document"), alt.Tooltip("source:N", title="Source")],
-    ).properties(width=620, height=max(40, 34 * len(present)))
+    ).properties(width=400, height=max(40, 34 * len(present)))
     filters = _filters_text(chosen_category, chosen_pillar)
     if rows.empty:
         return titled(chart, "R2P's history: no matching event",

@@ -9,6 +9,7 @@ score.
 """
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable
 
@@ -17,7 +18,8 @@ import pandas as pd
 
 from .. import checks, prevention
 from ..errors import R2PKitError, require_table
-from .accessibility import titled
+from .accessibility import label_lines, row_labels, titled
+from .cues import stack_labels
 from .theme import PALETTE
 
 __all__ = ["coercion_ladder", "recommendations_chart", "stance_chart", "risk_profile_chart",
@@ -87,18 +89,21 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
     chart = alt.Chart(shown).mark_point(filled=True, size=170).encode(
         x=alt.X("coercion_level:O", title="Coercion level (kit's scale: 1 analysis … 5 force)",
                 scale=alt.Scale(domain=list(prevention.LEVELS)), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("measure:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("measure:N", sort=order, title=None,
+                axis=alt.Axis(**row_labels(order, 32))),
         color=alt.Color("needs_sc_authorisation:N", title="Needs the Security Council",
-                        scale=alt.Scale(domain=list(COUNCIL_COLOURS), range=list(COUNCIL_COLOURS.values()))),
+                        scale=alt.Scale(domain=list(COUNCIL_COLOURS), range=list(COUNCIL_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         shape=alt.Shape("coercive:N", title="Coercive", scale=alt.Scale(domain=["no", "yes"],
-                                                                        range=["circle", "diamond"])),
+                                                                        range=["circle", "diamond"]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         opacity=alt.Opacity("status:O", title=None, sort=["remains", "ruled out"],
                             scale=alt.Scale(domain=["remains", "ruled out"], range=[1.0, 0.18]), legend=None),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("summary:N", title="What it is"),
                  alt.Tooltip("level_label:N", title="Coercion level"), alt.Tooltip("coercive:N", title="Coercive"),
                  alt.Tooltip("needs_sc_authorisation:N", title="Needs the Security Council"),
                  alt.Tooltip("why:N", title="Why (sources)"), alt.Tooltip("status:N", title="Under your constraints")],
-    ).properties(width=360, height=26 * len(shown))
+    ).properties(width=260, height=26 * len(shown))
     by_need = scale.groupby("needs_sc_authorisation").size()
     need_text = "; ".join(f"{k} {int(by_need.get(k, 0))}" for k in COUNCIL_COLOURS)
     if remaining is None:
@@ -130,7 +135,7 @@ def recommendations_chart(recs: pd.DataFrame, by: str = "addressee", form: str |
 
     >>> from r2pkit import data
     >>> chart = recommendations_chart(data.load("unauk_recommendations"), form="set-off recommendation")
-    >>> chart.to_dict()["encoding"]["color"]["field"]
+    >>> chart.to_dict()["layer"][0]["encoding"]["color"]["field"]
     'session_title'
     """
     checks.table(recs, name="recs", dataset="unauk_recommendations", empty=False)
@@ -146,15 +151,28 @@ def recommendations_chart(recs: pd.DataFrame, by: str = "addressee", form: str |
     order = sorted(totals.index, key=lambda k: (-int(totals[k]), k))  # longest bar first, ties alphabetically
     label = {"addressee": "Addressee", "measure_type": "Type of measure"}[by]
     titles = list(prevention.SESSIONS.values())
-    chart = alt.Chart(counts).mark_bar().encode(
-        y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+    # Each segment wide enough also carries its session's number, which the legend gives too
+    # (colour is not the only cue).
+    numbers = {t: str(n) for n, t in prevention.SESSIONS.items()}
+    counts["number"] = counts["session_title"].map(numbers)
+    what = alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tips = [alt.Tooltip(f"{by}:N", title=label), alt.Tooltip("session_title:N", title="Session"),
+            alt.Tooltip("recommendations:Q", title="Recommendations"), alt.Tooltip("source:N", title="Source")]
+    width = 320
+    counts, labels = stack_labels(counts, what, field=by, value="recommendations", order="session", text="number",
+                                  colour_field="session_title", colours=dict(zip(titles, _SESSION_COLOURS)),
+                                  bar=0.9 * 24, length=width, tooltip=tips, horizontal=True)
+    coded = "{" + ", ".join(f"{json.dumps(t)}: {json.dumps(n)}" for t, n in numbers.items()) + "}"
+    bars = alt.Chart(counts).mark_bar().encode(
+        y=what,
         x=alt.X("recommendations:Q", title="Recommendations", stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("session_title:N", title="Session", scale=alt.Scale(domain=titles, range=_SESSION_COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=360,
+                                          labelExpr=f"{coded}[datum.label] + '. ' + datum.label")),
         order=alt.Order("session:O"),
-        tooltip=[alt.Tooltip(f"{by}:N", title=label), alt.Tooltip("session_title:N", title="Session"),
-                 alt.Tooltip("recommendations:Q", title="Recommendations"), alt.Tooltip("source:N", title="Source")],
-    ).properties(width=420, height=24 * len(order))
+        tooltip=tips,
+    )
+    chart = alt.layer(bars, labels).properties(width=width, height=24 * len(order))
     n = len(prevention.recommendations(recs, form=form)) if form else len(recs)
     which = f"{form}s" if form else "recommendations"
     first = order[0]
@@ -165,7 +183,7 @@ def recommendations_chart(recs: pd.DataFrame, by: str = "addressee", form: str |
     return titled(
         chart, title,
         f"Stacked bar chart of the roundtable's {n} {which} counted by {label.lower()} ({len(order)} bars), one colour "
-        f"per session; the longest bar is {first} with {int(totals[first])}. A recommendation with several addressees "
+        f"per session, each segment wide enough labelled with the session's number; the longest bar is {first} with {int(totals[first])}. A recommendation with several addressees "
         "counts once for each. Source: UNA-UK roundtable summary (16 April 2013), via dataset unauk_recommendations.",
     )
 
@@ -183,16 +201,21 @@ def stance_chart(measures: pd.DataFrame) -> alt.Chart:
     order = prevention.coercion_scale(measures)["measure"].tolist()
     texts = list(prevention.SOURCES.values())
     base = alt.Chart(table).encode(
-        x=alt.X("text:N", sort=texts, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=200)),
-        y=alt.Y("measure:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("text:N", sort=texts, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0,
+                              labelExpr="datum.label == 'UNA-UK roundtable summary' ? 'UNA-UK roundtable' : datum.label")),
+        # Names of two lines at most, the pair centred on the row (a Vega label's first line sits on the middle).
+        y=alt.Y("measure:N", sort=order, title=None,
+                axis=alt.Axis(**row_labels(order, 31))),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("text:N", title="Text"),
                  alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("where:N", title="Where")],
     )
     cells = base.mark_rect(stroke="#888888", strokeWidth=0.5).encode(
         color=alt.Color("stance:N", title="Stance", scale=alt.Scale(domain=list(STANCE_COLOURS),
-                                                                    range=list(STANCE_COLOURS.values()))))
+                                                                    range=list(STANCE_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)))
     words = base.mark_text(fontSize=11).encode(text="word:N", color=alt.Color("ink:N", scale=None))
-    chart = alt.layer(cells, words).properties(width=480, height=26 * len(order))
+    chart = alt.layer(cells, words).properties(width=345, height=30 * len(order))
     counts = prevention.stance_counts(measures)
     said = "; ".join(f"{t}: favours {int(counts.loc[t, 'favours'])}, has reservations about "
                      f"{int(counts.loc[t, 'has reservations'])}, silent on {int(counts.loc[t, 'not discussed'])}"
@@ -228,21 +251,25 @@ def risk_profile_chart(profile: pd.DataFrame) -> alt.Chart:
     )
     # Long factor names wrap onto lines of about 45 characters, so the chart fits a laptop's
     # notebook (and a 768 px window) whole; the tooltip keeps the name on one line.
-    shown["row"] = ["\n".join(textwrap.wrap(label, 45)) for label in shown["label"]]
+    shown["row"] = ["\n".join(textwrap.wrap(label, 40)) for label in shown["label"]]
     columns = list(dict.fromkeys(shown["column"]))
     chart = alt.Chart(shown).mark_point(size=220, filled=True, opacity=1).encode(
-        x=alt.X("column:N", sort=columns, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=220)),
+        x=alt.X("column:N", sort=columns, title=None,
+                axis=alt.Axis(orient="bottom", labelAngle=0, labelLimit=0, labelExpr=label_lines(columns, 12),
+                              labelLineHeight=13)),
         y=alt.Y("row:N", sort=shown["row"].tolist(), title=None,
-                axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')")),
+                axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')", labelLineHeight=13)),
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["marked present", "not marked"],
-                                                               range=[PALETTE[3], "#c8c8c8"])),
+                                                               range=[PALETTE[3], "#c8c8c8"]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         shape=alt.Shape("status:N", title=None, scale=alt.Scale(domain=["marked present", "not marked"],
-                                                               range=["circle", "square"])),
+                                                               range=["circle", "square"]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         tooltip=[alt.Tooltip("label:N", title="Risk factor"), alt.Tooltip("column:N", title="Group"),
                  alt.Tooltip("status:N", title="Your checklist"),
                  alt.Tooltip("indicators:Q", title="Indicators in the kit's table"),
                  alt.Tooltip("source:N", title="Source")],
-    ).properties(width=130 * len(columns), height=40 * len(shown))
+    ).properties(width=80 * len(columns), height=44 * len(shown))
     marked = shown[shown["marked"].astype(bool)]
     listed = _and(marked["label"].tolist()) if len(marked) else "none"
     return titled(

@@ -37,7 +37,7 @@ from typing import Any
 
 import altair as alt
 
-from .accessibility import spec_text, text_alternative
+from .accessibility import spec_text, text_alternative, wrapped_title
 from .theme import theme
 
 __all__ = ["VEGALITE_MIME", "EMBED_OPTIONS", "enable", "mimebundle", "output", "checked_spec"]
@@ -52,14 +52,15 @@ EMBED_OPTIONS: dict[str, Any] = {"renderer": "svg", "actions": False}
 def browser_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as sent to the browser: labelled with the Vega-Lite version the browser runs,
     and described by its title and description together (Vega makes the description the
-    chart's accessible name, and a screen reader should hear the title too).
+    chart's accessible name, and a screen reader should hear the title too); a long title is
+    drawn on several lines (:func:`~r2pkit.charts.accessibility.wrapped_title`).
 
     >>> browser_spec({"title": "Vetoes", "description": "Bar chart.", "mark": "bar"})["description"]
     'Vetoes. Bar chart.'
     """
     title, description = spec_text(spec)
     named = f"{title}. {description}" if title and not description.startswith(title) else description
-    return {**spec, "$schema": VEGALITE_SCHEMA, "description": named}
+    return {**wrapped_title(spec), "$schema": VEGALITE_SCHEMA, "description": named}
 
 
 def mimebundle(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -7,13 +7,16 @@ map are told apart by colour (Okabe–Ito, from blue for 'supports' to vermillio
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from .. import checks
 from ..errors import R2PKitError, require_table
 from ..resettlement import arrivals as _arrivals, stakeholders
-from .accessibility import titled
+from .accessibility import label_lines, row_labels, titled
+from .cues import stack_labels
 from .theme import PALETTE
 
 __all__ = ["fair_share_chart", "arrivals_chart", "pledge_chart", "stakeholder_heatmap", "SUPPORT_COLOURS"]
@@ -66,17 +69,24 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     long["arrivals"] = long["state"].map(both["arrivals"])
     long["fair_share"] = long["state"].map(both["fair_share"])
     order = comparison.sort_values(["arrivals", "state"], ascending=[False, True])["name"].tolist()
-    chart = alt.Chart(long).mark_bar().encode(
+    series = list(_SERIES.values())
+    # The fair share is a pale bar with a dark outline, the actual arrivals a solid bar: told apart
+    # without their colours.
+    chart = alt.Chart(long).mark_bar(strokeWidth=1.5).encode(
         y=alt.Y("name:N", sort=order, title=None),
-        yOffset=alt.YOffset("series:N", sort=list(_SERIES.values())),
+        yOffset=alt.YOffset("series:N", sort=series),
         x=alt.X("persons:Q", title=f"{refugees[:1].upper()}{refugees[1:]} (persons)", axis=alt.Axis(format=",d")),
-        color=alt.Color("series:N", title=None, sort=list(_SERIES.values()),
-                        scale=alt.Scale(domain=list(_SERIES.values()), range=[PALETTE[0], PALETTE[1]]),
+        color=alt.Color("series:N", title=None, sort=series,
+                        scale=alt.Scale(domain=series, range=[PALETTE[0], PALETTE[1]]),
                         legend=alt.Legend(orient="top")),
+        fillOpacity=alt.FillOpacity("series:N", sort=series, scale=alt.Scale(domain=series, range=[1.0, 0.35]),
+                                    legend=alt.Legend(orient="top", title=None)),
+        stroke=alt.Stroke("series:N", sort=series, scale=alt.Scale(domain=series, range=[PALETTE[0], "#8a5a00"]),
+                          legend=None),
         tooltip=[alt.Tooltip("name:N", title="State"), alt.Tooltip("arrivals:Q", title="Actual arrivals", format=","),
                  alt.Tooltip("fair_share:Q", title="Fair share", format=","),
                  alt.Tooltip("ratio_text:N", title="Actual ÷ fair share"), alt.Tooltip("source:N", title="Source")],
-    ).properties(width=460, height=alt.Step(11))
+    ).properties(width=380, height=alt.Step(11))
     key = comparison.attrs.get("key", "population")
     how = {"population": "by population", "gdp": "by GDP"}.get(key, "by a composite key")
     when = _period(comparison.attrs.get("first", "?"), comparison.attrs.get("last", "?"))
@@ -84,8 +94,8 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
     return titled(
         chart,
         f"Fair share {how} against actual resettlement arrivals of {people}, {when}",
-        f"Paired horizontal bars for {len(comparison)} states, sorted by actual arrivals: blue is the number of {people} "
-        f"each resettled in {when}, orange its fair share of {int(comparison['fair_share'].sum()):,} places {how} "
+        f"Paired horizontal bars for {len(comparison)} states, sorted by actual arrivals: the solid blue bar is the number "
+        f"of {people} each resettled in {when}, the pale orange bar with a dark outline its fair share of {int(comparison['fair_share'].sum()):,} places {how} "
         f"(figures of {comparison.attrs.get('year', '?')}). Above their fair share: {', '.join(above) or 'none'}. "
         "Sources: UNHCR solutions table (resettlement); World Bank WDI.",
     )
@@ -115,24 +125,40 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
     table = rows.groupby(["year", "group"], as_index=False)["resettlement_arrivals"].sum()
     table["year"] = table["year"].astype(int)
     domain = names + ["All other states"]
+    colours = PALETTE[:top] + ["#999999"]
     table["stack"] = table["group"].map({g: i for i, g in enumerate(domain)})  # stacks ordered by a number
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("year:O", title="Year of arrival", axis=alt.Axis(labelAngle=0)),
+    # Each segment large enough also carries the state's code (colour is not the only cue); the
+    # legend gives each name its code.
+    codes = dict(zip(names, leaders["state_iso3"])) | {"All other states": "other"}
+    table["code"] = table["group"].map(codes)
+    year = alt.X("year:O", title="Year of arrival", axis=alt.Axis(labelAngle=0))
+    tips = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("group:N", title="State"),
+            alt.Tooltip("resettlement_arrivals:Q", title=f"Resettled {people}", format=",")]
+    width = 400
+    table, labels = stack_labels(table, year, field="year", value="resettlement_arrivals", order="stack",
+                                 text="code", colour_field="group", colours=dict(zip(domain, colours)),
+                                 bar=0.9 * width / max(1, table["year"].nunique()), length=300, tooltip=tips)
+    coded = "{" + ", ".join(f"{json.dumps(g)}: {json.dumps(c)}" for g, c in codes.items()) + "}"
+    bars = alt.Chart(table).mark_bar().encode(
+        x=year,
         y=alt.Y("resettlement_arrivals:Q", title=f"Resettled {people} (persons)", stack=True,
                 axis=alt.Axis(format=",d")),
-        color=alt.Color("group:N", title="Resettled to", sort=domain,
-                        scale=alt.Scale(domain=domain, range=PALETTE[:top] + ["#999999"])),
+        color=alt.Color("group:N", title="Resettled to", sort=domain, scale=alt.Scale(domain=domain, range=colours),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=260,
+                                          labelExpr=f"datum.label + ' (' + {coded}[datum.label] + ')'")),
         order=alt.Order("stack:Q"),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("group:N", title="State"),
-                 alt.Tooltip("resettlement_arrivals:Q", title=f"Resettled {people}", format=",")],
-    ).properties(width=520)
+        tooltip=tips,
+    )
+    chart = alt.layer(bars, labels).properties(width=width)
     by_year = _arrivals.arrivals_by_year(arrivals).set_index("year")["arrivals"]
     peak = int(by_year.idxmax())
     return titled(
         chart,
         f"Resettlement arrivals of {refugees} by year, {years[0]}–{years[-1]}",
         f"Stacked bar chart of {people} resettled each year, split between the {top} states that resettled most "
-        f"({', '.join(names)}) and all others; the peak was {int(by_year[peak]):,} in {peak}. Calendar years; "
+        f"({', '.join(names)}) and all others; segments large enough are labelled with the state's code "
+        f"({', '.join(f'{n} {c}' for n, c in codes.items() if n in names)}), all other states at the top of each "
+        f"bar. The peak was {int(by_year[peak]):,} in {peak}. Calendar years; "
         "the last years are subject to revision. Source: UNHCR Refugee Data Finder, solutions table.",
     )
 
@@ -161,24 +187,13 @@ def pledge_chart(progress: _arrivals.PledgeProgress) -> alt.LayerChart:
                                    "source": [p.source]})).mark_rule(color=PALETTE[3], strokeDash=[6, 4]).encode(
         y="pledge:Q", tooltip=[alt.Tooltip("what:N", title="Pledge"), alt.Tooltip("source:N", title="Source")])
     return titled(
-        alt.layer(bars, line, rule).properties(width=420),
+        alt.layer(bars, line, rule).properties(width=400),
         f"The {p.name}'s pledge of {p.places:,} places and the Syrians it resettled, {p.first_year}–{p.last_year}",
         f"Light blue bars: resettlement arrivals of Syrians in the {p.name} each calendar year; dark blue line: their "
         f"running total, {progress.arrivals:,} by {p.last_year} ({progress.share:.1%} of the pledge); dashed "
         f"vermillion line: the pledge of {p.places:,} ({p.period}; {p.source}). Source: UNHCR solutions table.",
         subtitle="Bars: arrivals each year · line: running total · dashed line: the pledge",
     )
-
-
-def _two_lines(labels: list[str]) -> str:
-    """A Vega label expression that writes each label on two lines, split near its middle."""
-    def split(label: str) -> list[str]:
-        words = label.split()
-        cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
-                  default=len(words))
-        return [" ".join(words[:cut]), " ".join(words[cut:])] if cut < len(words) else [label]
-    pairs = ", ".join(f"{label!r}: {split(label)!r}" for label in labels)
-    return f"{{{pairs}}}[datum.label] || datum.label"
 
 
 def stakeholder_heatmap(table: pd.DataFrame, framing: str | None = None) -> alt.LayerChart:
@@ -202,16 +217,18 @@ def stakeholder_heatmap(table: pd.DataFrame, framing: str | None = None) -> alt.
     levels = list(SUPPORT_COLOURS)
     base = alt.Chart(cells).encode(
         x=alt.X("framing:N", sort=framings, title=None,
-                axis=alt.Axis(orient="bottom", labelAngle=0, labelLimit=130, labelExpr=_two_lines(framings),
+                axis=alt.Axis(orient="bottom", labelAngle=0, labelLimit=0, labelExpr=label_lines(framings, 13),
                               labelLineHeight=14)),
-        y=alt.Y("actor:N", sort=actors, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("actor:N", sort=actors, title=None,
+                axis=alt.Axis(**row_labels(actors, 19, line_height=14))),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("framing:N", title="Framing"),
                  alt.Tooltip("support:N", title="Support"), alt.Tooltip("basis:N", title="Basis"),
                  alt.Tooltip("reason:N", title="Why"), alt.Tooltip("source:N", title="Source")],
     )
     rect = base.mark_rect(stroke="#888888", strokeWidth=0.5).encode(
         color=alt.Color("support:N", title="Support", sort=levels,
-                        scale=alt.Scale(domain=levels, range=[SUPPORT_COLOURS[v] for v in levels])),
+                        scale=alt.Scale(domain=levels, range=[SUPPORT_COLOURS[v] for v in levels]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(0.5)),
         stroke=alt.condition("datum.chosen", alt.value("#000000"), alt.value("#888888")),
     )
@@ -222,7 +239,7 @@ def stakeholder_heatmap(table: pd.DataFrame, framing: str | None = None) -> alt.
     counts = cells["support"].value_counts()
     summary = "; ".join(f"{lvl} {int(counts.get(lvl, 0))}" for lvl in levels)
     return titled(
-        alt.layer(rect, text).resolve_scale(color="independent").properties(width=alt.Step(118), height=alt.Step(34)),
+        alt.layer(rect, text).resolve_scale(color="independent").properties(width=alt.Step(84), height=alt.Step(34)),
         "Who supports which response: the resettlement article’s stakeholder map",
         f"Heat map of {len(actors)} actors (rows) against {len(framings)} framings of a response (columns); each cell "
         f"is coloured and labelled with the actor's support as the article presents it ({summary} cells)"

@@ -7,6 +7,8 @@ seen at once. The hosts keep the same colour in every chart.
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -14,6 +16,7 @@ from .. import checks
 from ..errors import R2PKitError, require_table
 from ..resettlement import scenario
 from .accessibility import titled
+from .cues import shape_scale, shapes_sentence, stack_labels
 from .tables import label as _label
 from .theme import PALETTE
 
@@ -55,6 +58,7 @@ def _lines(run: pd.DataFrame, baseline: pd.DataFrame | None, column: str, title:
         x=alt.X("year:O", title="Year"),
         y=alt.Y(f"{column}:Q", title=title, axis=alt.Axis(format=axis_format)),
         color=alt.Color("host:N", title="Host", sort=hosts, scale=alt.Scale(domain=hosts, range=_COLOURS[:len(hosts)])),
+        shape=alt.Shape("host:N", title="Host", sort=hosts, scale=shape_scale(hosts)),
         strokeDash=alt.StrokeDash("scenario:N", title="Run", sort=[_WITH, _NO_RESETTLEMENT],
                                   scale=alt.Scale(domain=[_WITH, _NO_RESETTLEMENT], range=[[1, 0], [5, 4]]),
                                   legend=alt.Legend() if baseline is not None else None),
@@ -96,6 +100,7 @@ def host_load_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -> 
         f"Line chart of each host's load (its refugees divided by its absorption capacity) at the end of each year in "
         f"the scenario model; the dotted line at 1 is capacity. Highest: {peak['host']} at {peak['load']:.2f} in "
         f"{int(peak['year'])}. Over capacity at some point: {', '.join(over) if over else 'none'}.{dashed} "
+        f"{shapes_sentence(_hosts(run))} "
         f"{MODEL_NOTE} Starting stocks: UNHCR; populations: World Bank.",
         subtitle=MODEL_NOTE,
     )
@@ -123,7 +128,7 @@ def openness_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -> a
         f"Openness of the hosts in the scenario model, {_span(run)}",
         f"Line chart of each host's openness, the share of people reaching its border that it admits, from 0% "
         f"(closed) to 100% (open). Lowest: {low['host']} at {low['openness']:.0%} in {int(low['year'])}.{dashed} "
-        f"{MODEL_NOTE}",
+        f"{shapes_sentence(_hosts(run))} {MODEL_NOTE}",
         subtitle=MODEL_NOTE,
     )
 
@@ -138,7 +143,7 @@ def turned_away_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
     >>> run, none = scenario.simulate(start), scenario.simulate(start, resettlement_places=0)
     >>> spec = turned_away_chart(run, none).to_dict()
     >>> spec["title"]["text"], len(spec["layer"])
-    ('People turned away in the scenario model, 2013–2025', 2)
+    ('People turned away in the scenario model, 2013–2025', 3)
     """
     for name, given in (("run", run), ("baseline", baseline)):
         if name == "run" or given is not None:  # a run (and its baseline) of scenario.simulate
@@ -146,17 +151,29 @@ def turned_away_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
                          types={"year": "whole", "host": "text", "turned_away": "number"})
     hosts = _hosts(run)
     rows = _runs(run, None, ["turned_away"])
+    # Each segment tall enough also carries the host's code, upright (colour is not the only cue).
+    codes = dict(zip(run["host"], run["host_iso3"])) if "host_iso3" in run else {h: h[:3] for h in hosts}
+    rows = rows.assign(code=rows["host"].map(codes), stack=rows["host"].map({h: i for i, h in enumerate(hosts)}))
+    year = alt.X("year:O", title="Year")
+    tips = [alt.Tooltip("host:N", title="Host"), alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("turned_away:Q", title="Turned away", format=",.0f")]
+    rows, labels = stack_labels(rows, year, field="year", value="turned_away", order="stack", text="code",
+                                colour_field="host", colours=dict(zip(hosts, _COLOURS)), bar=18, length=300,
+                                tooltip=tips, upright=True)
+    coded = "{" + ", ".join(f"{json.dumps(h)}: {json.dumps(codes[h])}" for h in hosts) + "}"
     bars = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("year:O", title="Year"),
+        x=year,
         y=alt.Y("sum(turned_away):Q", title="People turned away", axis=alt.Axis(format="~s")),
-        color=alt.Color("host:N", title="Host", sort=hosts, scale=alt.Scale(domain=hosts, range=_COLOURS[:len(hosts)])),
-        tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("turned_away:Q", title="Turned away", format=",.0f")],
+        color=alt.Color("host:N", title="Host", sort=hosts, scale=alt.Scale(domain=hosts, range=_COLOURS[:len(hosts)]),
+                        legend=alt.Legend(labelExpr=f"datum.label + ' (' + {coded}[datum.label] + ')'")),
+        order=alt.Order("stack:Q"),
+        tooltip=tips,
     )
     total = float(run["turned_away"].sum())
     text = (f"Stacked bar chart of the people turned away at each host's border each year in the scenario model "
-            f"(refoulement, closed borders); {total:,.0f} in all.")
-    layers = [bars]
+            f"(refoulement, closed borders); {total:,.0f} in all. Segments tall enough are labelled with the host's "
+            f"code ({', '.join(f'{h} {codes[h]}' for h in hosts)}).")
+    layers = [bars, labels]
     if baseline is not None:
         base = scenario.yearly_totals(baseline)[["year", "turned_away"]].assign(run=_NO_RESETTLEMENT)
         base = base.assign(year=base["year"].astype(int))
@@ -201,6 +218,7 @@ def model_vs_data_chart(comparison: pd.DataFrame, include_total: bool = False) -
         x=alt.X("year:O", title="End of year"),
         y=alt.Y("refugees:Q", title="Syrian refugees (persons)", axis=alt.Axis(format="~s")),
         color=alt.Color("host:N", title="Host", sort=hosts, scale=alt.Scale(domain=hosts, range=_COLOURS[:len(hosts)])),
+        shape=alt.Shape("host:N", title="Host", sort=hosts, scale=shape_scale(hosts)),
         strokeDash=alt.StrokeDash("line:N", title="Line", sort=["UNHCR (real)", "model"],
                                   scale=alt.Scale(domain=["UNHCR (real)", "model"], range=[[1, 0], [5, 4]])),
         detail="line:N",
@@ -216,7 +234,7 @@ def model_vs_data_chart(comparison: pd.DataFrame, include_total: bool = False) -
         chart,
         f"The scenario model beside UNHCR’s figures, {span}",
         f"Line chart, one colour per host: solid lines are Syrian refugees recorded by UNHCR at the end of each year, "
-        f"dashed lines the scenario model's refugees. Closest: {best['host']} (off by {best['off_by']:.0%} of the "
+        f"dashed lines the scenario model's refugees. {shapes_sentence(hosts, 'host')} Closest: {best['host']} (off by {best['off_by']:.0%} of the "
         f"real figures on average); furthest: {worst['host']} (off by {worst['off_by']:.0%}). {MODEL_NOTE} "
         "Source of the real figures: UNHCR Refugee Data Finder.",
         subtitle=MODEL_NOTE,
@@ -246,11 +264,13 @@ def sensitivity_chart(table: pd.DataFrame) -> alt.Chart:
         x=alt.X("standardised_coefficient:Q", title=f"Standardised coefficient (effect on {label}, on ranks)"),
         y=alt.Y("parameter:N", sort=list(rows["parameter"]), title=None),
         color=alt.Color("direction:N", title="More of it", sort=["raises it", "lowers it"],
-                        scale=alt.Scale(domain=["raises it", "lowers it"], range=[PALETTE[3], PALETTE[0]])),
+                        scale=alt.Scale(domain=["raises it", "lowers it"], range=[PALETTE[3], PALETTE[0]]),
+                        legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("parameter:N", title="Parameter"), alt.Tooltip("meaning:N", title="Meaning"),
                  alt.Tooltip("standardised_coefficient:Q", title="Standardised coefficient", format=".2f"),
                  alt.Tooltip("rank_correlation:Q", title="Rank correlation", format=".2f")],
-    )
+    ).properties(width=300)
+
     top = rows.iloc[0]
     return titled(
         chart,

@@ -17,6 +17,7 @@ from .. import checks, un_votes
 from ..crisis import Crisis, of_table
 from ..errors import R2PKitError
 from .accessibility import titled
+from .cues import stack_labels
 from .theme import PALETTE
 
 __all__ = ["vetoes_by_year", "ga_no_votes", "voting_record_chart", "VOTE_COLOURS"]
@@ -66,21 +67,29 @@ def vetoes_by_year(vetoes: pd.DataFrame | Crisis) -> alt.Chart:
     totals = table.groupby("member")["vetoes"].sum()
     # Stacks are ordered by a number (Vega-Lite warns when the order channel is a name).
     table = table.assign(stack=table["member"].map({m: i for i, m in enumerate(members)}))
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("year:O", title="Year"),
+    year = alt.X("year:O", title="Year")
+    tips = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("member:N", title="Member"),
+            alt.Tooltip("vetoes:Q", title="Vetoes"), alt.Tooltip("drafts:N", title="Drafts vetoed")]
+    # Each segment also carries its member's name (colour is not the only cue): upright, as a
+    # bar is 18 px wide (Vega-Lite's default step of 20 px) and the chart 300 px high.
+    table, names = stack_labels(table, year, field="year", value="vetoes", order="stack", text="member",
+                                colour_field="member", colours=dict(zip(members, PALETTE)), bar=18, length=300,
+                                tooltip=tips, upright=True)
+    bars = alt.Chart(table).mark_bar().encode(
+        x=year,
         y=alt.Y("vetoes:Q", title="Vetoes cast", stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("member:N", title="Vetoed by", scale=alt.Scale(domain=members, range=PALETTE[:len(members)])),
         order=alt.Order("stack:Q"),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("member:N", title="Member"),
-                 alt.Tooltip("vetoes:Q", title="Vetoes"), alt.Tooltip("drafts:N", title="Drafts vetoed")],
+        tooltip=tips,
     )
+    chart = alt.layer(bars, names)
     first, last = int(table["year"].min()), int(table["year"].max())
     by_member = "; ".join(f"{m} {int(totals[m])}" for m in members)
     return titled(
         chart,
         f"Security Council vetoes{_on(found)}, by year and member",
         f"Stacked bar chart of the vetoes cast on {drafts} draft resolutions{_on(found)}, {first}–{last}, "
-        f"one colour per permanent member; vetoes in all: {by_member}. "
+        f"one colour per permanent member, each segment labelled with the member's name; vetoes in all: {by_member}. "
         "Source: UN Dag Hammarskjöld Library veto list and Security Council meeting records.",
     )
 
@@ -175,14 +184,15 @@ def voting_record_chart(votes: pd.DataFrame | Crisis, countries: Sequence[str] |
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("vote:N", title="Vote", scale=alt.Scale(domain=list(VOTE_COLOURS),
-                                                                 range=list(VOTE_COLOURS.values()))),
+                                                                 range=list(VOTE_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         tooltip=[alt.Tooltip("country:N", title="Member"), alt.Tooltip("resolution:N", title="Resolution"),
                  alt.Tooltip("date:N", title="Date"), alt.Tooltip("vote:N", title="Vote")],
     )
     letters = base.mark_text(fontSize=13, fontWeight="bold").encode(
         # alt.Text rather than the "letter:N" shorthand, which altair resolves by searching its schema (~4 ms)
         text=alt.Text("letter:N"), color=alt.Color("ink:N", scale=None, legend=None))
-    chart = alt.layer(cells, letters, data=table, width=max(300, 40 * len(order)), height=38 * len(names),
+    chart = alt.layer(cells, letters, data=table, width=max(260, 26 * len(order)), height=38 * len(names),
                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
     counts = "; ".join(
         f"{r['country'].iloc[0]}: " + ", ".join(f"{v} {int((r['vote'] == v).sum())}" for v in un_votes.VOTES
