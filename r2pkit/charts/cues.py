@@ -74,12 +74,13 @@ def stack_midpoints(table: pd.DataFrame, position: str, value: str, order: str) 
 def stack_labels(table: pd.DataFrame, position: Any, *, field: str, value: str, order: str, text: str,
                  colour_field: str, colours: Mapping[str, str], bar: float, length: float, tooltip: list,
                  horizontal: bool = False, upright: bool = False,
-                 font_size: int = 10) -> tuple[pd.DataFrame, alt.Chart]:
+                 font_size: int = 10) -> tuple[pd.DataFrame, list[alt.Chart]]:
     """Labels inside stacked bars: ``text`` in the middle of each segment, where it fits.
 
     Returns the table with three more columns (``label_at``, the segment's middle;
     ``label_ink``, black or white; ``label_text``, empty where the label does not fit) and
-    the text layer; draw the bars from the same table, so the chart keeps one dataset.
+    the text layer in a list (empty when no label fits: a layer with no marks makes Vega
+    warn); draw the bars from the same table, so the chart keeps one dataset.
     ``position`` is the bars' own position channel (an ``alt.X``, or an ``alt.Y`` with
     ``horizontal``) on ``field``; ``bar`` is a bar's thickness in pixels and ``length`` the
     axis's length along the bars, from which each segment's size is worked out. With
@@ -87,7 +88,7 @@ def stack_labels(table: pd.DataFrame, position: Any, *, field: str, value: str, 
     The labels carry the bars' ``tooltip``: hovering a label says what hovering its segment says.
 
     >>> t = pd.DataFrame({"year": [2011, 2011], "n": [1, 19], "o": [0, 1], "who": ["A", "B"]})
-    >>> rows, layer = stack_labels(t, alt.X("year:O"), field="year", value="n", order="o", text="who",
+    >>> rows, layers = stack_labels(t, alt.X("year:O"), field="year", value="n", order="o", text="who",
     ...                            colour_field="who", colours={"A": "#0072B2", "B": "#E69F00"}, bar=30,
     ...                            length=200, tooltip=["who:N"])
     >>> rows[["label_at", "label_ink", "label_text"]].values.tolist()  # A's segment is 10 px: too low for a label
@@ -106,8 +107,10 @@ def stack_labels(table: pd.DataFrame, position: Any, *, field: str, value: str, 
     rows["label_text"] = [str(t) if ok else "" for t, ok in zip(rows[text], fits)]
     middle = alt.X("label_at:Q") if horizontal else alt.Y("label_at:Q")
     encoding = {"y": position, "x": middle} if horizontal else {"x": position, "y": middle}
+    if not any(rows["label_text"]):
+        return rows, []
     layer = alt.Chart(rows).transform_filter("datum.label_text != ''").mark_text(
         fontSize=font_size, fontWeight="bold", angle=270 if upright else 0).encode(
         **encoding, text=alt.Text("label_text:N"), fill=alt.Fill("label_ink:N", scale=None, legend=None),
         tooltip=tooltip)
-    return rows, layer
+    return rows, [layer]

@@ -172,7 +172,7 @@ def recommendations_chart(recs: pd.DataFrame, by: str = "addressee", form: str |
         order=alt.Order("session:O"),
         tooltip=tips,
     )
-    chart = alt.layer(bars, labels).properties(width=width, height=24 * len(order))
+    chart = alt.layer(bars, *labels).properties(width=width, height=24 * len(order))
     n = len(prevention.recommendations(recs, form=form)) if form else len(recs)
     which = f"{form}s" if form else "recommendations"
     first = order[0]

@@ -82,7 +82,7 @@ def fair_share_chart(comparison: pd.DataFrame) -> alt.Chart:
         fillOpacity=alt.FillOpacity("series:N", sort=series, scale=alt.Scale(domain=series, range=[1.0, 0.35]),
                                     legend=alt.Legend(orient="top", title=None)),
         stroke=alt.Stroke("series:N", sort=series, scale=alt.Scale(domain=series, range=[PALETTE[0], "#8a5a00"]),
-                          legend=None),
+                          legend=alt.Legend(orient="top", title=None)),
         tooltip=[alt.Tooltip("name:N", title="State"), alt.Tooltip("arrivals:Q", title="Actual arrivals", format=","),
                  alt.Tooltip("fair_share:Q", title="Fair share", format=","),
                  alt.Tooltip("ratio_text:N", title="Actual ÷ fair share"), alt.Tooltip("source:N", title="Source")],
@@ -149,7 +149,7 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
         order=alt.Order("stack:Q"),
         tooltip=tips,
     )
-    chart = alt.layer(bars, labels).properties(width=width)
+    chart = alt.layer(bars, *labels).properties(width=width)
     by_year = _arrivals.arrivals_by_year(arrivals).set_index("year")["arrivals"]
     peak = int(by_year.idxmax())
     return titled(

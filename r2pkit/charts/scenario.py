@@ -173,7 +173,7 @@ def turned_away_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
     text = (f"Stacked bar chart of the people turned away at each host's border each year in the scenario model "
             f"(refoulement, closed borders); {total:,.0f} in all. Segments tall enough are labelled with the host's "
             f"code ({', '.join(f'{h} {codes[h]}' for h in hosts)}).")
-    layers = [bars, labels]
+    layers = [bars, *labels]
     if baseline is not None:
         base = scenario.yearly_totals(baseline)[["year", "turned_away"]].assign(run=_NO_RESETTLEMENT)
         base = base.assign(year=base["year"].astype(int))

@@ -82,7 +82,7 @@ def vetoes_by_year(vetoes: pd.DataFrame | Crisis) -> alt.Chart:
         order=alt.Order("stack:Q"),
         tooltip=tips,
     )
-    chart = alt.layer(bars, names)
+    chart = alt.layer(bars, *names)
     first, last = int(table["year"].min()), int(table["year"].max())
     by_member = "; ".join(f"{m} {int(totals[m])}" for m in members)
     return titled(
