@@ -131,13 +131,14 @@ def arrivals_chart(arrivals: pd.DataFrame, top: int = 5) -> alt.Chart:
     # legend gives each name its code.
     codes = dict(zip(names, leaders["state_iso3"])) | {"All other states": "other"}
     table["code"] = table["group"].map(codes)
-    year = alt.X("year:O", title="Year of arrival", axis=alt.Axis(labelAngle=0))
+    year = alt.X("year:O", title="Year of arrival")
     tips = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("group:N", title="State"),
             alt.Tooltip("resettlement_arrivals:Q", title=f"Resettled {people}", format=",")]
     width = 400
+    bar = 0.9 * width / max(1, table["year"].nunique())
     table, labels = stack_labels(table, year, field="year", value="resettlement_arrivals", order="stack",
                                  text="code", colour_field="group", colours=dict(zip(domain, colours)),
-                                 bar=0.9 * width / max(1, table["year"].nunique()), length=300, tooltip=tips)
+                                 bar=bar, length=300, tooltip=tips, upright=bar < 24)  # codes run up narrow bars
     coded = "{" + ", ".join(f"{json.dumps(g)}: {json.dumps(c)}" for g, c in codes.items()) + "}"
     bars = alt.Chart(table).mark_bar().encode(
         x=year,
