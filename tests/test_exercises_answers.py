@@ -171,6 +171,53 @@ def test_a_fresh_kernel_reads_the_answers_back_from_its_notebook(outputs, tmp_pa
     assert runtime.summary(EID).rows[0][4] == 2
 
 
+def test_answers_survive_a_save_of_the_cleared_notebook_during_restart_and_run_all(outputs, tmp_path, monkeypatch):
+    """Restart Kernel and Run All clears every output before the new kernel reads the file; a save
+    in that moment writes the notebook without its records. The safety copy beside it brings them back."""
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([], path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))  # JupyterLab tells the kernel its notebook
+    w1, w3 = ui.ask(f"{EID}.q1"), ui.ask(f"{EID}.q3")
+    w1.inputs[0].value = "b"
+    w1.check_button.click()  # one attempt used
+    w3.inputs[0].value, w3.inputs[1].value = False, "b"
+    copy = tmp_path / ".mine.answers.json"
+    assert runtime.backup_path() == copy and copy.is_file()
+    _notebook_with([], path)  # the file as saved with every output cleared: no record left
+
+    _reset()  # the new kernel
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q1": {"answer": "b", "via": "widget"},
+                                               "q3": {"answer": [False, "b"], "via": "widget"}}
+    assert runtime.summary(EID).rows[0][4] == 1, "the attempt used before the restart is still used"
+    assert ui.ask(f"{EID}.q1").inputs[0].value == "b"
+
+
+def test_the_notebooks_own_records_come_before_the_safety_copy(outputs, tmp_path, monkeypatch):
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([], path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    runtime.check(f"{EID}.q1", "b")
+    runtime.check(f"{EID}.q3", (False, "a"))
+    # The notebook handed back holds another answer to q1 (its copy moved on elsewhere); q3's record is lost.
+    _notebook_with([{"exercise": EID, "question": "q1", "answer": "d", "via": "code", "code": "d"}], path)
+    _reset()
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q1": {"answer": "d", "via": "code"},
+                                               "q3": {"answer": [False, "a"], "via": "code"}}
+
+
+def test_no_safety_copy_where_the_kernel_does_not_know_its_notebook(outputs, tmp_path, monkeypatch):
+    runtime.check(f"{EID}.q1", "b")  # nbclient, a script, the browser kit: no JPY_SESSION_NAME
+    assert runtime.backup_path() is None and not list(tmp_path.glob(".*.answers.json"))
+    path = tmp_path / "mine.ipynb"
+    (tmp_path / ".mine.answers.json").write_text("[not, a copy", encoding="utf-8")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    _reset()
+    runtime.load(EID)  # a broken copy (and no notebook file) is ignored
+    assert runtime.recorded_answers() == {EID: {}}
+
+
 def test_a_final_answer_stays_final_after_a_restart(outputs, tmp_path, monkeypatch):
     runtime.check(f"{EID}.q2", 3)
     runtime.check(f"{EID}.q2", 4)  # the last of 2 attempts: final

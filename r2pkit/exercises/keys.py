@@ -64,6 +64,9 @@ function render({ model, el }) {
   mark(600);
   let timer = null;
   const save = () => {
+    // A save asked for by a kernel that has since restarted must not run: "Restart Kernel and Run
+    // All" has cleared the outputs by then, and the file would be saved without its answers.
+    if (model.comm_live === false) return;
     const app = window.jupyterapp;
     if (app && app.commands && app.commands.hasCommand("docmanager:save")) {
       app.commands.execute("docmanager:save");

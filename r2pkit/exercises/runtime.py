@@ -19,6 +19,16 @@ browser kit, whose kernel is told only its folder, the exercise's notebook in th
 widgets show the saved answers again, with the attempts already used. The grader reads
 the same records from the handed-in file.
 
+**A safety copy beside the notebook.** "Restart Kernel and Run All" clears every output in
+the browser before the new kernel has read the file; a save in that moment (an autosave,
+Ctrl+S, a save an answer asked for a moment earlier) would write the notebook without its
+records, and the answers would be gone. So, where Jupyter tells the kernel its notebook's
+path, every change of an answer is also written to a hidden file beside it
+(``.NAME.answers.json``, :func:`backup_for`), and a fresh kernel takes from it any question
+whose record the notebook file has lost. The notebook's own records come first; the copy
+only fills what is missing. It is never graded (the grader reads the handed-in notebook
+alone), and deleting it loses nothing the notebook holds.
+
 **Practice and assessed.** A *practice* version checks each answer against the hashes
 in its public file: *correct*, *partly correct* or *not yet*, a hint, and the
 explanation with its source after a right answer, after the last attempt, or on request
@@ -39,13 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import checks
+from ..files import atomic_write
 from ..errors import R2PKitError, UnknownNameError, closest
 from . import kinds
 from .protocol import ANSWER_MIME, identify, saved_records, saved_student_id, student_output
 from .questions import AnswerError, Outcome, Question, describe, normalise
 from .sealed import question_from_public, self_check, unseal
 
-__all__ = ["load", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
+__all__ = ["load", "backup_for", "backup_path", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
            "loaded", "display_student_id", "set_student_id",
            "watch", "check_counted", "counts_line", "restore_answers", "recorded_answers", "Feedback", "Summary", "Quiz", "ANSWER_MIME"]
 
@@ -250,6 +261,53 @@ def _own_notebook(eid: str) -> dict[str, Any] | None:
     return _notebook_in_folder(eid) if sys.platform == "emscripten" else None
 
 
+def backup_for(notebook: str | os.PathLike[str]) -> Path:
+    """The hidden file beside a notebook that keeps a copy of its answers.
+
+    >>> backup_for("/home/ana/r2p/ex00_start_here.ipynb").as_posix()
+    '/home/ana/r2p/.ex00_start_here.answers.json'
+    """
+    p = Path(notebook)
+    return p.with_name(f".{p.stem}.answers.json")
+
+
+def backup_path() -> Path | None:
+    """This kernel's safety copy (:func:`backup_for` its notebook); None where Jupyter did not
+    give the kernel its notebook's path (a script, nbclient, the browser kit) or while the
+    grader restores answers."""
+    path = os.environ.get("JPY_SESSION_NAME", "")
+    if _RESTORED[0] or not path.endswith(".ipynb"):
+        return None
+    return backup_for(path)
+
+
+def _backup_records(eid: str) -> dict[str, dict[str, Any]]:
+    """The records of exercise ``eid`` in the safety copy ({} if there is none, or it is not one)."""
+    path = backup_path()
+    try:
+        if path is None or not path.is_file() or path.stat().st_size > _NOTEBOOK_LIMIT:
+            return {}
+        kept = json.loads(path.read_text(encoding="utf-8")).get(eid, {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {q: r for q, r in kept.items() if isinstance(q, str) and isinstance(r, dict)} if isinstance(kept, dict) else {}
+
+
+def _write_backup(quiz: Quiz) -> None:
+    """Keep a copy of the exercise's records beside the notebook (best effort: a folder one
+    may not write to only means no copy; the notebook itself still saves the answers)."""
+    path = backup_path()
+    if path is None or quiz.demo:
+        return
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        kept = kept if isinstance(kept, dict) else {}
+        kept[quiz.id] = {qid: _record(quiz, qid) for qid in quiz.questions if quiz.st(qid).via or quiz.st(qid).attempts}
+        atomic_write(path, json.dumps(kept, indent=1, default=str) + "\n")
+    except (OSError, ValueError, R2PKitError):
+        pass
+
+
 def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
     """Load an exercise's questions (its public file) in this notebook.
 
@@ -280,8 +338,11 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
             _apply_restored(quiz)
         else:
             nb = _own_notebook(eid)
+            records = saved_records(nb).get(eid, {}) if nb is not None else {}
+            # A record the file lost (its outputs cleared before a save) comes back from the copy.
+            records = {**_backup_records(eid), **records}
+            _apply_records(quiz, records)
             if nb is not None:
-                _apply_records(quiz, saved_records(nb).get(eid, {}))
                 quiz.student_id = saved_student_id(nb, eid)
     return quiz
 
@@ -456,6 +517,7 @@ def _changed(quiz: Quiz, qid: str) -> None:
         bundle = _bundle(quiz, qid)
         for handle in st.displays:
             handle.update(bundle, raw=True)
+        _write_backup(quiz)
     for listener in list(st.listeners):
         listener()
     for handle in quiz.summaries:

@@ -54,8 +54,15 @@ def _checkbox(cell, text: str):
 
 
 def _wait_saved(page) -> None:
-    """The notebook in the browser has nothing unsaved (the widget asked JupyterLab to save)."""
-    page.wait_for_function(f"() => !({_DIRTY})()", timeout=WAIT, polling=250)
+    """The notebook in the browser has nothing unsaved, and stays so for 2 s: a widget asks
+    JupyterLab to save 0.6 s after its answer changed, so a moment's "saved" can be the save
+    before the last answer reached the notebook."""
+    page.evaluate("() => { window.__r2pClean = 0; }")
+    page.wait_for_function(f"""() => {{
+      const now = Date.now();
+      if (({_DIRTY})()) {{ window.__r2pClean = 0; return false; }}
+      window.__r2pClean = window.__r2pClean || now;
+      return now - window.__r2pClean >= 2000; }}""", timeout=WAIT, polling=250)
 
 
 def _restart_and_run_all(page) -> None:
@@ -171,6 +178,14 @@ def test_widget_answers_survive_restart_reopen_and_are_graded(lab_page, lab, tmp
     # 4. Saved by the widgets themselves (no Save pressed), then Restart Kernel and Run All.
     page.evaluate("() => { window.jupyterapp = window.__lab; }")
     _wait_saved(page)
+    # The file itself holds every answer before the kernel restarts: the restart reads them from it.
+    on_disk = protocol.saved_answers(json.loads((folder / "ex00_start_here.ipynb").read_text(encoding="utf-8")))
+    assert on_disk.get("ex00", {}) == {qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, on_disk
+    # And the kernel's safety copy beside it holds them too (for a save that lands while Run All
+    # has cleared the outputs: tests/test_exercises_answers.py).
+    copy = json.loads((folder / ".ex00_start_here.answers.json").read_text(encoding="utf-8"))["ex00"]
+    assert {qid: rec["answer"] for qid, rec in copy.items()} == {
+        qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, copy
     _restart_and_run_all(page)
     shown = {qid: _shown(page, qid) for qid in ("q1", "q2", "q3", "q5", "q7")}
     assert shown["q1"]["radios"] == [f"a) {_label(options['a'])}"] and shown["q1"]["disabled"], shown["q1"]
