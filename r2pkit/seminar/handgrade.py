@@ -44,7 +44,7 @@ from .feedback import answer_text
 from .gradebook import Gradebook, Override
 
 __all__ = ["COLUMNS", "FULL_ANSWER", "secret_for", "code", "order_key", "answers_csv", "answers_xlsx",
-           "read_scores", "read_scores_file", "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
+           "read_scores", "read_scores_file", "as_text", "rubric_items", "rubric_reason", "ticked_in", "rubric_column"]
 
 COLUMNS = ["code", "exercise", "question", "answer", "grader_status", "grader_points", "max_points", "points",
            "comment"]
@@ -143,11 +143,30 @@ def answers_csv(book: Gradebook, exercise: str, question: str, secret: bytes, ke
         raise R2PKitError(f"No answers to question {question} of {exercise} in these results. Questions there: "
                           + ", ".join(f"{e} {q}" for e, q in known[:30]) + ".")
     header, table = _sheet(book, rows, exercise, question, secret, key)
+    answer = header.index("answer")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(table)
+    writer.writerows([*row[:answer], as_text(row[answer]), *row[answer + 1:]] for row in table)
     return out.getvalue()
+
+
+#: What makes a spreadsheet program read a CSV cell as a formula (OWASP's list for "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(answer: str) -> str:
+    """A student's answer as a CSV cell a spreadsheet program shows as text, never runs as a formula.
+
+    Excel and LibreOffice run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (a
+    student could write ``=HYPERLINK(...)``); a leading apostrophe makes it text (Excel shows
+    the cell without it; a text editor shows it). The import never reads the answer column,
+    so nothing else changes. A workbook needs no such mark: its cells are typed.
+
+    >>> as_text("=1+1"), as_text("-2 is less"), as_text("Due diligence.")
+    ("'=1+1", "'-2 is less", 'Due diligence.')
+    """
+    return "'" + answer if answer.startswith(_FORMULA_START) else answer
 
 
 def answers_xlsx(book: Gradebook, exercise: str, question: str, secret: bytes, key: Any = None) -> bytes:
