@@ -299,8 +299,9 @@ Markdown(
 # %% [markdown]
 # ### How big is the ‘handful’?
 #
-# The chart shows how many member states voted no on each resolution. The dark bars are
-# the resolutions adopted before Hakimi's cut-off. Hover over a bar to see who voted no.
+# The chart shows how many member states voted no on each resolution. The solid dark bars are
+# the resolutions adopted before Hakimi's cut-off, the pale outlined ones those adopted after it.
+# Hover over a bar to see who voted no.
 
 # %% jupyter={"source_hidden": true}
 # Chart the no votes on each resolution, with Hakimi's cut-off marked

@@ -137,9 +137,9 @@ Markdown(f"Of the **{len(measures)}** measures, only **{len(coercive)}** are coe
          f"**{len(free)}** can be taken, at least by some actor, without the Security Council's consent.")
 
 # %% [markdown]
-# The ladder draws the same table: one dot per measure, its colour saying whether the Security
-# Council must authorise it, a diamond for coercive measures. Hover over a dot for the sources'
-# reasoning.
+# The ladder draws the same table: one dot per measure, its colour (and the word beside it)
+# saying whether the Security Council must authorise it, a diamond for coercive measures. Hover
+# over a dot for the sources' reasoning.
 
 # %% jupyter={"source_hidden": true}
 # Chart the coercion ladder

@@ -40,9 +40,14 @@ def test_ladder_shows_every_measure_and_fades_those_ruled_out(measures):
     assert len(rows) == len(measures)
     kept = {r["measure"] for r in rows if r["status"] == "remains"}
     assert kept == set(measures.loc[measures["by_regional_organisation"] == "yes", "measure"])
-    assert spec["encoding"]["color"]["field"] == "needs_sc_authorisation"
-    assert spec["encoding"]["y"]["sort"] == measures.sort_values("coercion_rank")["measure"].tolist()
-    assert any(t["field"] == "why" for t in spec["encoding"]["tooltip"])
+    dots, words, header = spec["layer"]
+    assert dots["encoding"]["color"]["field"] == "needs_sc_authorisation"
+    assert dots["encoding"]["y"]["sort"] == measures.sort_values("coercion_rank")["measure"].tolist()
+    assert any(t["field"] == "why" for t in dots["encoding"]["tooltip"])
+    # colour is not the only cue: the Council's part is also a word beside each dot, under a header
+    assert words["mark"]["type"] == "text" and words["encoding"]["text"]["field"] == "needs_sc_authorisation"
+    assert header["mark"]["text"] == ["Security Council", "needed?"] and "tooltip" not in header.get("encoding", {})
+    assert "the word in the column headed 'Security Council needed?'" in spec["description"]
     with pytest.raises(R2PKitError, match="Not measures of the table"):
         pcharts.coercion_ladder(measures, ["Blockade"])
 

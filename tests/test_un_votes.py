@@ -268,6 +268,11 @@ def test_no_vote_chart_has_one_bar_per_resolution_and_a_cutoff(votes):
     assert len(before) == votes.loc[votes["date"] < "2014-03-10", "resolution"].nunique()
     counts = votes[votes["vote"] == "no"].groupby("resolution").size().to_dict()
     assert {v["resolution"]: v["count"] for v in values} == counts
+    # colour is not the only cue: the later bars are pale and outlined, the earlier ones solid
+    encoding = chart.to_dict()["encoding"]
+    assert encoding["fillOpacity"]["field"] == encoding["stroke"]["field"] == encoding["color"]["field"] == "period"
+    assert encoding["fillOpacity"]["scale"]["range"] == [1.0, 0.35]
+    assert "solid dark blue bars, later ones pale blue bars with a dark outline" in chart.to_dict()["description"]
     with pytest.raises(R2PKitError, match="YYYY-MM-DD"):
         charts.ga_no_votes(votes, cutoff="last spring")
 

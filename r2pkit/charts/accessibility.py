@@ -115,21 +115,25 @@ def row_labels(labels: list[str], chars: int, line_height: int = 13) -> dict[str
     """A y axis's label settings that write each label whole on lines of at most ``chars``
     characters, centred on its row.
 
-    Vega puts a label's first line on the middle of its row and the others below it; every
-    label is given the same number of lines (short ones padded with empty lines above and
-    below) and all are moved up by half the block, so each sits on its row.
+    Vega puts a label's first line on the middle of its row and the others below it, so a
+    label of several lines is moved up by half its height (a label of one line stays where
+    it is): each label's offset is chosen by its number of lines.
 
-    >>> row_labels(["Asylum", "Unarmed civilian protection"], 16)["labelExpr"]
-    '{"Asylum": ["", "Asylum"], "Unarmed civilian protection": ["Unarmed civilian", "protection"]}[datum.label] || datum.label'
-    >>> row_labels(["Asylum", "Unarmed civilian protection"], 16)["labelOffset"]
-    -6.5
+    >>> settings = row_labels(["Asylum", "Unarmed civilian protection"], 16)
+    >>> settings["labelExpr"]
+    '{"Asylum": ["Asylum"], "Unarmed civilian protection": ["Unarmed civilian", "protection"]}[datum.label] || datum.label'
+    >>> settings["labelOffset"]
+    {'condition': [{'test': 'indexof(["Unarmed civilian protection"], datum.value) >= 0', 'value': -6.5}], 'value': 0}
     """
     wrapped = {label: textwrap.wrap(label, chars) or [label] for label in labels}
-    most = max((len(lines) for lines in wrapped.values()), default=1)
-    padded = {label: [""] * ((most - len(lines) + 1) // 2) + lines for label, lines in wrapped.items()}
-    pairs = ", ".join(f"{json.dumps(label)}: {json.dumps(lines)}" for label, lines in padded.items())
+    pairs = ", ".join(f"{json.dumps(label)}: {json.dumps(lines)}" for label, lines in wrapped.items())
+    by_lines: dict[int, list[str]] = {}
+    for label, lines in wrapped.items():
+        by_lines.setdefault(len(lines), []).append(label)
+    offsets = [{"test": f"indexof({json.dumps(names)}, datum.value) >= 0", "value": -(n - 1) * line_height / 2}
+               for n, names in sorted(by_lines.items()) if n > 1]
     return {"labelExpr": f"{{{pairs}}}[datum.label] || datum.label", "labelLimit": 0, "labelLineHeight": line_height,
-            "labelOffset": -(most - 1) * line_height / 2}
+            "labelOffset": {"condition": offsets, "value": 0} if offsets else 0}
 
 
 def require_accessible(chart: alt.TopLevelMixin) -> None:

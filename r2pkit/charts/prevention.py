@@ -44,7 +44,7 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
     """The fourteen measures from the least (top) to the most coercive, by level on the kit's scale.
 
     ``measures`` is the ``protection_measures`` dataset. Each dot's colour says whether the
-    measure needs the Security Council (no, sometimes, yes). With ``remaining`` (measure
+    measure needs the Security Council (no, sometimes, yes), and so does a word beside it. With ``remaining`` (measure
     names, or a table from :func:`r2pkit.prevention.available_measures`), the measures that
     remain are drawn solid and the others faded. Tooltips give the sources' reasoning.
     ``constraints`` (words, e.g. "Security Council deadlocked; coercion not acceptable") is
@@ -86,24 +86,38 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
         why=[full.loc[m, "sc_reasoning"] for m in scale["measure"]],
     )
     order = scale["measure"].tolist()
-    chart = alt.Chart(shown).mark_point(filled=True, size=170).encode(
-        x=alt.X("coercion_level:O", title="Coercion level (kit's scale: 1 analysis … 5 force)",
-                scale=alt.Scale(domain=list(prevention.LEVELS)), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("measure:N", sort=order, title=None,
-                axis=alt.Axis(**row_labels(order, 32))),
-        color=alt.Color("needs_sc_authorisation:N", title="Needs the Security Council",
-                        scale=alt.Scale(domain=list(COUNCIL_COLOURS), range=list(COUNCIL_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
-        shape=alt.Shape("coercive:N", title="Coercive", scale=alt.Scale(domain=["no", "yes"],
-                                                                        range=["circle", "diamond"]),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+    width = 250
+    base = alt.Chart(shown).encode(
+        y=alt.Y("measure:N", sort=order, title=None, axis=alt.Axis(**row_labels(order, 32))),
         opacity=alt.Opacity("status:O", title=None, sort=["remains", "ruled out"],
                             scale=alt.Scale(domain=["remains", "ruled out"], range=[1.0, 0.18]), legend=None),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("summary:N", title="What it is"),
                  alt.Tooltip("level_label:N", title="Coercion level"), alt.Tooltip("coercive:N", title="Coercive"),
                  alt.Tooltip("needs_sc_authorisation:N", title="Needs the Security Council"),
                  alt.Tooltip("why:N", title="Why (sources)"), alt.Tooltip("status:N", title="Under your constraints")],
-    ).properties(width=260, height=26 * len(shown))
+    )
+    dots = base.mark_point(filled=True, size=170).encode(
+        x=alt.X("coercion_level:O", title="Coercion level (kit's scale: 1 analysis … 5 force)",
+                scale=alt.Scale(domain=list(prevention.LEVELS)), axis=alt.Axis(labelAngle=0)),
+        color=alt.Color("needs_sc_authorisation:N", title="Needs the Security Council",
+                        scale=alt.Scale(domain=list(COUNCIL_COLOURS), range=list(COUNCIL_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        shape=alt.Shape("coercive:N", title="Coercive", scale=alt.Scale(domain=["no", "yes"],
+                                                                        range=["circle", "diamond"]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+    )
+    # The Council's part is also written out, in a column headed like a table's beside the dots
+    # (colour is not the only cue); the column sits in the chart's right margin, at pixel positions.
+    words = base.mark_text(align="left", fontSize=12).encode(
+        x=alt.value(width + 14), text=alt.Text("needs_sc_authorisation:N"),
+        # faded less than the dots: a word ruled out stays legible
+        opacity=alt.Opacity("status:O", sort=["remains", "ruled out"], legend=None,
+                            scale=alt.Scale(domain=["remains", "ruled out"], range=[1.0, 0.45])))
+    header = alt.Chart(shown).transform_filter(alt.datum.measure == order[0]).mark_text(
+        align="left", baseline="alphabetic", fontSize=12, fontWeight="bold", lineHeight=14,
+        text=["Security Council", "needed?"]).encode(x=alt.value(width + 14), y=alt.value(-22))
+    chart = alt.layer(dots, words, header).properties(width=width, height=26 * len(shown)).resolve_scale(
+        opacity="independent")
     by_need = scale.groupby("needs_sc_authorisation").size()
     need_text = "; ".join(f"{k} {int(by_need.get(k, 0))}" for k in COUNCIL_COLOURS)
     if remaining is None:
@@ -119,8 +133,9 @@ def coercion_ladder(measures: pd.DataFrame, remaining: Iterable[str] | pd.DataFr
         chart, title,
         f"Dot chart of {len(scale)} protection measures listed from the least coercive (top, "
         f"{order[0]}) to the most coercive (bottom, {order[-1]}), placed on the kit's five-level coercion scale; "
-        f"colour says whether the Security Council must authorise the measure (no, sometimes, yes: {need_text}) "
-        f"and a diamond marks coercive measures.{extra} Hover for the sources' reasoning. "
+        f"colour says whether the Security Council must authorise the measure (no, sometimes, yes: {need_text}), "
+        f"and so does the word in the column headed 'Security Council needed?' beside each dot; a diamond marks "
+        f"coercive measures.{extra} Hover for the sources' reasoning. "
         "Source: dataset protection_measures (the three source texts).",
         subtitle=f"Under your constraints: {constraints}" if constraints else None,
     )

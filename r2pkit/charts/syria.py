@@ -98,8 +98,9 @@ def ga_no_votes(votes: pd.DataFrame | Crisis, cutoff: str | None = None, cutoff_
     """Bars: how many member states voted no on each General Assembly resolution of a crisis.
 
     ``votes`` is a votes dataset (e.g. ``unga_syria_votes``) or a crisis. With ``cutoff`` (a date, 'YYYY-MM-DD'),
-    the bars before it and from it on get different colours; ``cutoff_label`` names the
-    date in the legend (e.g. "Hakimi's sources"). The tooltip lists who voted no.
+    the bars before it are solid and those from it on pale with an outline (two colours, and
+    told apart without them); ``cutoff_label`` names the date in the legend (e.g. "March 2014").
+    The tooltip lists who voted no.
 
     >>> from r2pkit import data
     >>> chart = ga_no_votes(data.load("unga_syria_votes"), cutoff="2014-03-10")
@@ -130,12 +131,20 @@ def ga_no_votes(votes: pd.DataFrame | Crisis, cutoff: str | None = None, cutoff_
         label = cutoff_label or when.strftime("%d %B %Y").lstrip("0")
         before, after = f"Before {label}", f"From {label} on"
         table["period"] = [before if pd.Timestamp(d) < when else after for d in table["date"]]
-        encoding["color"] = alt.Color("period:N", title=None, sort=[before, after],
-                                      scale=alt.Scale(domain=[before, after], range=[PALETTE[0], PALETTE[5]]))
+        # The later bars are pale with a dark outline, the earlier ones solid: the two periods are
+        # told apart without their colours (the three channels share one legend).
+        periods = alt.Scale(domain=[before, after], range=[PALETTE[0], PALETTE[5]])
+        legend = alt.Legend(title=None, orient="top", direction="horizontal")
+        encoding["color"] = alt.Color("period:N", sort=[before, after], scale=periods, legend=legend)
+        encoding["fillOpacity"] = alt.FillOpacity("period:N", sort=[before, after], legend=legend,
+                                                  scale=alt.Scale(domain=[before, after], range=[1.0, 0.35]))
+        encoding["stroke"] = alt.Stroke("period:N", sort=[before, after], legend=legend,
+                                        scale=alt.Scale(domain=[before, after], range=[PALETTE[0], PALETTE[0]]))
         encoding["tooltip"].append(alt.Tooltip("period:N", title="Period"))
         n_before = int((table["period"] == before).sum())
-        extra = f" The {n_before} resolutions before {label} are coloured dark blue, later ones light blue."
-    chart = alt.Chart(table).mark_bar().encode(**encoding)
+        extra = (f" The {n_before} resolutions before {label} are solid dark blue bars, later ones pale blue bars "
+                 "with a dark outline.")
+    chart = alt.Chart(table).mark_bar(**({"strokeWidth": 1.5} if cutoff is not None else {})).encode(**encoding)
     return titled(
         chart,
         f"General Assembly resolutions{_on(found)}: how many states voted no",
