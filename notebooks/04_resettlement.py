@@ -584,8 +584,11 @@ Markdown(
 #
 # ### Explore: the scenario explorer
 #
-# Move a slider and release it: the sentence and the three charts (host load, openness, people
-# turned away) follow. Tick **Compare with no resettlement** to see what resettlement changes.
+# Move a slider and release it: the sentence under the sliders gives the scenario's results in
+# words (people turned away, onward journeys, resettled, the highest load and the lowest openness),
+# and the chart follows. Choose the chart to see under **Chart**: *Host load*, *Openness* or *People
+# turned away*; it always shows the sliders' current scenario. Tick **Compare with no resettlement**
+# to see what resettlement changes.
 
 # %% jupyter={"source_hidden": true}
 # The scenario explorer: move the sliders

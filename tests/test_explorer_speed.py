@@ -87,6 +87,37 @@ def test_a_pane_shows_the_spec_altair_makes():
         assert pane.spec == render.browser_spec(chart.to_dict())
 
 
+def test_a_view_made_without_altairs_debug_checks_is_the_same_and_still_checked():
+    """show_for makes a new view's chart with altair's part-by-part checks off: the same spec, the same refusal."""
+    for i, chart in enumerate(_explorer_charts()):
+        pane = ChartPane()
+        pane.show_for(i, lambda: chart.copy())
+        assert pane.spec == render.browser_spec(chart.to_dict())
+    def bad() -> alt.Chart:  # a wrong value altair's debug mode would refuse as the axis is made
+        return alt.Chart(pd.DataFrame({"x": [1]}), title="T", description="D.").mark_point().encode(
+            x=alt.X("x:Q", axis=alt.Axis(labelAngle="steep")))
+
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="steep"):
+        ChartPane().show_for("bad", bad)
+
+
+def test_scenario_charts_made_by_the_explorer_are_those_made_afresh():
+    refugees, indicators = data.load("syria_refugees_by_host"), data.load("country_indicators")
+    start = scenario.starting_point(refugees, indicators, 2012)
+    box = widgets.scenario_explorer(refugees, indicators)
+    for compare in (False, True):
+        box.compare.value = compare
+        for params in ({"capacity_per_1000": 40}, {"arrivals": 1_500_000, "resettlement_places": 300_000}):
+            for name, value in params.items():
+                box.sliders[name].value = value
+            chosen = scenario.Parameters(**{n: s.value for n, s in box.sliders.items()})
+            run = scenario.simulate(start, chosen)
+            none = scenario.simulate(start, chosen.replace(resettlement_places=0)) if compare else None
+            for chart, make in widgets.scenario.CHARTS.items():
+                box.chart.value = chart
+                assert box.pane.spec == render.browser_spec(make(run, none).to_dict()), (chart, compare, params)
+
+
 def test_host_pressure_given_or_computed_gives_the_same_sentence_and_chart():
     refugees, indicators = data.load("syria_refugees_by_host"), data.load("country_indicators")
     for year in (2012, 2015, 2020, displacement.years(refugees)[-1]):

@@ -8,7 +8,9 @@ import pytest
 from r2pkit import charts
 from r2pkit.charts import scenario as cs
 from r2pkit.resettlement import scenario as sc
-from r2pkit.widgets.scenario import SLIDERS, scenario_explorer
+from r2pkit.charts import render
+from r2pkit.errors import R2PKitError
+from r2pkit.widgets.scenario import CHARTS, SLIDERS, scenario_explorer
 
 
 @pytest.fixture(scope="module")
@@ -116,26 +118,50 @@ def test_sliders_start_at_the_defaults_and_cover_them(refugees, indicators):
     assert repr(box).startswith("ScenarioExplorer(resettlement_places=20000, arrivals=690000,")
 
 
-def test_moving_a_slider_redraws_the_charts_with_the_new_scenario(refugees, indicators, start):
+def test_moving_a_slider_redraws_the_chart_with_the_new_scenario(refugees, indicators, start):
     box = scenario_explorer(refugees, indicators)
-    load, openness, turned = box.panes
-    before = [p.value for p in box.panes]
+    assert box.chart.value == "Host load" and box.chart.options == tuple(CHARTS)
+    before = box.pane.value
     box.sliders["capacity_per_1000"].value = 40
-    after = [p.value for p in box.panes]
-    assert all(a != b for a, b in zip(before, after))
+    assert box.pane.value != before
     expected = sc.simulate(start, capacity_per_1000=40)
-    assert f"{expected['turned_away'].sum():,.0f} in all" in desc(turned)
     highest = expected.loc[expected["load"].idxmax()]
-    assert f"Highest: {highest['host']} at {highest['load']:.2f}" in desc(load)
+    assert f"Highest: {highest['host']} at {highest['load']:.2f}" in desc(box.pane)
     assert f"{expected['turned_away'].sum():,.0f} people are turned away" in box.sentence.value
+    assert sc.extremes_sentence(expected) in box.sentence.value
+
+
+def test_a_chart_chosen_after_the_sliders_moved_shows_the_current_scenario(refugees, indicators, start):
+    """Only the chart on show is built at a change; one chosen later is built from the scenario of the moment."""
+    box = scenario_explorer(refugees, indicators)
+    box.sliders["capacity_per_1000"].value = 40
+    box.sliders["arrivals"].value = 1_000_000
+    expected = sc.simulate(start, capacity_per_1000=40, arrivals=1_000_000)
+    for name, make in CHARTS.items():
+        box.chart.value = name
+        assert box.pane.spec == render.browser_spec(make(expected).to_dict()), name
+    assert f"{expected['turned_away'].sum():,.0f} in all" in desc(box.pane)
+    box.compare.value = True  # with the turned-away chart on show
+    none = sc.simulate(start, capacity_per_1000=40, arrivals=1_000_000, resettlement_places=0)
+    assert box.pane.spec == render.browser_spec(cs.turned_away_chart(expected, none).to_dict())
+    box.chart.value = "Openness"
+    assert box.pane.spec == render.browser_spec(cs.openness_chart(expected, none).to_dict())
+    assert box.pane.text.startswith("Chart: Openness of the hosts") and "Lowest:" in box.pane.text
+
+
+def test_the_explorer_starts_on_the_chart_asked_for(refugees, indicators):
+    box = scenario_explorer(refugees, indicators, chart="people turned away")
+    assert box.chart.value == "People turned away" and box.pane.title.startswith("People turned away")
+    with pytest.raises(R2PKitError, match="Host load"):
+        scenario_explorer(refugees, indicators, chart="pressure")
 
 
 def test_every_slider_changes_the_outputs(refugees, indicators):
     box = scenario_explorer(refugees, indicators, params=sc.Parameters(capacity_per_1000=40))
     for name, slider in box.sliders.items():
-        before = (box.sentence.value, box.panes[0].value)
+        before = (box.sentence.value, box.pane.value)
         slider.value = slider.max if slider.value != slider.max else slider.min
-        assert (box.sentence.value, box.panes[0].value) != before, name
+        assert (box.sentence.value, box.pane.value) != before, name
 
 
 def test_compare_toggle_adds_the_run_with_no_resettlement(refugees, indicators, start):
@@ -145,5 +171,7 @@ def test_compare_toggle_adds_the_run_with_no_resettlement(refugees, indicators, 
     box.compare.value = True
     none = sc.simulate(start, resettlement_places=0)
     assert f"With no resettlement, {none['turned_away'].sum():,.0f} would be turned away" in box.sentence.value
-    assert "with no resettlement" in box.panes[0].value and "no resettlement" in desc(box.panes[2])
+    assert "with no resettlement" in box.pane.value
+    box.chart.value = "People turned away"
+    assert "no resettlement" in desc(box.pane)
     assert repr(box).endswith("compare=True)")

@@ -62,7 +62,7 @@ def _lines(run: pd.DataFrame, baseline: pd.DataFrame | None, column: str, title:
         strokeDash=alt.StrokeDash("scenario:N", title="Run", sort=[_WITH, _NO_RESETTLEMENT],
                                   scale=alt.Scale(domain=[_WITH, _NO_RESETTLEMENT], range=[[1, 0], [5, 4]]),
                                   legend=alt.Legend() if baseline is not None else None),
-        detail="scenario:N",
+        detail=alt.Detail("scenario:N"),
         tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("year:O", title="Year"),
                  alt.Tooltip("scenario:N", title="Run"),
                  alt.Tooltip(f"{column}:Q", title=tooltip_title, format=axis_format)],
@@ -90,7 +90,7 @@ def host_load_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -> 
                          types={"year": "whole", "host": "text", "load": "number"})
     lines = _lines(run, baseline, "load", "Load (refugees ÷ capacity)", ".2f", "Load")
     rule = alt.Chart(pd.DataFrame({"load": [1.0], "what": ["capacity (load = 1)"]})).mark_rule(
-        strokeDash=[2, 2], color="#444").encode(y="load:Q", tooltip=[alt.Tooltip("what:N", title="Line")])
+        strokeDash=[2, 2], color="#444").encode(y=alt.Y("load:Q"), tooltip=[alt.Tooltip("what:N", title="Line")])
     peak = run.loc[run["load"].idxmax()]
     over = sorted(run.loc[run["load"] > 1, "host"].unique())
     dashed = " Dashed lines: the same run with no resettlement." if baseline is not None else ""
@@ -179,7 +179,7 @@ def turned_away_chart(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
         base = base.assign(year=base["year"].astype(int))
         layers.append(alt.Chart(base).mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000",
                                                 strokeDash=[5, 4]).encode(
-            x="year:O", y="turned_away:Q",
+            x=alt.X("year:O"), y=alt.Y("turned_away:Q"),
             tooltip=[alt.Tooltip("run:N", title="Run"), alt.Tooltip("year:O", title="Year"),
                      alt.Tooltip("turned_away:Q", title="Turned away, all hosts", format=",.0f")]))
         text += (f" The black dashed line is the total with no resettlement: "

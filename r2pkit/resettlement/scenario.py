@@ -80,7 +80,7 @@ from ..errors import OutOfRangeError, R2PKitError, TableError, UnknownNameError,
 
 __all__ = ["FIVE_HOSTS", "Parameters", "PARAMETER_NAMES", "PARAMETER_LABELS", "describe_parameters", "DEFAULT_RANGES",
            "Start", "starting_point", "calibrate", "simulate", "simulate_loop", "yearly_totals",
-           "scenario_sentence", "compare_with_data", "misfit", "SweepResult", "sweep", "sweep_loop",
+           "scenario_sentence", "extremes_sentence", "compare_with_data", "misfit", "SweepResult", "sweep", "sweep_loop",
            "OUTCOMES", "PROGRESS_FROM", "sensitivity", "sensitivity_sentence"]
 
 #: The five main hosts of Syrian refugees (ISO3): 'Lebanon, Turkey, Jordan, Egypt, … and Iraq'
@@ -613,6 +613,21 @@ def scenario_sentence(run: pd.DataFrame, baseline: pd.DataFrame | None = None) -
         text += (f" With no resettlement, {base['turned_away'].sum():,.0f} would be turned away "
                  f"({abs(diff):,.0f} {'more' if diff >= 0 else 'fewer'}).")
     return text
+
+
+def extremes_sentence(run: pd.DataFrame) -> str:
+    """The run's highest load and lowest openness, in words (what its load and openness charts show at a glance).
+
+    >>> from r2pkit import data
+    >>> start = starting_point(data.load("syria_refugees_by_host"), data.load("country_indicators"))
+    >>> print(extremes_sentence(simulate(start)))
+    Highest load: Jordan at 1.51 in 2025 (1 is capacity); lowest openness: Jordan, admitting 49% of arrivals in 2025.
+    """
+    run = _check_run(run, ("year", "host", "load", "openness"))
+    peak = run.loc[run["load"].idxmax()]
+    low = run.loc[run["openness"].idxmin()]
+    return (f"Highest load: {peak['host']} at {peak['load']:.2f} in {int(peak['year'])} (1 is capacity); "
+            f"lowest openness: {low['host']}, admitting {low['openness']:.0%} of arrivals in {int(low['year'])}.")
 
 
 def compare_with_data(run: pd.DataFrame, refugees: pd.DataFrame) -> pd.DataFrame:

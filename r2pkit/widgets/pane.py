@@ -20,6 +20,7 @@ import altair as alt
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from ..charts import render
 from ..charts.accessibility import spec_text, text_alternative
@@ -149,7 +150,9 @@ class ChartPane(widgets.Output):
 
         An explorer's chart depends only on its controls, so a view seen before is shown
         again as it was, without building the chart again (building an altair chart with
-        layers costs 10–40 ms), and students go back and forth.
+        layers costs 10–40 ms), and students go back and forth. A new view's chart is
+        made without altair's checks of each part (its "debug mode"): the spec as a whole
+        is checked, as for every chart the pane shows.
 
         >>> pane, made = ChartPane(), []
         >>> def make():
@@ -161,7 +164,12 @@ class ChartPane(widgets.Output):
         """
         kept = self._views.get(view)
         if kept is None:
-            self.show(make_chart())
+            # altair's debug mode checks each part of a chart against the schema as it is made;
+            # show() checks the whole spec once per shape (render.checked_spec), so the parts'
+            # checks would only repeat it, at a third of an explorer's cost of building a chart.
+            with debug_mode(False):
+                chart = make_chart()
+            self.show(chart)
             self._views[view] = self.outputs[0]
             while len(self._views) > self.VIEWS_KEPT:
                 self._views.popitem(last=False)  # the least recently seen
