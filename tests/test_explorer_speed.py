@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from r2pkit import charts, data, displacement, prevention, widgets
+from r2pkit import charts, data, displacement, prevention, un_votes, widgets
 from r2pkit.charts import render
 from r2pkit.resettlement import scenario
 from r2pkit.widgets import ChartPane
@@ -116,6 +116,19 @@ def test_scenario_charts_made_by_the_explorer_are_those_made_afresh():
             for chart, make in widgets.scenario.CHARTS.items():
                 box.chart.value = chart
                 assert box.pane.spec == render.browser_spec(make(run, none).to_dict()), (chart, compare, params)
+
+
+def test_the_member_explorer_says_of_the_two_records_what_it_says_of_the_whole_table():
+    """The explorer reads the two members' rows once and gives only them to the sentence, chart and table."""
+    votes = data.load("unga_syria_votes")
+    box = widgets.member_explorer(votes)
+    menu, sentence, pane, table = box.children[:4]
+    for name in ("China", "Cuba", "Russia", "United Kingdom", "Tuvalu", "Syria", "Afghanistan"):
+        menu.value = name
+        members = [name] if name == "Russia" else [name, "Russia"]
+        assert un_votes.agreement_sentence(votes, name, "Russia").replace("'", "&#x27;") in sentence.value
+        assert pane.spec == render.browser_spec(charts.voting_record_chart(votes, members).to_dict())
+        assert table.value == widgets.syria._table_html(un_votes.compare_records(votes, name, "Russia"))
 
 
 def test_host_pressure_given_or_computed_gives_the_same_sentence_and_chart():

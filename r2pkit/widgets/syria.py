@@ -51,10 +51,13 @@ def member_explorer(votes: pd.DataFrame, country: str = "United Kingdom", with_:
     table = widgets.HTML()
 
     def redraw(chosen: str) -> None:
-        sentence.value = f"<p>{html.escape(un_votes.agreement_sentence(votes, chosen, other))}</p>"
         members = [chosen] if chosen == other else [chosen, other]
-        pane.show_for(chosen, lambda: charts.voting_record_chart(votes, members))
-        table.value = _table_html(un_votes.compare_records(votes, chosen, other))
+        # The two members' rows, found in one pass over every member's votes: the sentence, the
+        # chart and the table need only them (and say the same of them as of the whole table).
+        rows = un_votes.voting_records(votes, members)
+        sentence.value = f"<p>{html.escape(un_votes.agreement_sentence(rows, chosen, other))}</p>"
+        pane.show_for(chosen, lambda: charts.voting_record_chart(rows, members))
+        table.value = _table_html(un_votes.compare_records(rows, chosen, other))
 
     redraw(name)
     menu.observe(lambda change: redraw(change["new"]), names="value")
