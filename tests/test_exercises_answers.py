@@ -60,6 +60,7 @@ def _reset() -> None:
     runtime._DEMOS.clear()
     runtime._SAVED.clear()
     runtime._RESTORED[0] = False
+    runtime._COPY[0] = ""
 
 
 @pytest.fixture(autouse=True)
@@ -98,8 +99,11 @@ def outputs(monkeypatch):
     return shown
 
 
-def _notebook_with(records: list[dict], path) -> None:
+def _notebook_with(records: list[dict], path, copy: str = "") -> None:
+    """A notebook file holding ``records``; ``copy``: the copy id the widgets wrote into its metadata."""
     nb = nbformat.v4.new_notebook()
+    if copy:
+        nb.metadata["r2pkit"] = {"exercise": EID, "copy": copy}
     nb.cells = [nbformat.v4.new_code_cell(f'load("{EID}")')]
     for rec in records:
         cell = nbformat.v4.new_code_cell(f'ask("{EID}.{rec["question"]}")')
@@ -171,51 +175,202 @@ def test_a_fresh_kernel_reads_the_answers_back_from_its_notebook(outputs, tmp_pa
     assert runtime.summary(EID).rows[0][4] == 2
 
 
+def _kernel_in(path, monkeypatch):
+    """A kernel JupyterLab started for the notebook at ``path`` (it tells the kernel the path)."""
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    _reset()
+
+
+def _copy_file(path) -> dict:
+    return json.loads(runtime.backup_for(path).read_text(encoding="utf-8"))
+
+
 def test_answers_survive_a_save_of_the_cleared_notebook_during_restart_and_run_all(outputs, tmp_path, monkeypatch):
     """Restart Kernel and Run All clears every output before the new kernel reads the file; a save
     in that moment writes the notebook without its records. The safety copy beside it brings them back."""
     path = tmp_path / "mine.ipynb"
     _notebook_with([], path)
-    monkeypatch.setenv("JPY_SESSION_NAME", str(path))  # JupyterLab tells the kernel its notebook
+    _kernel_in(path, monkeypatch)
     w1, w3 = ui.ask(f"{EID}.q1"), ui.ask(f"{EID}.q3")
+    copy = runtime.copy_id()
+    assert w1.keyguard.copy == copy != "", "the widget writes the copy's id into the notebook's metadata"
     w1.inputs[0].value = "b"
     w1.check_button.click()  # one attempt used
     w3.inputs[0].value, w3.inputs[1].value = False, "b"
-    copy = tmp_path / ".mine.answers.json"
-    assert runtime.backup_path() == copy and copy.is_file()
-    _notebook_with([], path)  # the file as saved with every output cleared: no record left
+    assert runtime.backup_path() == tmp_path / ".mine.answers.json" and _copy_file(path)["copy"] == copy
+    _notebook_with([], path, copy)  # the file as saved with every output cleared: no record left, its metadata kept
 
-    _reset()  # the new kernel
+    _kernel_in(path, monkeypatch)  # the new kernel
     runtime.load(EID)
+    assert runtime.copy_id() == copy, "the new kernel goes on with the notebook's copy id"
     assert runtime.recorded_answers()[EID] == {"q1": {"answer": "b", "via": "widget"},
                                                "q3": {"answer": [False, "b"], "via": "widget"}}
     assert runtime.summary(EID).rows[0][4] == 1, "the attempt used before the restart is still used"
-    assert ui.ask(f"{EID}.q1").inputs[0].value == "b"
+    w1 = ui.ask(f"{EID}.q1")
+    assert w1.inputs[0].value == "b" and w1.keyguard.resave, "taken from the copy: the widget asks for a save"
 
 
-def test_the_notebooks_own_records_come_before_the_safety_copy(outputs, tmp_path, monkeypatch):
+def test_the_latest_answer_wins_when_its_save_never_ran_before_the_restart(outputs, tmp_path, monkeypatch):
+    """An answer changed a moment before Restart Kernel and Run All: the notebook file still holds the
+    one before (its save never ran), the safety copy the new one, with a later order. The newer counts."""
     path = tmp_path / "mine.ipynb"
     _notebook_with([], path)
-    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    _kernel_in(path, monkeypatch)
+    w1, w3 = ui.ask(f"{EID}.q1"), ui.ask(f"{EID}.q3")
+    w1.inputs[0].value = "b"  # answer A
+    w3.inputs[0].value, w3.inputs[1].value = True, "a"
+    _notebook_with(list(_saved_in(outputs).values()), path, runtime.copy_id())  # saved: A is in the file
+    on_file = protocol.saved_records(json.loads(path.read_text(encoding="utf-8")))[EID]
+    assert on_file["q1"]["answer"] == "b" and on_file["q1"]["order"] == 1
+    w1.inputs[0].value = "c"  # answer B, and the restart comes before its save
+    runtime.check(f"{EID}.q3", (False, "b"))  # and a code answer after the widget's, likewise unsaved
+    kept = _copy_file(path)["answers"][EID]
+    assert (kept["q1"]["answer"], kept["q1"]["order"]) == ("c", 2)
+
+    _kernel_in(path, monkeypatch)
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q1": {"answer": "c", "via": "widget"},
+                                               "q3": {"answer": [False, "b"], "via": "code"}}
+    w1 = ui.ask(f"{EID}.q1")
+    assert w1.inputs[0].value == "c" and w1.keyguard.resave
+    w1.inputs[0].value = "d"  # answering goes on from the newer record's order
+    assert _saved_in(outputs)["q1"]["order"] == 3 and _copy_file(path)["answers"][EID]["q1"]["order"] == 3
+
+
+def test_a_notebook_record_as_new_as_the_copys_or_newer_counts(outputs, tmp_path, monkeypatch):
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([], path)
+    _kernel_in(path, monkeypatch)
     runtime.check(f"{EID}.q1", "b")
     runtime.check(f"{EID}.q3", (False, "a"))
-    # The notebook handed back holds another answer to q1 (its copy moved on elsewhere); q3's record is lost.
-    _notebook_with([{"exercise": EID, "question": "q1", "answer": "d", "via": "code", "code": "d"}], path)
-    _reset()
+    copy, kept = runtime.copy_id(), _copy_file(path)["answers"][EID]
+    # The file holds another answer to q1 with the same order (edited by hand) and a newer one to q3.
+    _notebook_with([{"exercise": EID, "question": "q1", "answer": "d", "via": "code", "code": "d",
+                     "order": kept["q1"]["order"]},
+                    {"exercise": EID, "question": "q3", "answer": [True, "b"], "via": "code", "code": [True, "b"],
+                     "order": kept["q3"]["order"] + 1}], path, copy)
+    _kernel_in(path, monkeypatch)
     runtime.load(EID)
     assert runtime.recorded_answers()[EID] == {"q1": {"answer": "d", "via": "code"},
-                                               "q3": {"answer": [False, "a"], "via": "code"}}
+                                               "q3": {"answer": [True, "b"], "via": "code"}}
+    assert not ui.ask(f"{EID}.q1").keyguard.resave, "nothing was taken from the copy: no save asked for"
+
+
+def test_a_hand_edited_copy_cannot_undo_attempts_or_a_final_answer(outputs, tmp_path, monkeypatch):
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([], path)
+    _kernel_in(path, monkeypatch)
+    runtime.check(f"{EID}.q2", 3)
+    runtime.check(f"{EID}.q2", 4)  # the last of 2 attempts: final
+    runtime.check(f"{EID}.q1", "b")
+    ui.ask(f"{EID}.q1"), ui.ask(f"{EID}.q2")
+    _notebook_with(list(_saved_in(outputs).values()), path, runtime.copy_id())
+    copy = _copy_file(path)
+    for qid, answer in (("q1", "a"), ("q2", 2)):
+        copy["answers"][EID][qid].update(answer=answer, code=answer, attempts=0, final=False, order=99)
+    runtime.backup_for(path).write_text(json.dumps(copy), encoding="utf-8")
+    _kernel_in(path, monkeypatch)
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID]["q2"]["answer"] == 4.0, "a final answer stays final"
+    assert runtime.recorded_answers()[EID]["q1"]["answer"] == "a", "the copy's (later) answer counts in the kernel"
+    assert runtime.summary(EID).rows[0][4] == 1, "but the attempt used is still used"
+
+
+def test_a_fresh_handout_copied_over_the_notebook_takes_nothing_from_the_old_copy(outputs, built, tmp_path, monkeypatch):
+    """The copy is tied to one copy of the notebook (its id in the notebook's metadata): a fresh
+    handout saved under the same name carries no id, and the hidden copy beside it is not its own."""
+    folder, paths, ex = built
+    path = tmp_path / "mine.ipynb"
+    path.write_bytes(paths.student.read_bytes())
+    _kernel_in(path, monkeypatch)
+    ui.ask(f"{EID}.q1").inputs[0].value = "b"
+    runtime.check(f"{EID}.q3", (False, "a"))
+    _notebook_with(list(_saved_in(outputs).values()), path, runtime.copy_id())
+    old = runtime.copy_id()
+    path.write_bytes(paths.student.read_bytes())  # a fresh handout, copied over it
+    assert runtime.copy_in(json.loads(path.read_text(encoding="utf-8"))) == "", "the build writes no copy id"
+
+    _kernel_in(path, monkeypatch)
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {}
+    assert ui.ask(f"{EID}.q1").inputs[0].value is None
+    assert runtime.copy_id() not in ("", old), "the fresh copy gets an id of its own"
+    assert _copy_file(path)["copy"] == runtime.copy_id() and _copy_file(path)["answers"][EID] == {}, \
+        "the old copy is replaced by the new notebook's"
+
+
+def test_another_students_notebook_of_the_same_name_takes_nothing_from_the_copy(outputs, tmp_path, monkeypatch):
+    path = tmp_path / "ex93.ipynb"
+    _notebook_with([], path)
+    _kernel_in(path, monkeypatch)
+    runtime.check(f"{EID}.q1", "b")
+    runtime.check(f"{EID}.q1", "c")  # order 2 in the copy, newer than anything below
+    theirs = {"exercise": EID, "question": "q3", "answer": [True, "a"], "via": "widget", "widget": [True, "a"],
+              "order": 1}
+    _notebook_with([theirs], path, "another0student1")  # another student's copy, same name, same folder
+    _kernel_in(path, monkeypatch)
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q3": {"answer": [True, "a"], "via": "widget"}}
+    assert runtime.copy_id() == "another0student1"
+
+
+def test_a_notebook_from_before_records_had_an_order_loads_as_before(outputs, tmp_path, monkeypatch):
+    """A notebook answered with the kit before this change (tests/data/README.md): its records carry
+    no order and it has no copy id; it loads exactly as it did, and a copy beside it is not read."""
+    from pathlib import Path
+
+    monkeypatch.setenv("R2PKIT_EXERCISES", str(Path(__file__).parents[1] / "exercises"))
+    stored = Path(__file__).parent / "data" / "ex00_answered_before_order.ipynb.json"
+    path = tmp_path / "ex00_start_here.ipynb"
+    path.write_bytes(stored.read_bytes())
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    records = protocol.saved_records(nb)["ex00"]
+    assert not any("order" in r for r in records.values()) and runtime.copy_in(nb) == ""
+    # A safety copy as the code of 689b35a wrote it, holding other answers.
+    runtime.backup_for(path).write_text(json.dumps({"ex00": {"q1": dict(records["q1"], answer="c", widget="c"),
+                                                             "q2": {"answer": ["a"], "via": "widget", "widget": ["a"]}}}),
+                                        encoding="utf-8")
+    _kernel_in(path, monkeypatch)
+    runtime.load("ex00")
+    assert runtime.recorded_answers()["ex00"] == {"q1": {"answer": "a", "via": "widget"},
+                                                  "q3": {"answer": [True, "a"], "via": "widget"},
+                                                  "q5": {"answer": 1250.0, "via": "code"}}
+    st = runtime.loaded("ex00").st("q1")
+    assert (st.attempts, st.checked, st.order) == (1, "b", 0)
+    w1 = ui.ask("ex00.q1")
+    assert w1.inputs[0].value == "a" and not w1.keyguard.resave
+    w1.inputs[0].value = "d"  # from now on its records carry an order, and the notebook a copy id
+    assert _saved_in(outputs)["q1"]["order"] == 1 and _copy_file(path)["copy"] == runtime.copy_id()
 
 
 def test_no_safety_copy_where_the_kernel_does_not_know_its_notebook(outputs, tmp_path, monkeypatch):
     runtime.check(f"{EID}.q1", "b")  # nbclient, a script, the browser kit: no JPY_SESSION_NAME
     assert runtime.backup_path() is None and not list(tmp_path.glob(".*.answers.json"))
+    assert runtime.copy_id() == "" and ui.ask(f"{EID}.q1").keyguard.copy == "", "no id to write into the notebook"
     path = tmp_path / "mine.ipynb"
-    (tmp_path / ".mine.answers.json").write_text("[not, a copy", encoding="utf-8")
-    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
-    _reset()
-    runtime.load(EID)  # a broken copy (and no notebook file) is ignored
-    assert runtime.recorded_answers() == {EID: {}}
+    for broken in ("[not, a copy", json.dumps({"copy": 3, "answers": []}), json.dumps([1])):
+        (tmp_path / ".mine.answers.json").write_text(broken, encoding="utf-8")
+        _kernel_in(path, monkeypatch)
+        runtime.load(EID)  # a broken copy (and no notebook file) is ignored
+        assert runtime.recorded_answers() == {EID: {}}
+
+
+def test_the_grader_never_reads_or_writes_a_safety_copy(outputs, tmp_path, monkeypatch):
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([], path)
+    _kernel_in(path, monkeypatch)
+    runtime.check(f"{EID}.q1", "b")
+    runtime.check(f"{EID}.q1", "c")
+    _notebook_with([], path, runtime.copy_id())
+    before = runtime.backup_for(path).read_bytes()
+    _kernel_in(path, monkeypatch)  # a grading kernel, even one told a notebook's path with its copy beside it
+    protocol.restore({EID: {"q3": [True, "a"]}})
+    runtime.load(EID)
+    assert runtime.backup_path() is None and runtime.copy_id() == ""
+    runtime.check(f"{EID}.q2", 3)
+    assert json.loads(protocol.collect())[EID] == {"q2": {"answer": 3.0, "via": "code"},
+                                                   "q3": {"answer": [True, "a"], "via": "widget"}}
+    assert runtime.backup_for(path).read_bytes() == before
 
 
 def test_a_final_answer_stays_final_after_a_restart(outputs, tmp_path, monkeypatch):

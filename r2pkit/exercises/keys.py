@@ -16,7 +16,14 @@ It also labels the question's box for screen readers (``role="group"``), and, wh
 kernel says an answer changed, asks JupyterLab to save the notebook (its ``Save``
 command, as Ctrl+S would), so the answer is in the notebook file at once, not only after
 the next autosave: a "Restart Kernel and Run All" right after answering reads it back.
-Where there is no JupyterLab (Voilà, nbclient) the request does nothing.
+A save asked for by a kernel that has since restarted does not run (the restart has cleared
+the outputs, and the file would be saved without its answers). Where there is no JupyterLab
+(Voilà, nbclient) the request does nothing.
+
+Last, it writes the id the kernel gave this copy of the notebook into the notebook's
+metadata (``metadata.r2pkit.copy``), which ties the kernel's safety copy of the answers to
+this notebook (see :mod:`r2pkit.exercises.runtime`), and, when the kernel took answers from
+that copy (newer than the file's), asks for a save once shown, so the file holds them again.
 """
 from __future__ import annotations
 
@@ -63,10 +70,25 @@ function render({ model, el }) {
   };
   mark(600);
   let timer = null;
+  // A save asked for by a kernel that has since restarted must not run: "Restart Kernel and Run
+  // All" has cleared the outputs by then, and the file would be saved without its answers. The
+  // widget manager marks every model as no longer live when the kernel restarts (anywidget's
+  // model gives the event, not the flag).
+  let live = true;
+  const gone = () => { live = false; clearTimeout(timer); };
+  model.on("comm_live_update", gone);
+  model.on("destroy", gone);
+  // The id of this copy of the notebook, in its metadata: the kernel's safety copy of the answers
+  // is read back only by a kernel whose notebook file carries the same id.
+  const copy = model.get("copy");
+  const context = model.widget_manager && model.widget_manager.context;
+  const doc = context && context.model;
+  if (copy && doc && typeof doc.getMetadata === "function" && typeof doc.setMetadata === "function") {
+    const meta = doc.getMetadata("r2pkit");
+    if (!meta || meta.copy !== copy) doc.setMetadata("r2pkit", Object.assign({}, meta || {}, { copy }));
+  }
   const save = () => {
-    // A save asked for by a kernel that has since restarted must not run: "Restart Kernel and Run
-    // All" has cleared the outputs by then, and the file would be saved without its answers.
-    if (model.comm_live === false) return;
+    if (!live) return;
     const app = window.jupyterapp;
     if (app && app.commands && app.commands.hasCommand("docmanager:save")) {
       app.commands.execute("docmanager:save");
@@ -80,11 +102,13 @@ function render({ model, el }) {
     Object.defineProperty(ev, "which", { get: () => 83 });
     document.body.dispatchEvent(ev);
   };
-  model.on("msg:custom", (msg) => {
-    if (!msg || !msg.save) return;
+  const later = () => {
     clearTimeout(timer);
     timer = setTimeout(save, 600);
-  });
+  };
+  model.on("msg:custom", (msg) => { if (msg && msg.save) later(); });
+  // The kernel took answers from the safety copy, newer than the file's: save them into it again.
+  if (model.get("resave")) later();
 }
 export default { render };
 """
@@ -112,6 +136,10 @@ class QuestionKeys(anywidget.AnyWidget):
 
     _esm = _ESM
     label = traitlets.Unicode("Question").tag(sync=True)
+    #: The id of this copy of the notebook, written into its metadata ("" writes nothing).
+    copy = traitlets.Unicode("").tag(sync=True)
+    #: Ask for a save once shown (the kernel took answers from the safety copy).
+    resave = traitlets.Bool(False).tag(sync=True)
 
     def save(self) -> None:
         """Ask the front-end to save the notebook (nothing happens without one)."""

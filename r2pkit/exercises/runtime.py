@@ -21,13 +21,26 @@ the same records from the handed-in file.
 
 **A safety copy beside the notebook.** "Restart Kernel and Run All" clears every output in
 the browser before the new kernel has read the file; a save in that moment (an autosave,
-Ctrl+S, a save an answer asked for a moment earlier) would write the notebook without its
-records, and the answers would be gone. So, where Jupyter tells the kernel its notebook's
-path, every change of an answer is also written to a hidden file beside it
-(``.NAME.answers.json``, :func:`backup_for`), and a fresh kernel takes from it any question
-whose record the notebook file has lost. The notebook's own records come first; the copy
-only fills what is missing. It is never graded (the grader reads the handed-in notebook
-alone), and deleting it loses nothing the notebook holds.
+Ctrl+S) would write the notebook without its records, and the answers would be gone. So,
+where Jupyter tells the kernel its notebook's path, the kernel also keeps every record in a
+hidden file beside it (``.NAME.answers.json``, :func:`backup_for`), written when the
+exercise loads and at every change. A fresh kernel takes, question by question, the newer
+of the notebook's record and the copy's: each record carries its ``order`` (how many
+changes the question's record has seen, counted across kernels), so an answer changed a
+moment before the restart, whose save never ran, comes back as itself and not as the one
+before. On a tie the notebook's record counts; a record that is final never gives way to
+one that is not; attempts used never go down; an answer written in a Markdown cell is the
+cell's own text.
+
+The copy belongs to one copy of the notebook: the kernel gives each copy an id, which the
+exercise widgets write into the notebook's metadata (``metadata.r2pkit.copy``; it survives
+clearing the outputs), and a fresh kernel reads the safety copy only if it carries the id
+of the notebook file it has just read. A fresh handout copied over an old notebook under the
+same name (no id: ``r2pkit exercises build`` writes none), another student's notebook of the
+same name (another id) or a notebook from before the copy's time (no id) never takes
+answers from a hidden copy left beside it. The copy is never graded: the grader reads the
+handed-in notebook alone (and restores answers before any exercise loads, so no kernel it
+runs reads or writes one), and deleting the copy loses nothing the notebook holds.
 
 **Practice and assessed.** A *practice* version checks each answer against the hashes
 in its public file: *correct*, *partly correct* or *not yet*, a hint, and the
@@ -43,6 +56,7 @@ import json
 import os
 import re
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +70,7 @@ from .protocol import ANSWER_MIME, identify, saved_records, saved_student_id, st
 from .questions import AnswerError, Outcome, Question, describe, normalise
 from .sealed import question_from_public, self_check, unseal
 
-__all__ = ["load", "backup_for", "backup_path", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
+__all__ = ["load", "backup_for", "backup_path", "copy_id", "copy_in", "newest", "check", "give_up", "hint", "summary", "resolve", "answer_from_widget", "display_record",
            "loaded", "display_student_id", "set_student_id",
            "watch", "check_counted", "counts_line", "restore_answers", "recorded_answers", "Feedback", "Summary", "Quiz", "ANSWER_MIME"]
 
@@ -64,6 +78,7 @@ _QUIZZES: dict[str, Quiz] = {}
 _DEMOS: dict[str, Quiz] = {}  # notebook 00's demonstrations: never saved, never graded
 _SAVED: dict[tuple[str, str], dict[str, Any]] = {}  # records given by the grader (restore)
 _RESTORED: list[bool] = [False]  # once the grader restores answers, no notebook file is read
+_COPY: list[str] = [""]  # this notebook copy's id (metadata.r2pkit.copy), settled by the kernel's first load()
 
 _NOTEBOOK_LIMIT = 50_000_000  # bytes: a notebook file larger than this is not read back
 
@@ -79,6 +94,7 @@ class _State:
     attempts: int = 0
     hints_shown: int = 0
     revealed: bool = False  # the explanation was shown: the answer is final
+    order: int = 0  # how many changes this question's record has seen (across kernels): the newer record wins
     pinned: bool = False  # restored by the grader: cells run again do not replace it
     displays: list[Any] = field(default_factory=list)  # the record outputs (display handles)
     listeners: list[Callable[[], None]] = field(default_factory=list)  # widgets showing this question
@@ -120,6 +136,7 @@ class Quiz:
     state: dict[str, _State] = field(default_factory=dict)
     summaries: list[Any] = field(default_factory=list)  # summary outputs to keep up to date
     student_id: str = ""  # the id the student entered (assessed versions ask for it)
+    from_copy: tuple[str, ...] = ()  # questions whose record load() took from the safety copy (newer than the file's)
     id_displays: list[Any] = field(default_factory=list)  # the outputs that save it
     _questions: dict[str, Question] = field(default_factory=dict, repr=False)
 
@@ -281,30 +298,123 @@ def backup_path() -> Path | None:
     return backup_for(path)
 
 
-def _backup_records(eid: str) -> dict[str, dict[str, Any]]:
-    """The records of exercise ``eid`` in the safety copy ({} if there is none, or it is not one)."""
+_COPY_ID = re.compile(r"[0-9A-Za-z_-]{8,64}")
+
+
+def copy_in(nb: Any) -> str:
+    """The id of a notebook copy, from its metadata (``metadata.r2pkit.copy``); "" if it has none.
+
+    >>> copy_in({"metadata": {"r2pkit": {"exercise": "ex00", "copy": "3f2a9c0d1e4b5a67"}}})
+    '3f2a9c0d1e4b5a67'
+    >>> copy_in({"metadata": {"r2pkit": {"copy": "not an id!"}}}), copy_in(None)
+    ('', '')
+    """
+    meta = nb.get("metadata") if isinstance(nb, dict) else None
+    meta = meta.get("r2pkit") if isinstance(meta, dict) else None
+    value = meta.get("copy") if isinstance(meta, dict) else None
+    return value if isinstance(value, str) and _COPY_ID.fullmatch(value) else ""
+
+
+def copy_id() -> str:
+    """The id this kernel gives its notebook copy, for the widgets to write into the notebook's
+    metadata; "" where there is no safety copy (nothing to tie to the notebook)."""
+    return _COPY[0] if backup_path() is not None else ""
+
+
+def _settle_copy(nb: dict[str, Any] | None, eid: str) -> None:
+    """On the kernel's first load(): the notebook file's copy id, or a new one if it has none (a
+    fresh handout, a notebook from before copies had ids). Later loads keep it; loading the same
+    exercise again takes the file's id if it has one by then."""
+    if not _COPY[0] or set(_QUIZZES) <= {eid}:
+        _COPY[0] = copy_in(nb) or _COPY[0] or uuid.uuid4().hex[:16]
+
+
+def _read_backup() -> dict[str, Any]:
+    """The safety copy as written by :func:`_write_backup` ({} if there is none, or it is not one)."""
     path = backup_path()
     try:
         if path is None or not path.is_file() or path.stat().st_size > _NOTEBOOK_LIMIT:
             return {}
-        kept = json.loads(path.read_text(encoding="utf-8")).get(eid, {})
-    except (OSError, ValueError, AttributeError):
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
-    return {q: r for q, r in kept.items() if isinstance(q, str) and isinstance(r, dict)} if isinstance(kept, dict) else {}
+    ok = isinstance(kept, dict) and isinstance(kept.get("copy"), str) and isinstance(kept.get("answers"), dict)
+    return kept if ok else {}
 
 
-def _write_backup(quiz: Quiz) -> None:
-    """Keep a copy of the exercise's records beside the notebook (best effort: a folder one
-    may not write to only means no copy; the notebook itself still saves the answers)."""
+def _kept(eid: str) -> tuple[dict[str, dict[str, Any]], str]:
+    """The records and student id of exercise ``eid`` in the safety copy, if the copy belongs to
+    this kernel's notebook copy (the same id); ({}, "") otherwise."""
+    kept = _read_backup()
+    if not _COPY[0] or kept.get("copy") != _COPY[0]:
+        return {}, ""
+    records = kept["answers"].get(eid)
+    records = {q: r for q, r in records.items() if isinstance(q, str) and isinstance(r, dict)} \
+        if isinstance(records, dict) else {}
+    ids = kept.get("student_ids")
+    sid = ids.get(eid) if isinstance(ids, dict) else None
+    return records, sid if isinstance(sid, str) else ""
+
+
+def _order(record: dict[str, Any]) -> int:
+    value = record.get("order")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def newest(saved: dict[str, dict[str, Any]], kept: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Question by question, the newer of a notebook's record (``saved``) and the safety copy's
+    (``kept``); returns the records and the questions taken from the copy.
+
+    The copy's record counts where the notebook has none, or where its ``order`` is higher;
+    on a tie, and for a record without an order (saved before records had one), the
+    notebook's. A final record never gives way to one that is not, an answer written in a
+    Markdown cell is that cell's text, and the attempts used are the larger of the two.
+
+    >>> a = {"answer": "a", "order": 3, "attempts": 1}
+    >>> b = {"answer": "b", "order": 4, "attempts": 1}
+    >>> newest({"q1": a}, {"q1": b, "q2": a})
+    ({'q1': {'answer': 'b', 'order': 4, 'attempts': 1}, 'q2': {'answer': 'a', 'order': 3, 'attempts': 1}}, ['q1', 'q2'])
+    >>> newest({"q1": b}, {"q1": b | {"answer": "c"}})[0]["q1"]["answer"]  # a tie: the notebook's
+    'b'
+    >>> newest({"q1": a | {"final": True}}, {"q1": b})[0]["q1"]["answer"]  # final stays final
+    'a'
+    """
+    out, taken = dict(saved), []
+    for qid, rec in kept.items():
+        mine = saved.get(qid)
+        if mine is None:
+            out[qid], _ = rec, taken.append(qid)
+            continue
+        newer = (_order(rec) > _order(mine) and mine.get("cell") != "markdown"
+                 and not (mine.get("final") is True and rec.get("final") is not True))
+        chosen = rec if newer else mine
+        used = [r.get("attempts") for r in (mine, rec)]
+        used = [n for n in used if isinstance(n, int) and not isinstance(n, bool) and n >= 0]
+        out[qid] = {**chosen, "attempts": max(used)} if used and max(used) != chosen.get("attempts") else chosen
+        if newer:
+            taken.append(qid)
+    return out, taken
+
+
+def _write_backup() -> None:
+    """Keep a copy of every exercise's records beside the notebook, under this copy's id (best
+    effort: a folder one may not write to only means no copy; the notebook still saves the answers)."""
     path = backup_path()
-    if path is None or quiz.demo:
+    if path is None or not _COPY[0]:
         return
     try:
-        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        kept = kept if isinstance(kept, dict) else {}
-        kept[quiz.id] = {qid: _record(quiz, qid) for qid in quiz.questions if quiz.st(qid).via or quiz.st(qid).attempts}
+        old = _read_backup()
+        same = old.get("copy") == _COPY[0]
+        answers = dict(old["answers"]) if same else {}
+        ids = dict(old.get("student_ids") or {}) if same and isinstance(old.get("student_ids"), dict) else {}
+        for eid, quiz in _QUIZZES.items():
+            answers[eid] = {qid: _record(quiz, qid) for qid in quiz.questions
+                            if quiz.st(qid).via or quiz.st(qid).attempts or quiz.st(qid).order}
+            ids[eid] = quiz.student_id
+        kept = {"copy": _COPY[0], "notebook": path.name[1:-len(".answers.json")] + ".ipynb",
+                "answers": answers, "student_ids": ids}
         atomic_write(path, json.dumps(kept, indent=1, default=str) + "\n")
-    except (OSError, ValueError, R2PKitError):
+    except (OSError, ValueError, TypeError, R2PKitError):
         pass
 
 
@@ -338,12 +448,16 @@ def load(name: str, mode: str | None = None, demo: bool = False) -> Quiz:
             _apply_restored(quiz)
         else:
             nb = _own_notebook(eid)
+            _settle_copy(nb, eid)
             records = saved_records(nb).get(eid, {}) if nb is not None else {}
-            # A record the file lost (its outputs cleared before a save) comes back from the copy.
-            records = {**_backup_records(eid), **records}
+            kept, kept_id = _kept(eid)
+            # The newer of each record: an answer changed just before a restart, or a record the
+            # file lost (its outputs cleared before a save), comes back from the copy.
+            records, taken = newest(records, kept)
+            quiz.from_copy = tuple(taken)
             _apply_records(quiz, records)
-            if nb is not None:
-                quiz.student_id = saved_student_id(nb, eid)
+            quiz.student_id = (saved_student_id(nb, eid) if nb is not None else "") or kept_id
+            _write_backup()
     return quiz
 
 
@@ -391,6 +505,7 @@ def _apply_records(quiz: Quiz, records: dict[str, dict[str, Any]]) -> None:
         attempts = rec.get("attempts")
         st.attempts = attempts if isinstance(attempts, int) and not isinstance(attempts, bool) and attempts >= 0 else 0
         st.revealed = rec.get("final") is True
+        st.order = _order(rec)
         st.checked = _canonical(quiz, qid, rec.get("checked"))
         if quiz.practice and st.checked is not None:
             try:
@@ -415,7 +530,7 @@ def _record(quiz: Quiz, qid: str) -> dict[str, Any]:
     st = quiz.st(qid)
     return {"exercise": quiz.id, "question": qid, "answer": st.answer, "via": st.via or None,
             "widget": st.widget, "code": st.code, "invalid": st.invalid or None, "checked": st.checked,
-            "attempts": st.attempts, "final": st.final}
+            "attempts": st.attempts, "final": st.final, "order": st.order}
 
 
 def counts_line(quiz: Quiz, qid: str) -> str:
@@ -502,6 +617,8 @@ def set_student_id(quiz: Quiz, value: Any) -> str:
         quiz.student_id = cleaned
         for handle in quiz.id_displays:
             handle.update(student_output(quiz.id, cleaned), raw=True)
+        if not quiz.demo:
+            _write_backup()
     return cleaned
 
 
@@ -514,10 +631,11 @@ def watch(quiz: Quiz, qid: str, listener: Callable[[], None]) -> None:
 def _changed(quiz: Quiz, qid: str) -> None:
     st = quiz.st(qid)
     if not quiz.demo:
+        st.order += 1
         bundle = _bundle(quiz, qid)
         for handle in st.displays:
             handle.update(bundle, raw=True)
-        _write_backup(quiz)
+        _write_backup()
     for listener in list(st.listeners):
         listener()
     for handle in quiz.summaries:

@@ -52,7 +52,8 @@ class QuestionWidget(widgets.VBox):
                                             layout=widgets.Layout(width="auto"))
         self.counts = widgets.HTML("")
         self.feedback = widgets.HTML("")
-        self.keyguard = QuestionKeys(label=f"Question {qid}" + (" (demonstration)" if quiz.demo else ""))
+        self.keyguard = QuestionKeys(label=f"Question {qid}" + (" (demonstration)" if quiz.demo else ""),
+                                     copy="" if quiz.demo else runtime.copy_id(), resave=bool(quiz.from_copy))
         buttons = [self.check_button, self.hint_button, self.reveal_button] if practice else []
         super().__init__(self.inputs + [widgets.HBox(buttons + [widgets.HTML(CSS)]), self.counts, self.feedback,
                                         self.keyguard])
@@ -121,7 +122,7 @@ class StudentId(widgets.VBox):
                                 placeholder="as on your class list, e.g. s1234567",
                                 style={"description_width": "initial"}, layout=widgets.Layout(width="32em"))
         self.line = widgets.HTML("")
-        self.keyguard = QuestionKeys(label="Your student id")
+        self.keyguard = QuestionKeys(label="Your student id", copy=runtime.copy_id())
         super().__init__([self.box, self.line, widgets.HTML(CSS), self.keyguard])
         self.add_class("r2p-question")
         runtime.display_student_id(quiz)

@@ -1,5 +1,6 @@
 """Exercise answers are never lost: answered with the widgets in Chromium (by keyboard and mouse),
-kept through "Restart Kernel and Run All", saved, closed and reopened, and graded from the saved
+kept through "Restart Kernel and Run All" (also an answer changed a moment before it, whose save
+had not landed: the newest answer comes back), saved, closed and reopened, and graded from the saved
 file alone. Also: the keys act on the answer, not on JupyterLab's cells, and a widget answer given
 after a code answer is the one that counts, and says so."""
 from __future__ import annotations
@@ -33,6 +34,8 @@ ANSWERS = {
     "q7": ["c", "b", "a", "d"],  # an order with two items swapped
     "q5": 2.0,  # typed 3 in the code cell first (checked: not yet), then 2 in the widget: the widget's 2 counts
 }
+# Then, after a first restart, c) is unticked in q2 and the kernel restarted at once.
+FINAL = {**ANSWERS, "q2": ["a"]}
 
 _ACTIVE = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
 _CELLS = "() => window.jupyterapp.shell.currentWidget.content.widgets.length"
@@ -183,9 +186,12 @@ def test_widget_answers_survive_restart_reopen_and_are_graded(lab_page, lab, tmp
     assert on_disk.get("ex00", {}) == {qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, on_disk
     # And the kernel's safety copy beside it holds them too (for a save that lands while Run All
     # has cleared the outputs: tests/test_exercises_answers.py).
-    copy = json.loads((folder / ".ex00_start_here.answers.json").read_text(encoding="utf-8"))["ex00"]
-    assert {qid: rec["answer"] for qid, rec in copy.items()} == {
-        qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, copy
+    kept = json.loads((folder / ".ex00_start_here.answers.json").read_text(encoding="utf-8"))
+    assert {qid: rec["answer"] for qid, rec in kept["answers"]["ex00"].items()} == {
+        qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, kept
+    # The widgets wrote the copy's id into the notebook's metadata: the copy belongs to this file.
+    assert json.loads((folder / "ex00_start_here.ipynb").read_text(encoding="utf-8"))["metadata"]["r2pkit"].get(
+        "copy") == kept["copy"], kept["copy"]
     _restart_and_run_all(page)
     shown = {qid: _shown(page, qid) for qid in ("q1", "q2", "q3", "q5", "q7")}
     assert shown["q1"]["radios"] == [f"a) {_label(options['a'])}"] and shown["q1"]["disabled"], shown["q1"]
@@ -193,6 +199,45 @@ def test_widget_answers_survive_restart_reopen_and_are_graded(lab_page, lab, tmp
     assert shown["q3"]["radios"] == ["False", f"b) {_label(q['q3'].justifications['b'])}"], shown["q3"]
     assert [m.split(")")[0] for m in shown["q7"]["menus"]] == ANSWERS["q7"], shown["q7"]
     assert shown["q5"]["text"] == ["2"] and "2 paragraphs (chosen in the widget)" in shown["q5"]["counts"], shown["q5"]
+
+    # 4b. In q2, c) unticked, then at once Restart Kernel and Run All, before the save the widget
+    # asked for has landed: the file still holds a) and c) when the new kernel reads it (saves are
+    # held back here, so that this does not depend on timing); the newest answer comes back.
+    held: list = []
+    holding = [True]
+    notebook_url = "/api/contents/answers/ex00_start_here.ipynb"
+
+    def the_notebook(url: str) -> bool:
+        return notebook_url in url
+
+    def hold(route) -> None:
+        if holding[0] and route.request.method == "PUT":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(the_notebook, hold)
+    try:
+        q2 = cells["q2"]
+        _checkbox(q2, f"c) {_label(q['q2'].options['c'])}").uncheck()
+        expect(q2.locator(".r2p-counts")).not_to_contain_text("c) ", timeout=WAIT)  # the kernel has it
+        _restart_and_run_all(page)
+        on_disk = protocol.saved_answers(json.loads((folder / "ex00_start_here.ipynb").read_text(encoding="utf-8")))
+        assert on_disk["ex00"]["q2"] == ["a", "c"], "the file must still hold the older answer here"
+        shown = _shown(page, "q2")
+        assert [b.split(")")[0] for b in shown["boxes"]] == FINAL["q2"], shown
+    finally:
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        page.unroute(the_notebook, hold)
+    # The kernel took the answer from its safety copy, so its widgets asked for a save: the file has it.
+    for _ in range(120):
+        on_disk = protocol.saved_answers(json.loads((folder / "ex00_start_here.ipynb").read_text(encoding="utf-8")))
+        if on_disk.get("ex00") == FINAL:
+            break
+        page.wait_for_timeout(250)
+    assert on_disk["ex00"] == FINAL, on_disk
 
     # 5. Save, close, reopen: the saved answers are shown in words before anything runs.
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
@@ -208,7 +253,7 @@ def test_widget_answers_survive_restart_reopen_and_are_graded(lab_page, lab, tmp
     # 6. The saved file alone holds the answers, and the grader scores them.
     nb = json.loads((folder / "ex00_start_here.ipynb").read_text(encoding="utf-8"))
     saved = protocol.saved_answers(nb)["ex00"]
-    assert saved == {qid: ANSWERS[qid] for qid in ("q1", "q2", "q3", "q5", "q7")}, saved
+    assert saved == FINAL, saved
     assert protocol.problems(nb, key) == []
     out = tmp_path / "grades.csv"
     done = subprocess.run([str(Path(sys.executable).parent / "r2pkit"), "grade", str(folder / "ex00_start_here.ipynb"),
@@ -216,8 +261,8 @@ def test_widget_answers_survive_restart_reopen_and_are_graded(lab_page, lab, tmp
     assert done.returncode == 0, done.stderr[-2000:]
     with out.open(newline="", encoding="utf-8") as fh:
         rows = {r["question"]: r for r in csv.DictReader(fh)}
-    for qid, answer in ANSWERS.items():
+    for qid, answer in FINAL.items():
         outcome = score(q[qid], answer)
         assert (rows[qid]["status"], float(rows[qid]["points"])) == (outcome.status, outcome.points), (qid, rows[qid])
     assert rows["q1"]["status"] == rows["q5"]["status"] == "correct" and rows["q7"]["status"] == "partial"
-    assert {rows[x]["status"] for x in rows if x not in ANSWERS} == {"unanswered"}
+    assert {rows[x]["status"] for x in rows if x not in FINAL} == {"unanswered"}
