@@ -461,3 +461,40 @@ def test_the_demonstration_spends_nothing_and_saves_nothing(outputs):
     assert not [o for o in outputs if isinstance(o, dict) and protocol.ANSWER_MIME in o], "no record saved"
     assert runtime.summary(EID).rows[0][4] == 0, "the real question's attempts are untouched"
     assert runtime.recorded_answers() == {EID: {}}
+
+
+def test_the_sandboxed_grader_is_never_fed_a_safety_copy(built, tmp_path, monkeypatch):
+    """A submission handed in with its hidden copy beside it (newer answers, the same copy id), graded
+    by an instructor whose own kernel was told that notebook's path: only the notebook is graded."""
+    from r2pkit.exercises import grade, sandbox
+
+    folder, paths, ex = built
+    nb = nbformat.read(paths.student, as_version=4)
+    nb.metadata["r2pkit"]["copy"] = "student0copy0id1"
+    record = {"exercise": EID, "question": "q1", "answer": "b", "via": "widget", "widget": "b", "order": 1}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and f'ask("{EID}.q1")' in cell.source:
+            cell.outputs = [nbformat.v4.new_output("display_data", data={protocol.ANSWER_MIME: record})]
+    path = tmp_path / "handed_in.ipynb"
+    nbformat.write(nb, path)
+    newer = {"copy": "student0copy0id1", "answers": {EID: {
+        "q1": dict(record, answer="a", widget="a", order=9),
+        "q2": {"exercise": EID, "question": "q2", "answer": 2, "via": "code", "code": 2, "order": 9}}}}
+    runtime.backup_for(path).write_text(json.dumps(newer), encoding="utf-8")
+    before = runtime.backup_for(path).read_bytes()
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    sent = []
+    real = sandbox.run
+
+    def run(files, *args, **kwargs):
+        sent.append(files)
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(sandbox, "run", run)
+    res = grade.grade_submission(str(path), {ex.id: ex}, timeout=60)
+    [files] = sent
+    assert set(files) == {"submission.ipynb", f"{EID}.quiz.json", "job.json"}, "the sandbox gets no copy"
+    assert json.loads(files["job.json"])["saved"] == {EID: {"q1": "b"}}
+    rows = {r.question: r for r in res.rows}
+    assert res.answers == {"q1": "b"} and rows["q1"].status == "incorrect" and rows["q2"].status == "unanswered"
+    assert runtime.backup_for(path).read_bytes() == before
