@@ -30,7 +30,7 @@ from . import checks
 from .errors import OutOfRangeError, UnknownNameError, WrongTypeError
 
 __all__ = [
-    "PILLARS", "NO_PILLAR", "categories", "pillars", "years", "timeline", "counts",
+    "PILLARS", "NO_PILLAR", "categories", "pillars", "years", "check_category", "check_pillar", "timeline", "counts",
     "timeline_sentence", "date_label", "event_list", "dated_outside_seeds",
     "documents", "questions", "framings", "framing_detail",
 ]
@@ -105,14 +105,37 @@ def years(table: pd.DataFrame) -> list[int]:
     return sorted({int(y) for y in pd.to_datetime(table["date"]).dt.year.dropna()})
 
 
-def _check_category(table: pd.DataFrame, category: object) -> str:
+def check_category(table: pd.DataFrame, category: object) -> str:
+    """``category`` as the timeline writes it, or the kit's clear error (with the closest category).
+
+    >>> t = pd.DataFrame({"category": ["crisis", "Security Council"]})
+    >>> check_category(t, "security council")
+    'Security Council'
+    >>> check_category(t, "crises")
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: category='crises' is not a category in the timeline. Did you mean 'crisis'? ...
+    """
     return checks.choice(category, categories(table), "a category in the timeline", name="category")
+
+
+_check_category = check_category  # the name used before it was public
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 
 
-def _check_pillar(table: pd.DataFrame, pillar: object) -> str:
+def check_pillar(table: pd.DataFrame, pillar: object) -> str:
+    """``pillar`` as the timeline writes it ('1', '2', '3' or 'none'), from a number or a name; or the kit's error.
+
+    >>> t = pd.DataFrame({"pillar": ["1;3", "", "2"]})
+    >>> check_pillar(t, 3), check_pillar(t, "Pillar II"), check_pillar(t, "no particular pillar")
+    ('3', '2', 'none')
+    >>> check_pillar(t, 4)
+    Traceback (most recent call last):
+    ...
+    r2pkit.errors.UnknownNameError: pillar=4 is not a pillar in the timeline. ...
+    """
     available = pillars(table)
     allowed = f"Choose {', '.join(available)}, or '{NO_PILLAR}' for events tied to no particular pillar."
     key: str | None = None
@@ -131,6 +154,9 @@ def _check_pillar(table: pd.DataFrame, pillar: object) -> str:
     hint = checks.closest(pillar, labels) if isinstance(pillar, str) and not note else []
     raise UnknownNameError(value=pillar, expected="a pillar in the timeline", name="pillar", allowed=allowed,
                            suggestion=hint[0] if hint else None, note=note)
+
+
+_check_pillar = check_pillar  # the name used before it was public
 
 
 def _check_year(table: pd.DataFrame, year: object, name: str) -> int:

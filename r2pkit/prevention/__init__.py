@@ -32,14 +32,14 @@ True
 """
 from .early_warning import (FRAMEWORK_FACTORS, NOT_A_FORECAST, factor_table, find_factor, indicators_of,
                             numbers_not_in_table, profile_summary, risk_profile)
-from .measures import (ACTORS, LEVELS, SOURCES, STANCES, agreement, available_measures, coercion_scale,
+from .measures import (ACTORS, LEVELS, SOURCES, STANCES, agreement, available_measures, check_actor, coercion_scale,
                        constraints_sentence, favoured_by, stance_counts, stances, without_council)
 from .recommendations import (FORMS, MEASURE_TYPES, SESSIONS, addressees, count_by, recommendations,
                               recommendations_sentence)
 
 __all__ = [
     "SESSIONS", "FORMS", "MEASURE_TYPES", "addressees", "recommendations", "count_by", "recommendations_sentence",
-    "ACTORS", "LEVELS", "SOURCES", "STANCES", "coercion_scale", "without_council", "available_measures",
+    "ACTORS", "LEVELS", "SOURCES", "STANCES", "check_actor", "coercion_scale", "without_council", "available_measures",
     "constraints_sentence", "stances", "stance_counts", "favoured_by", "agreement",
     "NOT_A_FORECAST", "FRAMEWORK_FACTORS", "factor_table", "numbers_not_in_table", "find_factor", "risk_profile",
     "profile_summary", "indicators_of",

@@ -17,8 +17,8 @@ import pandas as pd
 
 from .. import checks
 
-__all__ = ["ACTORS", "LEVELS", "SOURCES", "STANCES", "coercion_scale", "without_council", "available_measures",
-           "constraints_sentence", "stances", "stance_counts", "favoured_by", "agreement"]
+__all__ = ["ACTORS", "LEVELS", "SOURCES", "STANCES", "check_actor", "coercion_scale", "without_council",
+           "available_measures", "constraints_sentence", "stances", "stance_counts", "favoured_by", "agreement"]
 
 #: Who acts, as the explorer offers it, and the column that says whether they can.
 ACTORS = {
@@ -92,8 +92,16 @@ def _check_flag(value: object, name: str) -> bool:
     return checks.flag(value, name)
 
 
-def _check_actor(actor: object) -> str:
+def check_actor(actor: object) -> str:
+    """``actor`` as :data:`ACTORS` names it (any case), or the kit's clear error with the closest actor.
+
+    >>> check_actor("un")
+    'UN'
+    """
     return checks.choice(actor, ACTORS, "one of the actors the sources consider", name="actor")
+
+
+_check_actor = check_actor  # the name used before it was public
 
 
 def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercion_acceptable: bool,

@@ -1,0 +1,109 @@
+"""Explorers are their declared state: setting a state trait from Python does what the control does.
+
+Design review #9: each explorer is a class whose state (the reader's choices) is declared as
+traits linked to its controls, with one ``_redraw`` and a text form made from the state. These
+tests build each explorer twice, make one change through the control and the same change
+through the trait, and compare everything the two show; they also check that the control
+follows the trait, that one change redraws once, and that a bad value set from Python is
+refused with the kit's message and changes nothing.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets
+import pytest
+
+from r2pkit import data, widgets
+from r2pkit.errors import R2PKitError
+
+
+def _shown(box: Any) -> list[Any]:
+    """Everything an explorer shows that is not a control: HTML texts and chart specs, in page order."""
+    out = []
+
+    def walk(w: Any) -> None:
+        if isinstance(w, widgets.ChartPane):
+            out.append(w.spec)
+        elif isinstance(w, ipywidgets.HTML):
+            out.append(w.value)
+        for child in getattr(w, "children", ()):
+            walk(child)
+    walk(box)
+    return out
+
+
+def _timeline() -> widgets.TimelineExplorer:
+    return widgets.timeline_explorer(data.load("r2p_timeline"))
+
+
+def _host_year() -> widgets.HostYearExplorer:
+    return widgets.host_year_explorer(data.load("syria_refugees_by_host"), 2015)
+
+
+def _host_pressure() -> widgets.HostPressureExplorer:
+    return widgets.host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
+
+
+#: (build, control's attribute, trait, a value a reader can choose, a bad value, the kit's message)
+CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
+    (_timeline, "category_menu", "category", "Security Council", "crises", "Did you mean 'crisis'"),
+    (_timeline, "pillar_menu", "pillar", "3", 4, "not a pillar in the timeline"),
+    (_host_year, "slider", "year", 2019, 1990, "Choose a year from 2011"),
+    (_host_pressure, "host_menu", "host", "Jordan", "Narnia", "Narnia"),
+    (_host_pressure, "slider", "year", 2016, 2031, "Choose a year from 2011"),
+    (_host_pressure, "measure_menu", "measure", "refugees", "per_head", "per_head"),
+]
+IDS = [f"{build.__name__[1:]}-{trait}" for build, _, trait, *_ in CASES]
+
+
+@pytest.mark.parametrize(("build", "control", "trait", "value", "bad", "message"), CASES, ids=IDS)
+def test_setting_the_state_shows_what_choosing_in_the_control_shows(build, control, trait, value, bad, message):
+    by_control, by_trait = build(), build()
+    assert _shown(by_control) == _shown(by_trait)
+    getattr(by_control, control).value = value
+    setattr(by_trait, trait, value)
+    assert getattr(by_trait, control).value == getattr(by_control, control).value == value  # the control follows
+    assert getattr(by_control, trait) == value
+    assert _shown(by_trait) == _shown(by_control) and repr(by_trait) == repr(by_control)
+
+
+@pytest.mark.parametrize(("build", "control", "trait", "value", "bad", "message"), CASES, ids=IDS)
+def test_one_change_redraws_once(build, control, trait, value, bad, message, monkeypatch):
+    box = build()
+    start = getattr(box, control).value
+    drawn: list[int] = []
+    real = type(box)._redraw
+    monkeypatch.setattr(type(box), "_redraw", lambda self: drawn.append(1) or real(self))
+    setattr(box, trait, value)
+    assert len(drawn) == 1
+    getattr(box, control).value = start  # back to the start, by the control
+    assert len(drawn) == 2
+
+
+@pytest.mark.parametrize(("build", "control", "trait", "value", "bad", "message"), CASES, ids=IDS)
+def test_a_bad_value_set_from_python_is_refused_plainly_and_changes_nothing(build, control, trait, value, bad,
+                                                                           message):
+    box = build()
+    before = (getattr(box, trait), getattr(box, control).value, _shown(box), repr(box))
+    with pytest.raises(R2PKitError, match=message):
+        setattr(box, trait, bad)
+    assert (getattr(box, trait), getattr(box, control).value, _shown(box), repr(box)) == before
+
+
+def test_a_value_is_taken_as_the_model_takes_it():
+    box = _host_pressure()
+    box.host, box.measure = "jordan", "per_usd_gdp_per_head"
+    assert (box.host, box.host_menu.value) == ("Jordan", "Jordan")
+    timeline = _timeline()
+    timeline.category, timeline.pillar = "security council", "Pillar III"
+    assert repr(timeline) == "TimelineExplorer(category='Security Council', pillar='3')"
+    assert timeline.pillar_menu.value == "3"
+
+
+def test_a_measure_with_fewer_years_moves_the_year_when_set_from_python():
+    box = widgets.host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"),
+                                         year=2024, measure="refugees")
+    box.measure = "per_usd_gdp_per_head"
+    assert box.year == box.slider.value == box.slider.max < 2024
+    assert f"end of {box.year}" in box.sentence.value
