@@ -49,8 +49,10 @@ class HostYearExplorer(Explorer):
     def __init__(self, table: pd.DataFrame, year: int | None = None, top: int = 10, **kwargs: Any) -> None:
         checks.table(table, name="table", dataset="syria_refugees_by_host", empty=False)
         self._table, self._top, self._years = table, top, displacement.years(table)
+        # Bad starting choices raise the model's clear errors (the traits' checks are the same).
+        start = self._years[-1] if year is None else checks.year(year, self._years, what="a year of the refugee data")
         super().__init__(**kwargs)
-        self.year = self._years[-1] if year is None else year
+        self.year = start
         self.slider = widgets.IntSlider(min=self._years[0], max=self._years[-1], step=1, description="Year",
                                         continuous_update=False)
         self.sentence, self.pane = widgets.HTML(), ChartPane()
@@ -134,15 +136,19 @@ class HostPressureExplorer(Explorer):
         checks.table(indicators, ("iso3", "year", "population", "gdp_current_usd"), "country_indicators",
                      name="indicators", empty=False,
                      types={"iso3": "text", "year": "whole", "population": "number", "gdp_current_usd": "number"})
+        # Bad starting choices raise the model's clear errors (the traits' checks are the same).
+        country, _ = displacement.find_host(refugees, country, indicators)
+        measure = displacement.check_measure(measure)
         self._refugees, self._indicators = refugees, indicators
         self._hosts = [n for n, _ in displacement.hosts(refugees)]
         self._spans = displacement.years_by_measure(refugees, indicators)
+        year = checks.year(year, self._spans[measure], what=f"a year with figures for "
+                                                            f"'{displacement.measures(refugees)[measure]}'")
         # The year's table of host pressure, the costly part of a change: computed once per year
         # and shared by the sentence and the chart (it does not depend on the host or the measure).
         self._by_year: dict[int, pd.DataFrame] = {}
         super().__init__(**kwargs)
-        self.host, self.measure = country, measure
-        self.year = year  # checked against the measure's years
+        self.host, self.measure, self.year = country, measure, year
         allowed = self._spans[self.measure]
         self.host_menu = widgets.Dropdown(options=self._hosts, description="Host")
         self.slider = widgets.IntSlider(value=self.year, min=allowed[0], max=allowed[-1], step=1, description="Year",
