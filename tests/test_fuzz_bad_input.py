@@ -153,6 +153,9 @@ _BY_FUNCTION = {
     ("history", "table"): lambda f: _d("r2p_framings") if f in {"documents", "questions", "framings",
                                                                 "framing_detail"} else _d("r2p_timeline"),
     ("history", "question"): lambda f: "who acts",
+    # Only the checks need them; elsewhere a category or pillar is optional (inspect's 'empty': none given).
+    ("history", "category"): lambda f: "crisis" if f == "check_category" else inspect.Parameter.empty,
+    ("history", "pillar"): lambda f: 3 if f == "check_pillar" else inspect.Parameter.empty,
     ("un_votes", "table"): lambda f: _made("consistency"),
     ("displacement", "table"): lambda f: _d("syria_refugees_by_host"),
     ("recommendations", "table"): lambda f: _d("unauk_recommendations"),
