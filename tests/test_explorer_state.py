@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import ipywidgets
 import pytest
+import traitlets
 
 from r2pkit import data, widgets
 from r2pkit.errors import R2PKitError
@@ -45,6 +46,10 @@ def _host_pressure() -> widgets.HostPressureExplorer:
     return widgets.host_pressure_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
 
 
+def _measures() -> widgets.MeasureExplorer:
+    return widgets.measure_explorer(data.load("protection_measures"))
+
+
 #: (build, control's attribute, trait, a value a reader can choose, a bad value, the kit's message)
 CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_timeline, "category_menu", "category", "Security Council", "crises", "Did you mean 'crisis'"),
@@ -53,6 +58,9 @@ CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_host_pressure, "host_menu", "host", "Jordan", "Narnia", "Narnia"),
     (_host_pressure, "slider", "year", 2016, 2031, "Choose a year from 2011"),
     (_host_pressure, "measure_menu", "measure", "refugees", "per_head", "per_head"),
+    (_measures, "council_buttons", "council_deadlocked", False, None, None),
+    (_measures, "coercion_buttons", "coercion_acceptable", True, None, None),
+    (_measures, "actor_menu", "actor", "UN", "UNO", "Did you mean 'UN'"),
 ]
 IDS = [f"{build.__name__[1:]}-{trait}" for build, _, trait, *_ in CASES]
 
@@ -86,7 +94,7 @@ def test_a_bad_value_set_from_python_is_refused_plainly_and_changes_nothing(buil
                                                                            message):
     box = build()
     before = (getattr(box, trait), getattr(box, control).value, _shown(box), repr(box))
-    with pytest.raises(R2PKitError, match=message):
+    with pytest.raises(R2PKitError if message else traitlets.TraitError, match=message):
         setattr(box, trait, bad)
     assert (getattr(box, trait), getattr(box, control).value, _shown(box), repr(box)) == before
 
@@ -107,3 +115,41 @@ def test_a_measure_with_fewer_years_moves_the_year_when_set_from_python():
     box.measure = "per_usd_gdp_per_head"
     assert box.year == box.slider.value == box.slider.max < 2024
     assert f"end of {box.year}" in box.sentence.value
+
+
+def test_the_checklist_is_its_marked_factors():
+    factors = data.load("atrocity_risk_factors")
+    by_boxes, by_state = widgets.early_warning_checklist(factors), widgets.early_warning_checklist(factors)
+    by_boxes.boxes[0].value = by_boxes.boxes[-1].value = True
+    drawn: list[int] = []
+    real = widgets.EarlyWarningChecklist._redraw
+    by_state._redraw = lambda: drawn.append(1) or real(by_state)  # type: ignore[method-assign]
+    by_state.marked = list(reversed(by_boxes.marked))  # any order, shown in the checklist's
+    assert len(drawn) == 1 and by_state.marked == by_boxes.marked
+    assert [b.value for b in by_state.boxes] == [b.value for b in by_boxes.boxes]
+    assert _shown(by_state) == _shown(by_boxes) and repr(by_state) == repr(by_boxes)
+    by_state.marked = ["Triggering factors"]  # a numbered factor by its name is kept as its number
+    assert by_state.marked == [8] and sum(b.value for b in by_state.boxes) == 1
+    with pytest.raises(R2PKitError, match="Did you mean 'Triggering factors'"):
+        by_state.marked = ["triggers"]
+    assert by_state.marked == [8] and sum(b.value for b in by_state.boxes) == 1
+
+
+def test_the_duty_explorer_is_its_preset_and_facts():
+    by_controls, by_state = widgets.duty_explorer(), widgets.duty_explorer()
+    by_controls.preset_menu.value = "france-behrami"
+    by_state.preset = "france-behrami"
+    assert by_state.preset_menu.value == "france-behrami"
+    assert _shown(by_state) == _shown(by_controls) and repr(by_state) == repr(by_controls)
+    by_controls.controls["governmental_authority"].value = "yes"
+    by_state.facts = {**by_state.facts, "governmental_authority": True}
+    assert by_state.controls["governmental_authority"].value == "yes"
+    assert by_state.facts == by_controls.facts and _shown(by_state) == _shown(by_controls)
+    assert "Contradictory facts" in by_state.message.value  # kept, and the engine says why it refuses them
+    by_controls.preset_menu.value = ""
+    by_state.preset = None  # your own facts: the facts stay
+    assert by_state.preset_menu.value == "" and by_state.facts == by_controls.facts
+    assert repr(by_state) == repr(by_controls) == "DutyExplorer(preset=None, facts_given=4)"
+    with pytest.raises(R2PKitError, match="Did you mean 'high_capacity'"):
+        by_state.facts = {"high_capacty": True}
+    assert by_state.facts == by_controls.facts

@@ -135,13 +135,13 @@ def test_checklist_follows_the_boxes(factors):
     n = factors["factor"].nunique()
     box = pwidgets.early_warning_checklist(factors)
     summary, pane, indicators = box.children[-4:-1]
-    assert len(box._boxes) == n
+    assert len(box.boxes) == n
     assert f"You marked 0 of the {n}" in summary.value and indicators.value == ""
-    box._boxes[0].value = True  # Risk Factor 7, the first common factor
+    box.boxes[0].value = True  # Risk Factor 7, the first common factor
     assert f"You marked 1 of the {n}" in summary.value and "7.10" in indicators.value
     assert f"1 of the {n}" in repr(pane)
     assert "not a score, a probability or a prediction" in summary.value
-    armed = next(b for b in box._boxes if b.description.startswith("Situations of armed conflict"))
+    armed = next(b for b in box.boxes if b.description.startswith("Situations of armed conflict"))
     assert armed.description.endswith("(number not checked)")
     armed.value = True
     assert f"You marked 2 of the {n}" in summary.value and "none could be checked" in indicators.value

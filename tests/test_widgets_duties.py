@@ -99,7 +99,7 @@ def test_capacity_alone_grounds_nothing_and_the_explanation_says_so(ex):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_each_preset_sets_the_controls_and_shows_the_articles_outcome(case):
     ex = duty_explorer(CASES, preset=case.id)
-    assert ex.facts() == dict(case.facts)
+    assert ex.facts == dict(case.facts)
     rows = table(ex)
     words = {True: "attaches", False: "does not attach"}
     for duty, outcome in case.expected.items():
@@ -116,17 +116,17 @@ def test_each_preset_sets_the_controls_and_shows_the_articles_outcome(case):
 
 
 def test_choosing_a_preset_in_the_menu_loads_it_and_own_facts_keeps_them(ex):
-    ex.preset.value = "uganda-armed-activities"
+    ex.preset_menu.value = "uganda-armed-activities"
     uganda = {c.id: c for c in CASES}["uganda-armed-activities"]
-    assert ex.facts() == dict(uganda.facts)
+    assert ex.facts == dict(uganda.facts)
     assert "Uganda" in ex.table.value
-    ex.preset.value = ""
-    assert ex.facts() == dict(uganda.facts), "choosing 'your own facts' keeps the facts set"
+    ex.preset_menu.value = ""
+    assert ex.facts == dict(uganda.facts), "choosing 'your own facts' keeps the facts set"
     assert "the outside state" in ex.table.value and "no case of the library is loaded" in ex.sources.value
 
 
 def test_changing_a_preset_fact_is_counted(ex):
-    ex.preset.value = "france-behrami"
+    ex.preset_menu.value = "france-behrami"
     assert "You have changed" not in ex.sources.value
     ex.controls["substantial_support_to_perpetrators"].value = "yes"
     assert "You have changed 1 fact from this case" in ex.sources.value
@@ -154,7 +154,7 @@ def test_contradictory_facts_show_the_engines_message_not_a_traceback(ex, facts)
 
 
 def test_the_explanation_gives_reasons_status_and_sources_for_each_duty(ex):
-    ex.preset.value = "serbia-genocide-case"
+    ex.preset_menu.value = "serbia-genocide-case"
     serbia = duties.assess({c.id: c for c in CASES}["serbia-genocide-case"])
     for duty in duties.DUTIES:
         assert duties.DUTY_TITLES[duty] in ex.explanation.value
@@ -182,6 +182,6 @@ def test_the_repr_is_short_and_stable(ex):
 def test_the_questions_name_the_state_of_the_case_loaded(ex):
     labels = [w.value for w in ex.children[1].children[0].children if "<code>" in w.value]
     assert len(labels) == len(duties.FACTS) and all("the outside state" in v for v in labels)
-    ex.preset.value = "uganda-armed-activities"
+    ex.preset_menu.value = "uganda-armed-activities"
     labels = [w.value for w in ex.children[1].children[0].children if "<code>" in w.value]
     assert all("Uganda" in v for v in labels)
