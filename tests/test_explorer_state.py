@@ -50,6 +50,28 @@ def _measures() -> widgets.MeasureExplorer:
     return widgets.measure_explorer(data.load("protection_measures"))
 
 
+def _member() -> widgets.MemberExplorer:
+    return widgets.member_explorer(data.load("unga_syria_votes"))
+
+
+def _framing() -> widgets.FramingExplorer:
+    return widgets.framing_explorer(data.load("resettlement_stakeholders"))
+
+
+class _FairShare:
+    """The fair share calculator, whose controls are in its ``controls`` mapping (named as its traits)."""
+
+    def __init__(self, name: str) -> None:
+        self.__name__ = f"_fair_share_{name}"
+        self.name = name
+
+    def __call__(self) -> widgets.FairShareCalculator:
+        box = widgets.fair_share_calculator(data.load("syria_resettlement_arrivals"), data.load("country_indicators"),
+                                            data.load("syria_refugees_by_host"))
+        setattr(box, f"{self.name}_control", box.controls[self.name])  # for the tests below: control by attribute
+        return box
+
+
 #: (build, control's attribute, trait, a value a reader can choose, a bad value, the kit's message)
 CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_timeline, "category_menu", "category", "Security Council", "crises", "Did you mean 'crisis'"),
@@ -61,6 +83,14 @@ CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_measures, "council_buttons", "council_deadlocked", False, None, None),
     (_measures, "coercion_buttons", "coercion_acceptable", True, None, None),
     (_measures, "actor_menu", "actor", "UN", "UNO", "Did you mean 'UN'"),
+    (_member, "member_menu", "country", "China", "Chna", "China"),
+    (_framing, "framing_menu", "framing", "military intervention", "war", "not one of the framings"),
+    (_FairShare("key"), "key_control", "key", "gdp", "wealth", "wealth"),
+    (_FairShare("year"), "year_control", "year", 2018, 2031, "Choose a year from"),
+    (_FairShare("population"), "population_control", "population", 0.25, 1.5, "1.5"),
+    (_FairShare("actual"), "actual_control", "actual", False, None, None),
+    (_FairShare("target"), "target_control", "target", 15_000, -3, "-3"),
+    (_FairShare("states"), "states_control", "states", ("GBR", "DEU"), ("GBR", "Atlantis"), "Atlantis"),
 ]
 IDS = [f"{build.__name__[1:]}-{trait}" for build, _, trait, *_ in CASES]
 

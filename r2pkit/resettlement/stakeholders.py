@@ -26,8 +26,8 @@ import pandas as pd
 from .. import checks
 from ..errors import TableError
 
-__all__ = ["SUPPORT_LEVELS", "ACTORS", "FRAMINGS", "stakeholder_map", "framing_support", "framing_sentence",
-           "support_scores"]
+__all__ = ["SUPPORT_LEVELS", "ACTORS", "FRAMINGS", "check_framing", "stakeholder_map", "framing_support",
+           "framing_sentence", "support_scores"]
 
 #: Support levels, most favourable first, with a score for charts (None: the article is silent).
 SUPPORT_LEVELS: dict[str, int | None] = {"supports": 2, "open to": 1, "divided": 0, "wary": -1, "resists": -2,
@@ -55,8 +55,16 @@ def _load(table: pd.DataFrame | None) -> pd.DataFrame:
     return table
 
 
-def _check_framing(framing: object) -> str:
+def check_framing(framing: object) -> str:
+    """``framing`` as :data:`FRAMINGS` names it (any case), or the kit's clear error with the closest framing.
+
+    >>> check_framing("Military Intervention")
+    'military intervention'
+    """
     return checks.choice(framing, FRAMINGS, "one of the framings in the stakeholder map", name="framing")
+
+
+_check_framing = check_framing  # the name used before it was public
 
 
 def stakeholder_map(table: pd.DataFrame | None = None, value: str = "support") -> pd.DataFrame:
