@@ -18,6 +18,8 @@ import pytest
 
 from r2pkit import charts, data, displacement, prevention, un_votes, widgets
 from r2pkit.charts import render
+from r2pkit.errors import R2PKitError
+from r2pkit.resettlement import arrivals as resettlement_arrivals, figures
 from r2pkit.resettlement import scenario
 from r2pkit.widgets import ChartPane
 
@@ -129,6 +131,38 @@ def test_the_member_explorer_says_of_the_two_records_what_it_says_of_the_whole_t
         assert un_votes.agreement_sentence(votes, name, "Russia").replace("'", "&#x27;") in sentence.value
         assert pane.spec == render.browser_spec(charts.voting_record_chart(votes, members).to_dict())
         assert table.value == widgets.syria._table_html(un_votes.compare_records(votes, name, "Russia"))
+
+
+def test_arrivals_by_state_are_those_of_pandas_named_aggregation():
+    arrivals = data.load("syria_resettlement_arrivals")
+    for first, last in ((2011, 2023), (2016, 2016), (2014, 2018), (2023, 2023)):
+        rows = arrivals[arrivals["year"].between(first, last)]
+        slow = rows.groupby("state_iso3").agg(state=("state", "first"), arrivals=("resettlement_arrivals", "sum"),
+                                              years_with_arrivals=("year", "nunique")).reset_index()
+        slow = slow.assign(arrivals=slow["arrivals"].astype("int64")).sort_values(
+            ["arrivals", "state_iso3"], ascending=[False, True]).reset_index(drop=True)
+        quick = resettlement_arrivals.arrivals_by_state(arrivals, first, last)
+        pd.testing.assert_frame_equal(quick.drop(columns="source"), slow)
+
+
+def test_state_figures_are_those_read_row_by_row():
+    indicators, refugees = data.load("country_indicators"), data.load("syria_refugees_by_host")
+    states = ["GBR", "DEU", "LBN", "TUR", "CAN", "JOR"]
+    for year in (2012, 2016, 2020):
+        quick = figures.state_figures(indicators, refugees, states, year)
+        rows = indicators[indicators["year"] == year].set_index("iso3")
+        host = refugees[refugees["year"] == year].set_index("host_iso3")
+        for _, got in quick.iterrows():
+            c = got["state"]
+            assert got["population"] == float(rows.loc[c, "population"]) and got["gdp"] == float(
+                rows.loc[c, "gdp_current_usd"])
+            hosted = float(host.loc[c, "refugees"]) if c in host.index and pd.notna(host.loc[c, "refugees"]) else None
+            assert (math.isnan(got["refugees_hosted"]) and hosted is None) or got["refugees_hosted"] == hosted
+            assert got["source"] == f"{rows.loc[c, 'source']}" + (f" | {host.loc[c, 'source']}" if c in host.index
+                                                                   else "")
+    twice = pd.concat([indicators, indicators[(indicators["iso3"] == "GBR") & (indicators["year"] == 2016)]])
+    with pytest.raises(R2PKitError, match="'GBR' twice"):
+        figures.state_figures(twice, refugees, states, 2016)
 
 
 def test_host_pressure_given_or_computed_gives_the_same_sentence_and_chart():
