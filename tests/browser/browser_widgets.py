@@ -146,6 +146,25 @@ def member_menu(scope: Any) -> str:
     return f"Member -> {member}"
 
 
+def scenario_chart(scope: Any) -> str:
+    """scenario_explorer: with the keyboard (Space on a radio button), choose another chart; it is drawn for the
+    same scenario, named for screen readers, and the sentence still gives every chart's result in words."""
+    expect = _expect()
+    box = scope.locator(".widget-vbox:has(> .widget-radio)").filter(has=scope.page.locator(CHART))
+    expect(box, "the scenario explorer").to_have_count(1, timeout=CHANGE_TIMEOUT)
+    chart_before = _chart_label(box)
+    assert chart_before.startswith("Host load in the scenario model"), chart_before
+    expect(box).to_contain_text("lowest openness", timeout=CHANGE_TIMEOUT)
+    expect(box.get_by_role("radio", name="Host load")).to_be_checked()
+    choice = box.get_by_role("radio", name="Openness")
+    choice.focus()  # as Tab reaches it
+    choice.press("Space")
+    expect(choice).to_be_checked(timeout=CHANGE_TIMEOUT)
+    _changed_chart(box, chart_before, "Openness of the hosts in the scenario model")
+    box.scroll_into_view_if_needed()
+    return "Chart Host load -> Openness (Space)"
+
+
 def host_measure(scope: Any) -> str:
     """host_pressure_explorer: pick another measure; the chart is redrawn for it."""
     expect = _expect()
@@ -163,17 +182,9 @@ def host_measure(scope: Any) -> str:
     return f"Measure {current} -> {chosen}"
 
 
-#: The widgets each notebook is tested through, by notebook name.
-INTERACTIONS: dict[str, list[Callable[[Any], str]]] = {
-    "00_start_here": [year_slider],
-    "01_history": [timeline_category],
-    "02_syria_case": [member_menu, host_measure],
-}
-
-
 def any_explorer(scope: Any) -> str:
-    """For a notebook with no entry in INTERACTIONS: change the first menu or slider of a
-    widget that has a chart, and check that the chart or a text beside it changed."""
+    """For a notebook with no entry in INTERACTIONS (and as notebook 04's first step): change the first menu or
+    slider of a widget that has a chart, and check that the chart or a text beside it changed."""
     expect = _expect()
     box = scope.locator(".widget-vbox:has(> .widget-inline-hbox select, > .widget-inline-hbox .noUi-handle)").filter(
         has=scope.page.locator(".widget-html-content")).first
@@ -194,6 +205,15 @@ def any_explorer(scope: Any) -> str:
     scope.page.wait_for_function("([el, html]) => el.innerHTML !== html", arg=[box.element_handle(), before[-1]],
                                  timeout=CHANGE_TIMEOUT)
     return f"first {what} of a widget"
+
+
+#: The widgets each notebook is tested through, by notebook name.
+INTERACTIONS: dict[str, list[Callable[[Any], str]]] = {
+    "00_start_here": [year_slider],
+    "01_history": [timeline_category],
+    "02_syria_case": [member_menu, host_measure],
+    "04_resettlement": [any_explorer, scenario_chart],
+}
 
 
 # --------------------------------------------------------------------------- exercises
