@@ -41,20 +41,22 @@ data.list_datasets()
 
 # %% [markdown]
 # Let us open one: the number of **Syrian refugees in each host country**, year by year,
-# as counted by UNHCR, the UN refugee agency. `data.load` opens a table and checks it
-# first, so that a damaged file is never used silently.
+# as counted by UNHCR, the UN refugee agency. The next cell opens the table, checking it
+# first so that a damaged file is never used silently, and shows five rows of 2015
+# (the columns worth reading here).
 
 # %%
 refugees = data.load("syria_refugees_by_host")
-refugees[refugees["year"] == 2015].head(5)
+rows_of_2015 = refugees[refugees["year"] == 2015].head(5)
+charts.readable(rows_of_2015[["year", "host", "refugees", "asylum_seekers", "source", "note"]])
 
 # %% [markdown]
-# Look at the last columns. **Every row says where its numbers come from** (`source`), and
-# a `note` says when a number needs care: here, for instance, that Lebanon stopped
+# Look at the last columns. **Every row says where its numbers come from** (its source), and
+# a note says when a number needs care: here, for instance, that Lebanon stopped
 # registering Syrian refugees in 2015, so its count is of *registered* refugees only.
 # This is the kit's first rule: no number without a source.
 #
-# What does each column mean? `data.describe` tells you, with units:
+# What does each column mean? The next cell says, with units:
 
 # %%
 data.describe("syria_refugees_by_host")
@@ -65,7 +67,7 @@ data.describe("syria_refugees_by_host")
 # The kit turns tables into charts. Every chart has a title and a short description,
 # and uses colours that people with colour blindness can tell apart. This one shows the
 # ten countries hosting the most Syrian refugees at the end of 2015, ranked over every country of
-# asylum in UNHCR's data, not only over the hosts in the kit's table (the `rank` column says each
+# asylum in UNHCR's data, not only over the hosts in the kit's table (the column “rank” says each
 # host's place, and the table holds every host that ranked among the largest twenty in any year).
 
 # %%

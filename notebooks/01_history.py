@@ -203,9 +203,8 @@ Markdown(
 #
 # The kit's table `r2p_framings` asks the ICISS report, the World Summit Outcome and the 2009
 # report the same five questions, and answers **only from what the seeds say** about each
-# document. The next cell lays it out with the three texts side by side: `history.framings` gives
-# one row per document and one column per question, and `.T` turns the table round so that each
-# question is a row. Read across a row to see how the answer changed from 2001 to 2009; read down
+# document. The next cell lays it out with the three texts side by side, one column per document and
+# one row per question. Read across a row to see how the answer changed from 2001 to 2009; read down
 # a column to see one text's whole design.
 
 # %% jupyter={"source_hidden": true}

@@ -93,8 +93,8 @@ def day(when) -> str:
 charts.readable(vetoes[["date", "draft", "vetoed_by", "subject"]])
 
 # %% [markdown]
-# The next cell counts them. (From here on, a cell that ends with `Markdown(...)` writes a
-# sentence whose numbers are computed from the data.)
+# The next cell counts them. (From here on, a sentence printed under a cell has its numbers
+# computed from the data, never typed in.)
 
 # %% jupyter={"source_hidden": true}
 # Count the vetoes, by Russia and by China
@@ -495,7 +495,7 @@ Markdown(
 # %% [markdown]
 # ### Claim 3: ‘in Lebanon where 25% of the population is a refugee’
 #
-# To test this we need Lebanon's population, from the World Bank. `host_pressure` joins the
+# To test this we need Lebanon's population, from the World Bank. The kit joins the
 # two datasets by country and year. The next cell shows Lebanon, year by year: its Syrian
 # refugees, its population, and the refugees per 1,000 inhabitants and per cent of the
 # population.

@@ -336,7 +336,7 @@ library_chart(cases)
 # %% jupyter={"source_hidden": true}
 # List the case library with its outcomes
 library = duties.library_table(cases)
-readable(library.drop(columns="title"))
+readable(library.drop(columns=["case", "outside state"]).rename(columns={"title": "case"}))
 
 # %% [markdown]
 # In a sentence, and the point of the exercise: which duties the engine finds each state established

@@ -183,7 +183,7 @@ Markdown(
 )
 
 # %% [markdown]
-# For one framing, the kit's `framing_support` says who supports it, who resists it, and why.
+# For one framing, the next cell says who supports it, who resists it, and why.
 # Here is R2P language in advocacy:
 
 # %% jupyter={"source_hidden": true}
@@ -299,7 +299,7 @@ Markdown(
 # ('The Responsibility to Resettle Syrian Refugees', fnn 51, 53) UNHCR, it notes, ‘has pleaded with
 # states to take their fair share of refugees’ ('Missing in Action: Civil Society, Humanitarian
 # Organisations and Migration Practitioners', fn 92). Neither says what a
-# fair share is. The kit's `allocate` offers three simple **distribution keys**, for a target of
+# fair share is. The kit offers three simple **distribution keys**, for a target of
 # T places among the chosen states:
 #
 # - **population**: each state's share is its population ÷ the chosen states' population;
@@ -548,7 +548,7 @@ Markdown(
 #
 # ### Which assumption matters most? A sweep
 #
-# We run many scenarios (`n=20_000` in the code) with every parameter drawn at random from a wide range and ask which one
+# We run many scenarios (20,000) with every parameter drawn at random from a wide range and ask which one
 # moves the number of people turned away most. The *standardised coefficient* says how much the
 # outcome moves when one parameter moves and the others are held still (on ranks, scaled so that
 # the parameters can be compared).

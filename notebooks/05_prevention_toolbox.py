@@ -206,8 +206,8 @@ readable(recs[recs["theme"] == '"Genocide"'][["rec_id", "form", "page", "address
 # **specific** to genocide, crimes against humanity and war crimes, each with indicators.
 #
 # The kit could not read the Framework's own text beyond its opening pages. Its table holds only what
-# could be checked against a reproduction of the Framework's risk-factor pages (the column
-# `checked_against` gives each page's address): some factors with their number and indicators, others
+# could be checked against a reproduction of the Framework's risk-factor pages (the table
+# gives each page's address): some factors with their number and indicators, others
 # with only their name and definition, because the page that names them gives no number. The kit does
 # not guess a missing number, and it leaves out what it could not check rather than write it from
 # memory. The next cells count and list what the table holds.

@@ -78,7 +78,8 @@ Markdown(f"At the end of {share.year}, {', '.join(share.hosts)} hosted **{share.
 
 # %%
 ranking = displacement.rank_hosts(refugees, indicators, year, measure, top=top)
-export(ranking, "host_pressure_ranking")
+export(ranking, "host_pressure_ranking")  # every column goes into the appendix
+charts.readable(ranking[["rank", "host", "refugees", measure, "source"]])  # the columns to read here
 
 # %% [markdown]
 # The same ranking as a chart, from the kit's chart builders, with the first of the

@@ -93,12 +93,14 @@ Markdown(f"The two crises as the kit records them: **{SYRIA.title}** and **{MYAN
 #
 # The next cell lists what the kit could source: the draft resolution vetoed in January 2007, with
 # the whole vote; the presidential and press statements that S/RES/2669 (2022) recalls; and
-# that resolution, with its vote. Statements are agreed without a vote. Read the columns `against`
-# and `abstaining`.
+# that resolution, with its vote. Statements are agreed without a vote. Read the columns “against”
+# and “abstaining”.
 
 # %% jupyter={"source_hidden": true}
 # List what the Security Council did on Myanmar
-charts.readable(council[["date", "action", "symbol", "outcome", "yes", "no", "abstain", "against", "abstaining"]])
+tally = ["" if pd.isna(y) else f"{y:.0f}–{n:.0f}–{a:.0f}" for y, n, a in zip(council["yes"], council["no"], council["abstain"])]
+charts.readable(council.assign(tally=tally)[["date", "action", "symbol", "outcome", "tally", "against", "abstaining"]],
+                {"tally": "yes–no–abstain"})
 
 # %% [markdown]
 # The next cell compares the two crises' vetoes (from the kit's veto tables) and says what passed.
@@ -303,7 +305,7 @@ Markdown(
 # Notebook 02 measured the load on a host three ways: the number of refugees, refugees per 1,000
 # inhabitants, and refugees per US$1 of GDP per head (a poorer host carries the same number with
 # fewer resources). The next cell puts Bangladesh beside Syria's three main neighbours in the same
-# year.
+# year (the one the sentence above names).
 
 # %% jupyter={"source_hidden": true}
 # Measure the load on Bangladesh and on Syria's three main neighbours in the same year
@@ -312,7 +314,7 @@ pressure = pd.concat([
     displacement.host_pressure(SYRIA, year=YEAR, hosts=NEIGHBOURS).assign(crisis=SYRIA.name),
 ], ignore_index=True)
 charts.readable(
-    pressure[["crisis", "host", "year", "refugees", "population", "per_1000", "gdp_per_head",
+    pressure[["crisis", "host", "refugees", "population", "per_1000", "gdp_per_head",
               "per_usd_gdp_per_head"]].round(1))
 
 # %% [markdown]
@@ -413,7 +415,7 @@ four = [case[i] for i in ("china-syria", "russia-syria", "china-myanmar", "russi
 library_chart(four)
 
 # %% [markdown]
-# The facts each case takes as given, side by side (`unknown` where the sources do not settle it):
+# The facts each case takes as given, side by side (“unknown” where the sources do not settle it):
 
 # %% jupyter={"source_hidden": true}
 # Compare the facts of the four cases

@@ -529,13 +529,14 @@ class TextTable(pd.DataFrame):
     """A table of texts (sources, descriptions) that a notebook shows in full, left-aligned.
 
     pandas cuts every cell at 50 characters in a notebook ("…"), which hides the part of a
-    description or a source that matters; this table is otherwise a plain DataFrame (and
-    anything derived from it is one).
+    description or a source that matters; this table shows every cell whole, long ones wrapped
+    (:func:`r2pkit.charts.tables.html_table`), and is otherwise a plain DataFrame (anything
+    derived from it is one).
 
     >>> t = TextTable({"field": ["year"], "description": ["Calendar year. " * 8]})
     >>> html = t._repr_html_()
-    >>> "Calendar year. " * 8 in html, "text-align: left" in html
-    (True, True)
+    >>> "Calendar year. " * 8 in html, "text-align: left" in html, "white-space: normal" in html
+    (True, True, True)
     """
 
     @property
@@ -543,13 +544,10 @@ class TextTable(pd.DataFrame):
         return pd.DataFrame
 
     def _repr_html_(self) -> str | None:
-        try:
-            styled = self.style.format(escape="html").hide(axis="index").set_uuid("r2pkit-texts").set_table_styles(
-                [{"selector": "td, th", "props": [("text-align", "left"), ("vertical-align", "top")]}])
-            return styled.to_html()
-        except ImportError:  # pragma: no cover - Styler needs jinja2, which Jupyter brings
-            with pd.option_context("display.max_colwidth", None):
-                return super()._repr_html_()
+        # laid out as the kit's tables for reading are: long texts wrap, so the table fits a narrow page
+        from .charts.tables import html_table
+
+        return html_table(self)
 
 
 def list_datasets() -> pd.DataFrame:

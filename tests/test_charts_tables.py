@@ -80,3 +80,34 @@ def test_a_name_without_a_label_is_shown_as_it_is():
 def test_not_a_table_is_refused_in_words():
     with pytest.raises(R2PKitError, match="is not a table"):
         readable("vetoes")
+
+
+# ------------------------------------------------------------------ laid out for the page
+def _cells(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<t[dh] style="([^"]*)">(.*?)</t[dh]>', html)
+
+
+def test_a_table_for_reading_wraps_long_texts_and_keeps_numbers_whole():
+    table = readable(pd.DataFrame({"host": ["Lebanon", "Jordan"], "refugees": [1062690, 628223],
+                                   "source": ["UNHCR Refugee Data Finder, population table, 2015"] * 2}))
+    html = table._repr_html_()
+    cells = dict((text, style) for style, text in _cells(html))
+    assert "white-space: nowrap" in cells["1062690"] and "text-align: right" in cells["1062690"]
+    assert "white-space: normal" in cells["UNHCR Refugee Data Finder, population table, 2015"]
+    assert ">0<" not in html and ">1<" not in html, "row numbers mean nothing to a reader"
+    # Only what JupyterLab keeps in a notebook it does not trust: inline styles, no style sheet, and
+    # no value its sanitizer drops (overflow-wrap: anywhere).
+    assert "<style" not in html and "anywhere" not in html
+
+
+def test_a_long_word_may_break_and_a_named_index_is_shown():
+    path = "../shared/reference/unhcr_refugees/unhcr_idmc.csv"
+    html = readable(pd.DataFrame({"source": [path]}, index=pd.Index(["MMR"], name="host_iso3")))._repr_html_()
+    assert "unhcr_<wbr>idmc.<wbr>csv" in html and path not in html
+    assert ">country code<" in html and ">MMR<" in html
+    assert "presidential" in readable(pd.DataFrame({"a": ["presidential statement"]}))._repr_html_()
+
+
+def test_a_derived_table_is_a_plain_dataframe_again():
+    table = readable(pd.DataFrame({"a": [1, 2]}))
+    assert type(table).__name__ == "ReadingTable" and type(table[table["a"] > 1]) is pd.DataFrame

@@ -28,11 +28,11 @@ from . import drawing, render
 from .accessibility import require_accessible, spec_text, text_alternative, titled
 from .drawing import _vl_version, svg_from_spec as _svg_from_spec  # noqa: F401  (the appendix's figures)
 from .render import VEGALITE_MIME, enable
-from .tables import label, readable
+from .tables import ReadingTable, html_table, label, readable
 from .theme import PALETTE
 
 __all__ = ["PALETTE", "VEGALITE_MIME", "enable", "titled", "require_accessible", "spec_text", "text_alternative",
-           "to_svg", "label", "readable"]
+           "to_svg", "label", "readable", "ReadingTable", "html_table"]
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:

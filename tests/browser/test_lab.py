@@ -72,9 +72,9 @@ SHOTS = ROOT / "test-output" / "browser"
 _SCROLL_TO = """(y) => { const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
   outer.scrollTop = y; return outer.scrollTop; }"""
 PAGE = 15_000  # px of notebook per screenshot (Chromium's screenshots stop at 16,384 px)
-#: Outputs wider than the notebook's column, which the reader must scroll sideways: a chart or a
-#: widget fails the test (the kit sizes them for the column of a 768 px window); a data table is
-#: reported only (a table of ten columns scrolls sideways, as tables do, with its header in view).
+#: Outputs wider than the notebook's column, which the reader must scroll sideways: a chart, a
+#: widget or a data table fails the test (the kit sizes charts and widgets for the column of a
+#: 768 px window, and lays its tables out to fit it: r2pkit.charts.tables).
 _SIDEWAYS = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output'))
   .filter(o => o.getClientRects().length && o.scrollWidth > o.clientWidth + 1)
   .map(o => ({table: !!o.querySelector('table') && !o.querySelector('.vega-embed, .jupyter-widgets'),
@@ -101,10 +101,8 @@ def _screenshots(page, stem: str) -> list[str]:
             page.screenshot(path=str(shot), full_page=True)
             shots.append(shot.name)
             sideways = page.evaluate(_SIDEWAYS)
-            tables = [s["what"] for s in sideways if s["table"]]
-            if tables:
-                print(f"{stem} at {width} px: {len(tables)} tables scroll sideways: {tables}")
-            wide = [f"{s['what']} ({s['scroll']} px in a {s['column']} px column)" for s in sideways if not s["table"]]
+            wide = [f"{'a table: ' if s['table'] else ''}{s['what']!r} ({s['scroll']} px in a {s['column']} px column)"
+                    for s in sideways]
             assert not wide, f"{stem}: at {width} px the reader must scroll sideways to see: {wide}"
             cut = clipped(page, LAB_OUTPUTS)
             assert not cut["count"], f"{stem}: cut off at {width} px: {cut['cut']}"
