@@ -67,7 +67,7 @@ data.describe("syria_refugees_by_host")
 # The kit turns tables into charts. Every chart has a title and a short description,
 # and uses colours that people with colour blindness can tell apart. This one shows the
 # ten countries hosting the most Syrian refugees at the end of 2015, ranked over every country of
-# asylum in UNHCR's data, not only over the hosts in the kit's table (the column “rank” says each
+# asylum in UNHCR's data, not only over the hosts in the kit's table (the column of ranks says each
 # host's place, and the table holds every host that ranked among the largest twenty in any year).
 
 # %%

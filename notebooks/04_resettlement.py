@@ -548,7 +548,7 @@ Markdown(
 #
 # ### Which assumption matters most? A sweep
 #
-# We run many scenarios (20,000) with every parameter drawn at random from a wide range and ask which one
+# We run many scenarios with every parameter drawn at random from a wide range and ask which one
 # moves the number of people turned away most. The *standardised coefficient* says how much the
 # outcome moves when one parameter moves and the others are held still (on ranks, scaled so that
 # the parameters can be compared).

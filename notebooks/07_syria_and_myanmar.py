@@ -93,8 +93,8 @@ Markdown(f"The two crises as the kit records them: **{SYRIA.title}** and **{MYAN
 #
 # The next cell lists what the kit could source: the draft resolution vetoed in January 2007, with
 # the whole vote; the presidential and press statements that S/RES/2669 (2022) recalls; and
-# that resolution, with its vote. Statements are agreed without a vote. Read the columns “against”
-# and “abstaining”.
+# that resolution, with its vote. Statements are agreed without a vote. Read the last two columns:
+# the states that voted against, and those that abstained.
 
 # %% jupyter={"source_hidden": true}
 # List what the Security Council did on Myanmar
