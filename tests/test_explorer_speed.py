@@ -108,7 +108,7 @@ def test_scenario_charts_made_by_the_explorer_are_those_made_afresh():
     start = scenario.starting_point(refugees, indicators, 2012)
     box = widgets.scenario_explorer(refugees, indicators)
     for compare in (False, True):
-        box.compare.value = compare
+        box.compare_toggle.value = compare
         for params in ({"capacity_per_1000": 40}, {"arrivals": 1_500_000, "resettlement_places": 300_000}):
             for name, value in params.items():
                 box.sliders[name].value = value
@@ -116,7 +116,7 @@ def test_scenario_charts_made_by_the_explorer_are_those_made_afresh():
             run = scenario.simulate(start, chosen)
             none = scenario.simulate(start, chosen.replace(resettlement_places=0)) if compare else None
             for chart, make in widgets.scenario.CHARTS.items():
-                box.chart.value = chart
+                box.chart_buttons.value = chart
                 assert box.pane.spec == render.browser_spec(make(run, none).to_dict()), (chart, compare, params)
 
 

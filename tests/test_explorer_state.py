@@ -72,6 +72,20 @@ class _FairShare:
         return box
 
 
+class _Scenario:
+    """The scenario explorer, whose sliders are in its ``sliders`` mapping (named as its traits)."""
+
+    def __init__(self, name: str) -> None:
+        self.__name__ = f"_scenario_{name}"
+        self.name = name
+
+    def __call__(self) -> widgets.ScenarioExplorer:
+        box = widgets.scenario_explorer(data.load("syria_refugees_by_host"), data.load("country_indicators"))
+        if self.name in box.sliders:
+            setattr(box, f"{self.name}_control", box.sliders[self.name])  # for the tests below: control by attribute
+        return box
+
+
 #: (build, control's attribute, trait, a value a reader can choose, a bad value, the kit's message)
 CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_timeline, "category_menu", "category", "Security Council", "crises", "Did you mean 'crisis'"),
@@ -91,6 +105,10 @@ CASES: list[tuple[Callable[[], Any], str, str, Any, Any, str]] = [
     (_FairShare("actual"), "actual_control", "actual", False, None, None),
     (_FairShare("target"), "target_control", "target", 15_000, -3, "-3"),
     (_FairShare("states"), "states_control", "states", ("GBR", "DEU"), ("GBR", "Atlantis"), "Atlantis"),
+    (_Scenario("resettlement_places"), "resettlement_places_control", "resettlement_places", 300_000, -5, "-5"),
+    (_Scenario("arrivals_trend"), "arrivals_trend_control", "arrivals_trend", 0.25, 0.9, "0.9"),
+    (_Scenario("onward_rate"), "onward_rate_control", "onward_rate", 0.1, 1.5, "1.5"),
+    (_Scenario("compare"), "compare_toggle", "compare", True, None, None),
 ]
 IDS = [f"{build.__name__[1:]}-{trait}" for build, _, trait, *_ in CASES]
 
@@ -183,3 +201,17 @@ def test_the_duty_explorer_is_its_preset_and_facts():
     with pytest.raises(R2PKitError, match="Did you mean 'high_capacity'"):
         by_state.facts = {"high_capacty": True}
     assert by_state.facts == by_controls.facts
+
+
+def test_the_scenario_explorer_shows_another_chart_of_the_same_run_without_running_it_again(monkeypatch):
+    by_control, by_trait = _Scenario("chart")(), _Scenario("chart")()
+    by_control.chart_buttons.value = "People turned away"
+    drawn: list[int] = []
+    real = type(by_trait)._redraw
+    monkeypatch.setattr(type(by_trait), "_redraw", lambda self: drawn.append(1) or real(self))
+    by_trait.chart = "people turned away"  # a name as the buttons show it, in any case
+    assert by_trait.chart_buttons.value == by_trait.chart == "People turned away" and drawn == []
+    assert _shown(by_trait) == _shown(by_control) and by_trait.pane.title.startswith("People turned away")
+    with pytest.raises(R2PKitError, match="Openess"):
+        by_trait.chart = "Openess"
+    assert by_trait.chart == "People turned away"
