@@ -61,6 +61,7 @@ def _reset() -> None:
     runtime._SAVED.clear()
     runtime._RESTORED[0] = False
     runtime._COPY[0] = ""
+    runtime._FOUND[0] = ""
 
 
 @pytest.fixture(autouse=True)
@@ -498,3 +499,42 @@ def test_the_sandboxed_grader_is_never_fed_a_safety_copy(built, tmp_path, monkey
     rows = {r.question: r for r in res.rows}
     assert res.answers == {"q1": "b"} and rows["q1"].status == "incorrect" and rows["q2"].status == "unanswered"
     assert runtime.backup_for(path).read_bytes() == before
+
+
+def test_the_browser_kit_keeps_its_safety_copy_beside_the_notebook_it_finds(outputs, built, tmp_path, monkeypatch):
+    """JupyterLite's kernel is told its folder, not its notebook: load() finds the exercise's notebook
+    there (tests/test_lite_compat.py), and the safety copy goes beside that notebook."""
+    from types import SimpleNamespace
+
+    folder, paths, ex = built
+    monkeypatch.setattr(runtime, "sys", SimpleNamespace(platform="emscripten"))
+    path = tmp_path / "my_ex93.ipynb"  # the working folder (the fixture's cwd)
+    path.write_bytes(paths.student.read_bytes())
+    _reset()
+    w1 = ui.ask(f"{EID}.q1")
+    assert runtime.backup_path() == tmp_path / ".my_ex93.answers.json" and w1.keyguard.copy == runtime.copy_id() != ""
+    w1.inputs[0].value = "b"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["r2pkit"]["copy"] = runtime.copy_id()  # written by the widget, saved with every output cleared
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    w1.inputs[0].value = "c"  # and the latest answer, whose save never ran
+
+    _reset()  # a new kernel
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q1": {"answer": "c", "via": "widget"}}
+    monkeypatch.setattr(runtime, "sys", SimpleNamespace(platform="linux"))
+    assert runtime.backup_path() is None, "elsewhere only the path Jupyter gives counts"
+
+
+def test_a_notebook_read_while_jupyter_writes_it_is_read_again(outputs, tmp_path, monkeypatch):
+    """Jupyter saves a notebook by writing over the file in place: a kernel starting during a save
+    can read half of it, and reads it again a moment later."""
+    path = tmp_path / "mine.ipynb"
+    _notebook_with([{"exercise": EID, "question": "q1", "answer": "b", "via": "widget", "widget": "b", "order": 2}],
+                   path)
+    full = path.read_text(encoding="utf-8")
+    path.write_text(full[: len(full) // 2], encoding="utf-8")
+    monkeypatch.setattr(runtime.time, "sleep", lambda seconds: path.write_text(full, encoding="utf-8"))
+    _kernel_in(path, monkeypatch)
+    runtime.load(EID)
+    assert runtime.recorded_answers()[EID] == {"q1": {"answer": "b", "via": "widget"}}

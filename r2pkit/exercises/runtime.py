@@ -21,10 +21,11 @@ the same records from the handed-in file.
 
 **A safety copy beside the notebook.** "Restart Kernel and Run All" clears every output in
 the browser before the new kernel has read the file; a save in that moment (an autosave,
-Ctrl+S) would write the notebook without its records, and the answers would be gone. So,
-where Jupyter tells the kernel its notebook's path, the kernel also keeps every record in a
-hidden file beside it (``.NAME.answers.json``, :func:`backup_for`), written when the
-exercise loads and at every change. A fresh kernel takes, question by question, the newer
+Ctrl+S) would write the notebook without its records, and the answers would be gone. So
+the kernel also keeps every record in a hidden file beside its notebook
+(``.NAME.answers.json``, :func:`backup_for`), written when the exercise loads and at every
+change: beside the path Jupyter gives the kernel, or in the browser kit (whose kernel is
+told only its folder) beside the exercise's notebook that load() found in that folder. A fresh kernel takes, question by question, the newer
 of the notebook's record and the copy's: each record carries its ``order`` (how many
 changes the question's record has seen, counted across kernels), so an answer changed a
 moment before the restart, whose save never ran, comes back as itself and not as the one
@@ -56,6 +57,7 @@ import json
 import os
 import re
 import sys
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -79,6 +81,7 @@ _DEMOS: dict[str, Quiz] = {}  # notebook 00's demonstrations: never saved, never
 _SAVED: dict[tuple[str, str], dict[str, Any]] = {}  # records given by the grader (restore)
 _RESTORED: list[bool] = [False]  # once the grader restores answers, no notebook file is read
 _COPY: list[str] = [""]  # this notebook copy's id (metadata.r2pkit.copy), settled by the kernel's first load()
+_FOUND: list[str] = [""]  # in the browser kit: the notebook load() found in the kernel's folder
 
 _NOTEBOOK_LIMIT = 50_000_000  # bytes: a notebook file larger than this is not read back
 
@@ -218,14 +221,23 @@ def _find(name: str) -> Path:
                            + (f" The kit's exercises: {', '.join(known)}." if known else ""))
 
 
-def _read_notebook(p: Path) -> dict[str, Any] | None:
-    try:
-        if p.suffix != ".ipynb" or not p.is_file() or p.stat().st_size > _NOTEBOOK_LIMIT:
+def _read_notebook(p: Path, tries: int = 8) -> dict[str, Any] | None:
+    """A notebook file as JSON (None if it is not one). Jupyter saves a notebook by writing over the
+    file in place, so a kernel that starts during a save (Restart Kernel and Run All) can read half a
+    file: it reads again a moment later before giving up."""
+    for attempt in range(tries):
+        try:
+            if p.suffix != ".ipynb" or not p.is_file() or p.stat().st_size > _NOTEBOOK_LIMIT:
+                return None
+            nb = json.loads(p.read_text(encoding="utf-8"))
+        except OSError:
             return None
-        nb = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return nb if isinstance(nb, dict) else None
+        except ValueError:
+            if attempt + 1 < tries:
+                time.sleep(0.05)
+            continue
+        return nb if isinstance(nb, dict) else None
+    return None
 
 
 def _running_cell() -> str:
@@ -241,25 +253,26 @@ def _running_cell() -> str:
     return cell if isinstance(cell, str) else ""
 
 
-def _notebook_in_folder(eid: str) -> dict[str, Any] | None:
-    """The notebook of exercise ``eid`` in the working folder, when a kernel is told its folder but
-    not its file (JupyterLite's browser kernel): the one that holds the cell being run, or the
-    only copy of the exercise there. Two copies that cannot be told apart give None, and say so."""
-    found: list[tuple[str, dict[str, Any]]] = []
+def _notebook_in_folder(eid: str) -> tuple[Path, dict[str, Any]] | None:
+    """The notebook of exercise ``eid`` in the working folder (its path and content), when a kernel
+    is told its folder but not its file (JupyterLite's browser kernel): the one that holds the cell
+    being run, or the only copy of the exercise there. Two copies that cannot be told apart give
+    None, and say so."""
+    found: list[tuple[Path, dict[str, Any]]] = []
     for p in sorted(Path.cwd().glob("*.ipynb"))[:200]:
         nb = _read_notebook(p)
         if nb is not None and identify(nb)["exercise"] == eid:
-            found.append((p.name, nb))
+            found.append((p, nb))
     cell = _running_cell()
     if cell and len(found) > 1:
         found = [(name, nb) for name, nb in found
                  if any(isinstance(c, dict) and c.get("id") == cell for c in nb.get("cells") or [])]
     if len(found) > 1:
         print(f"Saved answers were not put back: this folder holds {len(found)} copies of exercise {eid} "
-              f"({', '.join(name for name, _ in found[:5])}), and in the browser Python cannot tell which one "
+              f"({', '.join(p.name for p, _ in found[:5])}), and in the browser Python cannot tell which one "
               "this is. Keep one copy per folder (move the others to a folder of their own, or download "
               "and delete them), then reload the page and run this notebook again.")
-    return found[0][1] if len(found) == 1 else None
+    return found[0] if len(found) == 1 else None
 
 
 def _own_notebook(eid: str) -> dict[str, Any] | None:
@@ -275,7 +288,11 @@ def _own_notebook(eid: str) -> dict[str, Any] | None:
         pass
     if path:
         return _read_notebook(Path(str(path)))
-    return _notebook_in_folder(eid) if sys.platform == "emscripten" else None
+    found = _notebook_in_folder(eid) if sys.platform == "emscripten" else None
+    # The browser kit's safety copy goes beside the notebook found (the kernel has no other name for
+    # it); none where the notebook cannot be told apart from another copy.
+    _FOUND[0] = str(found[0].resolve()) if found is not None else ""
+    return found[1] if found is not None else None
 
 
 def backup_for(notebook: str | os.PathLike[str]) -> Path:
@@ -289,10 +306,11 @@ def backup_for(notebook: str | os.PathLike[str]) -> Path:
 
 
 def backup_path() -> Path | None:
-    """This kernel's safety copy (:func:`backup_for` its notebook); None where Jupyter did not
-    give the kernel its notebook's path (a script, nbclient, the browser kit) or while the
-    grader restores answers."""
-    path = os.environ.get("JPY_SESSION_NAME", "")
+    """This kernel's safety copy (:func:`backup_for` its notebook): the path Jupyter gave the kernel;
+    in the browser kit (JupyterLite, whose kernel is told only its folder) the exercise's notebook
+    that load() found in that folder. None elsewhere (a script, nbclient) and while the grader
+    restores answers."""
+    path = os.environ.get("JPY_SESSION_NAME", "") or (_FOUND[0] if sys.platform == "emscripten" else "")
     if _RESTORED[0] or not path.endswith(".ipynb"):
         return None
     return backup_for(path)

@@ -348,6 +348,15 @@ def test_exercise_answer_is_kept_after_reload_and_graded(page, server, metrics, 
     _run_all(page)
     cell = _question(page, f"{eid}.{qid}")
     expect(_radio(cell, f"{right}) {options[right]}")).to_be_checked(timeout=CHANGE_TIMEOUT)
+    # The kernel keeps a safety copy of the answers beside the notebook it found in its folder (for a
+    # save that lands while Restart Kernel and Run All has cleared the outputs), tied to this notebook
+    # by the id its widgets wrote into the notebook's metadata, saved with it.
+    kept = json.loads(page.evaluate("""(path) => window.jupyterapp.serviceManager.contents.get(path, {content: true})
+        .then(m => m.format === 'base64' ? atob(m.content)
+                   : typeof m.content === 'string' ? m.content : JSON.stringify(m.content))""",
+                                    "exercises/.ex00_start_here.answers.json"))
+    assert kept["answers"][eid][qid]["answer"] == right, kept
+    assert kept["copy"] and kept["copy"] == nb["metadata"]["r2pkit"].get("copy"), (kept["copy"], nb["metadata"])
 
     # The notebook as File > Download gives it is accepted by the kit's grader: full marks for that question.
     submission = tmp_path / "student_ex00.ipynb"
