@@ -25,11 +25,11 @@ Ctrl+S) would write the notebook without its records, and the answers would be g
 the kernel also keeps every record in a hidden file beside its notebook
 (``.NAME.answers.json``, :func:`backup_for`), written when the exercise loads and at every
 change: beside the path Jupyter gives the kernel, or in the browser kit (whose kernel is
-told only its folder) beside the exercise's notebook that load() found in that folder. A fresh kernel takes, question by question, the newer
-of the notebook's record and the copy's: each record carries its ``order`` (how many
-changes the question's record has seen, counted across kernels), so an answer changed a
-moment before the restart, whose save never ran, comes back as itself and not as the one
-before. On a tie the notebook's record counts; a record that is final never gives way to
+told only its folder) beside the exercise's notebook that load() found in that folder. A
+fresh kernel takes, question by question, the newer of the notebook's record and the copy's:
+each record carries its ``order`` (how many changes the question's record has seen, counted
+across kernels), so an answer changed a moment before the restart, whose save never ran,
+comes back as itself and not as the one before. On a tie the notebook's record counts; a record that is final never gives way to
 one that is not; attempts used never go down; an answer written in a Markdown cell is the
 cell's own text.
 
