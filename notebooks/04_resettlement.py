@@ -586,7 +586,7 @@ Markdown(
 #
 # Move a slider and release it: the sentence under the sliders gives the scenario's results in
 # words (people turned away, onward journeys, resettled, the highest load and the lowest openness),
-# and the chart follows. Choose the chart to see under **Chart**: *Host load*, *Openness* or *People
+# and the chart follows. Choose the chart to see in the menu **Chart**: *Host load*, *Openness* or *People
 # turned away*; it always shows the sliders' current scenario. Tick **Compare with no resettlement**
 # to see what resettlement changes.
 

@@ -116,7 +116,7 @@ def test_scenario_charts_made_by_the_explorer_are_those_made_afresh():
             run = scenario.simulate(start, chosen)
             none = scenario.simulate(start, chosen.replace(resettlement_places=0)) if compare else None
             for chart, make in widgets.scenario.CHARTS.items():
-                box.chart_buttons.value = chart
+                box.chart_menu.value = chart
                 assert box.pane.spec == render.browser_spec(make(run, none).to_dict()), (chart, compare, params)
 
 

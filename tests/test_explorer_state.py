@@ -205,12 +205,12 @@ def test_the_duty_explorer_is_its_preset_and_facts():
 
 def test_the_scenario_explorer_shows_another_chart_of_the_same_run_without_running_it_again(monkeypatch):
     by_control, by_trait = _Scenario("chart")(), _Scenario("chart")()
-    by_control.chart_buttons.value = "People turned away"
+    by_control.chart_menu.value = "People turned away"
     drawn: list[int] = []
     real = type(by_trait)._redraw
     monkeypatch.setattr(type(by_trait), "_redraw", lambda self: drawn.append(1) or real(self))
     by_trait.chart = "people turned away"  # a name as the buttons show it, in any case
-    assert by_trait.chart_buttons.value == by_trait.chart == "People turned away" and drawn == []
+    assert by_trait.chart_menu.value == by_trait.chart == "People turned away" and drawn == []
     assert _shown(by_trait) == _shown(by_control) and by_trait.pane.title.startswith("People turned away")
     with pytest.raises(R2PKitError, match="Openess"):
         by_trait.chart = "Openess"

@@ -120,7 +120,7 @@ def test_sliders_start_at_the_defaults_and_cover_them(refugees, indicators):
 
 def test_moving_a_slider_redraws_the_chart_with_the_new_scenario(refugees, indicators, start):
     box = scenario_explorer(refugees, indicators)
-    assert box.chart_buttons.value == "Host load" and box.chart_buttons.options == tuple(CHARTS)
+    assert box.chart_menu.value == "Host load" and box.chart_menu.options == tuple(CHARTS)
     before = box.pane.value
     box.sliders["capacity_per_1000"].value = 40
     assert box.pane.value != before
@@ -138,20 +138,20 @@ def test_a_chart_chosen_after_the_sliders_moved_shows_the_current_scenario(refug
     box.sliders["arrivals"].value = 1_000_000
     expected = sc.simulate(start, capacity_per_1000=40, arrivals=1_000_000)
     for name, make in CHARTS.items():
-        box.chart_buttons.value = name
+        box.chart_menu.value = name
         assert box.pane.spec == render.browser_spec(make(expected).to_dict()), name
     assert f"{expected['turned_away'].sum():,.0f} in all" in desc(box.pane)
     box.compare_toggle.value = True  # with the turned-away chart on show
     none = sc.simulate(start, capacity_per_1000=40, arrivals=1_000_000, resettlement_places=0)
     assert box.pane.spec == render.browser_spec(cs.turned_away_chart(expected, none).to_dict())
-    box.chart_buttons.value = "Openness"
+    box.chart_menu.value = "Openness"
     assert box.pane.spec == render.browser_spec(cs.openness_chart(expected, none).to_dict())
     assert box.pane.text.startswith("Chart: Openness of the hosts") and "Lowest:" in box.pane.text
 
 
 def test_the_explorer_starts_on_the_chart_asked_for(refugees, indicators):
     box = scenario_explorer(refugees, indicators, chart="people turned away")
-    assert box.chart_buttons.value == "People turned away" and box.pane.title.startswith("People turned away")
+    assert box.chart_menu.value == "People turned away" and box.pane.title.startswith("People turned away")
     with pytest.raises(R2PKitError, match="Host load"):
         scenario_explorer(refugees, indicators, chart="pressure")
 
@@ -172,6 +172,6 @@ def test_compare_toggle_adds_the_run_with_no_resettlement(refugees, indicators, 
     none = sc.simulate(start, resettlement_places=0)
     assert f"With no resettlement, {none['turned_away'].sum():,.0f} would be turned away" in box.sentence.value
     assert "with no resettlement" in box.pane.value
-    box.chart_buttons.value = "People turned away"
+    box.chart_menu.value = "People turned away"
     assert "no resettlement" in desc(box.pane)
     assert repr(box).endswith("compare=True)")

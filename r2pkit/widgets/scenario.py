@@ -4,7 +4,7 @@ A thin layer over :mod:`r2pkit.resettlement.scenario` (the model) and
 :mod:`r2pkit.charts.scenario` (its charts): each change of a slider builds the
 parameters, runs :func:`~r2pkit.resettlement.scenario.simulate`, and says its results in
 words (people turned away, onward journeys, resettled, the highest load, the lowest
-openness) and in one chart, chosen with the buttons *Host load*, *Openness* and *People
+openness) and in one chart, chosen in the menu *Chart*: *Host load*, *Openness* or *People
 turned away*. The toggle 'Compare with no resettlement' runs the same scenario with no
 resettlement places beside it.
 
@@ -46,7 +46,7 @@ SLIDERS: dict[str, tuple[str, float, float, float, str]] = {
     "pressure_push": ("Push from overload", 0.0, 5.0, 0.25, ".2f"),
 }
 
-#: The charts the explorer can show, one at a time: the name on its button → the chart.
+#: The charts the explorer can show, one at a time: the name in its menu → the chart.
 CHARTS = {"Host load": scenario_charts.host_load_chart, "Openness": scenario_charts.openness_chart,
           "People turned away": scenario_charts.turned_away_chart}
 
@@ -68,7 +68,7 @@ class ScenarioExplorer(Explorer):
     >>> box.sliders["resettlement_places"].value, box.parameters.resettlement_places
     (300000, 300000.0)
     >>> box.chart, box.compare = "people turned away", True
-    >>> box.chart_buttons.value, "With no resettlement" in box.sentence.value and "no resettlement" in box.pane.value
+    >>> box.chart_menu.value, "With no resettlement" in box.sentence.value and "no resettlement" in box.pane.value
     ('People turned away', True)
     >>> box.onward_rate = 1.5
     Traceback (most recent call last):
@@ -94,7 +94,7 @@ class ScenarioExplorer(Explorer):
     #: Parameter name → its slider.
     sliders: dict[str, widgets.ValueWidget]
     compare_toggle: widgets.Checkbox
-    chart_buttons: widgets.RadioButtons
+    chart_menu: widgets.Dropdown
     #: The scenario's results in words.
     sentence: widgets.HTML
     #: The chart on show.
@@ -118,15 +118,17 @@ class ScenarioExplorer(Explorer):
         self.compare, self.chart = compare, chart
         self.sliders = {name: _slider(name) for name in SLIDERS}
         self.compare_toggle = widgets.Checkbox(description="Compare with no resettlement", indent=False)
-        self.chart_buttons = widgets.RadioButtons(options=list(CHARTS), description="Chart")
+        # A menu, not radio buttons: ipywidgets draws each radio button as a group of its own (the
+        # arrow keys do not move the choice, and a screen reader hears "1 of 1"); a select is one control.
+        self.chart_menu = widgets.Dropdown(options=list(CHARTS), description="Chart")
         self.sentence, self.pane = widgets.HTML(), ChartPane()
         controls = widgets.GridBox(list(self.sliders.values()), layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(min(36em, 100%), 1fr))"))
         note = widgets.HTML("<p><em>A stylised teaching model, not a forecast.</em> Move a slider and release it: "
                             "the sentence and the chart follow. Choose which chart to see: host load, openness or "
                             "people turned away.</p>")
-        self.children = (note, controls, self.compare_toggle, self.sentence, self.chart_buttons, self.pane)
-        self._follow({**self.sliders, "compare": self.compare_toggle, "chart": self.chart_buttons})
+        self.children = (note, controls, self.compare_toggle, self.sentence, self.chart_menu, self.pane)
+        self._follow({**self.sliders, "compare": self.compare_toggle, "chart": self.chart_menu})
         self._redraw()
         keyboard(self, "Resettlement scenario explorer")
 
@@ -199,7 +201,7 @@ def scenario_explorer(refugees: pd.DataFrame, indicators: pd.DataFrame, start_ye
     >>> box.sliders["resettlement_places"].value = 300_000  # what moving the slider does
     >>> [a != b for a, b in zip(before, (box.sentence.value, box.pane.value))]
     [True, True]
-    >>> box.chart_buttons.value = "People turned away"  # what choosing another chart does
+    >>> box.chart_menu.value = "People turned away"  # what choosing another chart does
     >>> box.pane
     ChartPane(title='People turned away in the scenario model, 2013–2025')
     >>> box.compare_toggle.value = True

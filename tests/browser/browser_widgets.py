@@ -147,22 +147,22 @@ def member_menu(scope: Any) -> str:
 
 
 def scenario_chart(scope: Any) -> str:
-    """scenario_explorer: with the keyboard (Space on a radio button), choose another chart; it is drawn for the
-    same scenario, named for screen readers, and the sentence still gives every chart's result in words."""
+    """scenario_explorer: with the keyboard (a letter typed in the Chart menu), choose another chart; it is drawn
+    for the same scenario, named for screen readers, and the sentence still gives every chart's result in words."""
     expect = _expect()
-    box = scope.locator(".widget-vbox:has(> .widget-radio)").filter(has=scope.page.locator(CHART))
-    expect(box, "the scenario explorer").to_have_count(1, timeout=CHANGE_TIMEOUT)
+    box = explorer(scope, "Chart")
     chart_before = _chart_label(box)
     assert chart_before.startswith("Host load in the scenario model"), chart_before
     expect(box).to_contain_text("lowest openness", timeout=CHANGE_TIMEOUT)
-    expect(box.get_by_role("radio", name="Host load")).to_be_checked()
-    choice = box.get_by_role("radio", name="Openness")
-    choice.focus()  # as Tab reaches it
-    choice.press("Space")
-    expect(choice).to_be_checked(timeout=CHANGE_TIMEOUT)
+    menu = _control(box, "Chart").locator("select")
+    assert _options(menu) == ["Host load", "Openness", "People turned away"] and _chosen(menu) == "Host load"
+    expect(box.get_by_role("combobox", name="Chart")).to_have_count(1)  # one control, named, for screen readers
+    menu.focus()  # as Tab reaches it
+    menu.press("o")  # type-ahead: a closed menu takes the first choice starting with the letter typed
     _changed_chart(box, chart_before, "Openness of the hosts in the scenario model")
+    assert _chosen(menu) == "Openness"
     box.scroll_into_view_if_needed()
-    return "Chart Host load -> Openness (Space)"
+    return "Chart Host load -> Openness (typed o)"
 
 
 def host_measure(scope: Any) -> str:
