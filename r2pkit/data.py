@@ -291,22 +291,10 @@ _VALID_FILE = "validated.json"
 _VALID_KEPT = 256  # fingerprints kept: a few for each table, over many edits
 
 
-def _cache_dir() -> Path:
-    """The user's cache folder for the kit (``R2PKIT_CACHE_DIR``, else platformdirs' choice)."""
-    env = os.environ.get("R2PKIT_CACHE_DIR")
-    if env:
-        return Path(env)
-    try:
-        from platformdirs import user_cache_dir  # installed with Jupyter; the OS's convention
-    except ImportError:  # pragma: no cover - platformdirs comes with jupyter_core
-        return Path.home() / ".cache" / "r2pkit"
-    return Path(user_cache_dir("r2pkit", appauthor=False))
-
-
 def _known_valid() -> dict[str, str]:
     """Fingerprint → dataset name, for the tables found valid in earlier kernels."""
     try:
-        found = json.loads((_cache_dir() / _VALID_FILE).read_text(encoding="utf-8"))["valid"]
+        found = json.loads((paths.cache() / _VALID_FILE).read_text(encoding="utf-8"))["valid"]
         return dict(found) if isinstance(found, dict) else {}
     except (OSError, ValueError, KeyError, TypeError):  # no file yet, or a damaged one: check again
         return {}
@@ -318,7 +306,7 @@ def _remember_valid(digest: str, name: str) -> None:
     known.pop(digest, None)
     known[digest] = name
     kept = dict(list(known.items())[-_VALID_KEPT:])
-    folder = _cache_dir()
+    folder = paths.cache()
     try:  # atomic: another kernel never reads half a file
         atomic_write(folder / _VALID_FILE, json.dumps({"about": "r2pkit: fingerprints of dataset files found valid "
                                                        "(safe to delete)", "valid": kept}, indent=0))

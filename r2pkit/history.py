@@ -119,7 +119,6 @@ def check_category(table: pd.DataFrame, category: object) -> str:
     return checks.choice(category, categories(table), "a category in the timeline", name="category")
 
 
-_check_category = check_category  # the name used before it was public
 
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3"}
@@ -156,7 +155,6 @@ def check_pillar(table: pd.DataFrame, pillar: object) -> str:
                            suggestion=hint[0] if hint else None, note=note)
 
 
-_check_pillar = check_pillar  # the name used before it was public
 
 
 def _check_year(table: pd.DataFrame, year: object, name: str) -> int:
@@ -200,10 +198,10 @@ def timeline(table: pd.DataFrame, category: str | None = None, pillar: int | str
     _timeline(table, "event_id", "date", "category", "pillar")
     keep = pd.Series(True, index=table.index)
     if category is not None:
-        chosen = _check_category(table, category)
+        chosen = check_category(table, category)
         keep &= table["category"] == chosen
     if pillar is not None:
-        p = _check_pillar(table, pillar)
+        p = check_pillar(table, pillar)
         sets = _pillar_sets(table["pillar"])
         keep &= sets.map(len).eq(0) if p == NO_PILLAR else sets.map(lambda s: p in s)
     year = pd.to_datetime(table["date"]).dt.year
@@ -268,8 +266,8 @@ def timeline_sentence(table: pd.DataFrame, category: str | None = None, pillar: 
     rows = timeline(table, category, pillar, start, end)
     n = len(rows)
     what = []
-    cat = _check_category(table, category) if category is not None else None
-    pil = _check_pillar(table, pillar) if pillar is not None else None
+    cat = check_category(table, category) if category is not None else None
+    pil = check_pillar(table, pillar) if pillar is not None else None
     if cat is not None:
         what.append(f"in the category '{cat}'")
     if pil is not None:

@@ -6,7 +6,8 @@ variables move them for a researcher's copy or a course's own exercises, read ea
 they are asked for:
 
 - ``R2PKIT_DATASETS``: the data package folder (``datasets/``);
-- ``R2PKIT_EXERCISES``: the built exercises (default: ``exercises/`` beside the datasets).
+- ``R2PKIT_EXERCISES``: the built exercises (default: ``exercises/`` beside the datasets);
+- ``R2PKIT_CACHE_DIR``: the kit's cache (checked tables' fingerprints, drawn charts).
 
 >>> from r2pkit import paths
 >>> (paths.KIT_ROOT / "pyproject.toml").is_file()
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["KIT_ROOT", "datasets", "duty_cases", "exercises", "notebooks"]
+__all__ = ["KIT_ROOT", "cache", "datasets", "duty_cases", "exercises", "notebooks"]
 
 #: The kit's folder: the one that holds ``r2pkit/``, ``datasets/`` and ``notebooks/``.
 KIT_ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +45,15 @@ def exercises() -> Path:
 def notebooks() -> Path:
     """The kit's notebooks (their jupytext ``.py`` sources and the ``.ipynb`` files)."""
     return KIT_ROOT / "notebooks"
+
+
+def cache() -> Path:
+    """The kit's one cache folder: ``$R2PKIT_CACHE_DIR`` if set, else the user's cache folder (platformdirs' choice)."""
+    env = os.environ.get("R2PKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    try:
+        from platformdirs import user_cache_dir  # installed with Jupyter; the OS's convention
+    except ImportError:  # pragma: no cover - platformdirs comes with jupyter_core
+        return Path.home() / ".cache" / "r2pkit"
+    return Path(user_cache_dir("r2pkit", appauthor=False))

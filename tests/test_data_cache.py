@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from r2pkit import data
+from r2pkit import data, paths
 from r2pkit.errors import DataValidationError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +117,6 @@ def test_a_damaged_or_unwritable_cache_only_means_checking_again(tmp_path, monke
 
 def test_the_cache_lives_in_the_users_cache_folder_not_the_repository(monkeypatch):
     monkeypatch.delenv("R2PKIT_CACHE_DIR", raising=False)
-    folder = data._cache_dir().resolve()
+    folder = paths.cache().resolve()
     assert ROOT.resolve() not in folder.parents and folder != ROOT.resolve()
     assert "r2pkit" in folder.parts

@@ -130,10 +130,10 @@ def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
 def _disk_path(key: str, suffix: str) -> Path:
     import vl_convert as vlc
 
-    from ..data import _cache_dir  # the kit's one cache folder
+    from ..paths import cache  # the kit's one cache folder
 
     versions = f"{key} {getattr(vlc, '__version__', '?')} {_vl_version()} {_FORMAT}"
-    return _cache_dir() / "drawings" / (hashlib.sha256(versions.encode()).hexdigest()[:40] + suffix)
+    return cache() / "drawings" / (hashlib.sha256(versions.encode()).hexdigest()[:40] + suffix)
 
 
 def _read_disk(key: str, suffix: str) -> bytes | None:

@@ -49,8 +49,8 @@ def timeline_chart(table: pd.DataFrame, category: str | None = None, pillar: int
         raise R2PKitError(f"The timeline has {len(every)} categories but only {len(PALETTE)} colours can be told "
                           "apart; filter by category first.")
     span = history.years(table)
-    chosen_category = history._check_category(table, category) if category is not None else None
-    chosen_pillar = history._check_pillar(table, pillar) if pillar is not None else None
+    chosen_category = history.check_category(table, category) if category is not None else None
+    chosen_pillar = history.check_pillar(table, pillar) if pillar is not None else None
     shown = rows.assign(
         when=[history.date_label(d, p) for d, p in zip(rows["date"], rows["date_precision"])],
         pillar=rows["pillar"].fillna("none").astype(str).str.replace(";", ", "),

@@ -210,7 +210,7 @@ def stakeholder_heatmap(table: pd.DataFrame, framing: str | None = None) -> alt.
     """
     checks.table(table, name="table", dataset="resettlement_stakeholders")
     cells = stakeholders.support_scores(table)
-    chosen = stakeholders._check_framing(framing) if framing is not None else None
+    chosen = stakeholders.check_framing(framing) if framing is not None else None
     cells = cells.assign(chosen=cells["framing"] == chosen if chosen else False,
                          label=[f"{s}*" if b == "argued" else s for s, b in zip(cells["support"], cells["basis"])])
     actors = [a for a in stakeholders.ACTORS if a in set(cells["actor"])]

@@ -101,7 +101,6 @@ def check_actor(actor: object) -> str:
     return checks.choice(actor, ACTORS, "one of the actors the sources consider", name="actor")
 
 
-_check_actor = check_actor  # the name used before it was public
 
 
 def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercion_acceptable: bool,
@@ -129,7 +128,7 @@ def available_measures(measures: pd.DataFrame, council_deadlocked: bool, coercio
     _check(measures)
     deadlocked = _check_flag(council_deadlocked, "council_deadlocked")
     coercion = _check_flag(coercion_acceptable, "coercion_acceptable")
-    column = ACTORS[_check_actor(actor)]
+    column = ACTORS[check_actor(actor)]
     keep = measures[column] != "no"
     if deadlocked:
         keep &= measures[column] == "yes"
@@ -153,7 +152,7 @@ def constraints_sentence(measures: pd.DataFrame, council_deadlocked: bool, coerc
     council = "With the Security Council deadlocked" if council_deadlocked else "With the Security Council able to act"
     force = "no coercion" if not coercion_acceptable else "coercion acceptable"
     who = {"single state": "a single state", "regional organisation": "a regional organisation",
-           "UN": "the UN", "civil society": "civil society"}[_check_actor(actor)]
+           "UN": "the UN", "civil society": "civil society"}[check_actor(actor)]
     if rows.empty:
         return f"{council} and {force}, none of the {len(measures)} measures remains for {who}."
     names = rows["measure"].tolist()

@@ -64,7 +64,6 @@ def check_framing(framing: object) -> str:
     return checks.choice(framing, FRAMINGS, "one of the framings in the stakeholder map", name="framing")
 
 
-_check_framing = check_framing  # the name used before it was public
 
 
 def stakeholder_map(table: pd.DataFrame | None = None, value: str = "support") -> pd.DataFrame:
@@ -100,7 +99,7 @@ def framing_support(framing: str, table: pd.DataFrame | None = None) -> pd.DataF
     r2pkit.errors.UnknownNameError: framing='resettlement' is not one of the framings in the stakeholder map. Did you mean 'resettlement linked to R2P'? ...
     """
     table = _load(table)
-    framing = _check_framing(framing)
+    framing = check_framing(framing)
     rows = table[table["framing"] == framing].copy()
     rows["score"] = rows["support"].map(SUPPORT_LEVELS).astype("Int64")
     order = {a: i for i, a in enumerate(ACTORS)}
@@ -117,7 +116,7 @@ def framing_sentence(framing: str, table: pd.DataFrame | None = None) -> str:
     Financial aid to the region only. Supports: remote resettlement states (reported). Resists: R2P scholars and advocates (reported). The article does not discuss: host states, civil society organisations, humanitarian organisations, migration practitioners, wary middle powers.
     """
     rows = framing_support(framing, table)
-    name = _check_framing(framing)
+    name = check_framing(framing)
     parts = [name[0].upper() + name[1:] + "."]  # not str.capitalize, which would write 'r2p'
     for level in SUPPORT_LEVELS:
         if level == "not discussed":
